@@ -1,0 +1,153 @@
+"""Command line: ``python -m gaic_desktop [FILE]`` opens the window; subcommands check, create,
+export and import report files without it.
+
+Exit codes of ``validate``: 0 no errors (warnings allowed), 1 errors, 2 the file cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import APP_NAME, __version__
+
+SUBCOMMANDS = ("validate", "new", "export", "import")
+
+
+def _ensure_utf8_stdout() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+        except (AttributeError, ValueError):
+            pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="gaic_desktop", description=f"{APP_NAME} {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="命令")
+
+    v = sub.add_parser("validate", help="检查年报文件，列出错误和警告")
+    v.add_argument("file", help="年报文件（.gaic.json）")
+    v.add_argument("--json", action="store_true", help="以 JSON 格式输出检查结果")
+
+    n = sub.add_parser("new", help="新建空白年报文件")
+    n.add_argument("--year", type=int, required=True, help="报告年度，如 2025")
+    n.add_argument("--org", required=True, help="机关名称")
+    n.add_argument("--from", dest="last_year", help="上年度年报文件（带入上年结转等数据）")
+    n.add_argument("-o", "--output", required=True, help="要创建的文件")
+    n.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+
+    _add_optional(sub, "export", "gaic_desktop.pdf.cli")
+    _add_optional(sub, "import", "gaic_desktop.importer.cli")
+    return p
+
+
+def _add_optional(sub, name: str, module: str) -> None:
+    """Subcommands implemented in other packages register their own arguments."""
+    import importlib
+
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return
+    mod.add_parser(sub)
+
+
+def _cmd_validate(args) -> int:
+    from .core.rules import evaluate, error_count
+    from .core.storage import ReportFileError, load
+
+    try:
+        report = load(args.file)
+    except ReportFileError as exc:
+        if args.json:
+            print(json.dumps({"file": args.file, "error": str(exc)}, ensure_ascii=False, indent=1))
+        else:
+            print(f"无法读取：{exc}", file=sys.stderr)
+        return 2
+    findings = evaluate(report)
+    errors = error_count(findings)
+    if args.json:
+        print(json.dumps(findings_json(report, findings, args.file), ensure_ascii=False, indent=1))
+    else:
+        print(f"{report.display_title()}（{report.fmt.document}格式）")
+        print(f"数据指纹：{report.fingerprint()}")
+        if not findings:
+            print("检查通过：没有发现错误或警告。")
+        for f in findings:
+            tag = "错误" if f.is_error else ("警告（已说明）" if f.acknowledged else "警告")
+            print(f"[{tag}] {f.rule_id}：{f.message}")
+            if f.acknowledged:
+                print(f"    说明：{f.acknowledged}")
+        warnings = len(findings) - errors
+        print(f"共 {errors} 处错误，{warnings} 处警告。")
+    return 1 if errors else 0
+
+
+def findings_json(report, findings, file: str | None = None) -> dict:
+    def cell(ref: str) -> dict:
+        info = report.cell_info(ref)
+        table = report.fmt.table(info.table)
+        return {"ref": ref, "table": info.table, "table_title": table.title,
+                "row": info.row, "row_label": info.row_label,
+                "column": info.col, "column_label": info.col_label}
+
+    return {
+        "file": file,
+        "format": report.format,
+        "year": report.year,
+        "fingerprint": report.fingerprint(),
+        "errors": sum(1 for f in findings if f.is_error),
+        "warnings": sum(1 for f in findings if not f.is_error),
+        "findings": [{
+            "rule": f.rule_id, "severity": f.severity, "key": f.key, "message": f.message,
+            "section": f.section, "acknowledged": f.acknowledged,
+            "cells": [cell(r) for r in f.cells],
+        } for f in findings],
+    }
+
+
+def _cmd_new(args) -> int:
+    from .core.formats import FormatError
+    from .core.report import new_report
+    from .core.storage import ReportFileError, load, save
+
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        print(f"文件“{out}”已存在；如要覆盖请加 --force。", file=sys.stderr)
+        return 2
+    last = None
+    try:
+        if args.last_year:
+            last = load(args.last_year)
+        report = new_report(args.year, args.org, last_year=last)
+        save(report, out, keep_backup=False)
+    except (ReportFileError, FormatError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(f"已创建 {out}：{report.display_title()}（{report.fmt.document}格式）")
+    return 0
+
+
+def _cmd_open(path: str | None) -> int:
+    from .ui.app import run
+
+    return run(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    _ensure_utf8_stdout()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+        return _cmd_open(argv[0] if argv else None)
+    args = _parser().parse_args(argv)
+    if args.command == "validate":
+        return _cmd_validate(args)
+    if args.command == "new":
+        return _cmd_new(args)
+    if hasattr(args, "func"):
+        return args.func(args)
+    _parser().print_help()
+    return 0

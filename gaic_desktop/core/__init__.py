@@ -1,0 +1,17 @@
+"""The Qt-free core: format definitions, the report model, rules and storage.
+
+Nothing in this package imports PySide6 (tested in tests/core/test_no_qt.py).
+"""
+
+from .formats import CellInfo, FormatDef, FormatError, format_for_year, get_format
+from .report import FILE_SUFFIX, Report, new_report, previous_from
+from .rules import ERROR, WARNING, Finding, acknowledge, cell_states, error_count, evaluate
+from .storage import ReportFileError, load, save
+from .values import NA, CellValueError, fmt_value
+
+__all__ = [
+    "CellInfo", "FormatDef", "FormatError", "format_for_year", "get_format",
+    "FILE_SUFFIX", "Report", "new_report", "previous_from",
+    "ERROR", "WARNING", "Finding", "acknowledge", "cell_states", "error_count", "evaluate",
+    "ReportFileError", "load", "save", "NA", "CellValueError", "fmt_value",
+]

@@ -1,0 +1,325 @@
+"""The report model: one annual report, as saved in a ``.gaic.json`` file.
+
+The pydantic ``Report`` is the single source of truth. The UI's table models are adapters over
+it; the PDF reads it; derived values (auto totals, findings) are computed from it, never stored
+as separate truth. Every cell change goes through ``Report.set_cell``, which validates the value
+for the cell's kind and raises ``CellValueError`` with a Chinese message otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .formats import CellInfo, FormatDef, format_ids, get_format
+from .values import NA, CellValue, CellValueError, check_value, coerce_stored, parse_input
+
+SCHEMA_VERSION = 1
+FILE_SUFFIX = ".gaic.json"
+
+TotalsMode = Literal["auto", "printed"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class SignOff(_Model):
+    """落款: the issuing organisation and the date printed under section 六."""
+
+    organisation: str = ""
+    date: dt.date | None = None
+
+
+class Contact(_Model):
+    person: str = ""
+    phone: str = ""
+
+
+class People(_Model):
+    """The signature block of the 审签版: who drafted, reviewed and signed off."""
+
+    drafter: str = ""  # 拟稿
+    reviewer: str = ""  # 审核
+    approver: str = ""  # 签发
+
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+
+class PreviousYear(_Model):
+    """Last year's figures needed by the cross-year rules (kept inside this year's file)."""
+
+    year: int
+    format: str
+    organisation: str = ""
+    tables: Tables = {}
+
+    def value(self, table: str, row: str, col: str) -> CellValue:
+        return self.tables.get(table, {}).get(row, {}).get(col)
+
+    @model_validator(mode="after")
+    def _coerce(self) -> "PreviousYear":
+        _coerce_tables(self.tables, get_format(self.format), allow_missing=True)
+        return self
+
+
+class Report(_Model):
+    schema_version: int = SCHEMA_VERSION
+    format: str
+    variant: str | None = None
+    year: int = Field(ge=2008, le=2100)
+    organisation: str = ""
+    title: str = ""
+    signoff: SignOff = SignOff()
+    contact: Contact = Contact()
+    people: People = People()
+    totals_mode: TotalsMode = "auto"
+    # Paragraphs before section 一 (the report's opening: legal basis, statistical period).
+    preface: list[str] = []
+    # Narrative of each section s1..s6: paragraphs of plain text, printed before the tables.
+    sections: dict[str, list[str]] = {}
+    tables: Tables = {}
+    # Free-text notes on cells (e.g. the breakdown of a figure given as a sum in the source).
+    cell_notes: dict[str, str] = {}
+    # Acknowledged warnings: finding key -> the written explanation (说明).
+    acknowledgements: dict[str, str] = {}
+    previous: PreviousYear | None = None
+
+    # ----------------------------------------------------------------- validation
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, v: str) -> str:
+        if v not in format_ids():
+            raise ValueError(f"未知的报告格式“{v}”")
+        return v
+
+    @model_validator(mode="after")
+    def _check(self) -> "Report":
+        fmt = self.fmt
+        if self.variant is not None and self.variant not in fmt.variant_names():
+            raise ValueError(f"格式{fmt.id}没有地方格式“{self.variant}”")
+        if not (fmt.first_year <= self.year and (fmt.last_year is None or self.year <= fmt.last_year)):
+            raise ValueError(f"{self.year}年度报告不适用{fmt.document}格式")
+        for key in self.sections:
+            if key not in {s.key for s in fmt.sections}:
+                raise ValueError(f"未知的部分“{key}”")
+        for key in list(self.sections):
+            self.sections[key] = [str(p) for p in self.sections[key]]
+        _coerce_tables(self.tables, fmt, allow_missing=False)
+        for ref in self.cell_notes:
+            if ref not in fmt.cells():
+                raise ValueError(f"批注指向未知单元格 {ref}")
+        return self
+
+    # ----------------------------------------------------------------- format access
+
+    @property
+    def fmt(self) -> FormatDef:
+        return get_format(self.format)
+
+    def cell_info(self, ref: str) -> CellInfo:
+        return self.fmt.cell(ref)
+
+    def cells(self) -> dict[str, CellInfo]:
+        """The data cells of this report (a variant's extra rows only for that variant)."""
+        return {ref: info for ref, info in self.fmt.cells().items()
+                if info.variant is None or info.variant == self.variant}
+
+    def is_auto(self, ref: str) -> bool:
+        """True if the cell is a total calculated by the program (not typed)."""
+        return self.totals_mode == "auto" and self.fmt.cell(ref).auto_total
+
+    # ----------------------------------------------------------------- cells
+
+    def stored(self, ref: str) -> CellValue:
+        """The value stored for a cell (for auto totals in auto mode: what the file holds)."""
+        t, r, c = ref.split(".")
+        return self.tables.get(t, {}).get(r, {}).get(c)
+
+    def value(self, ref: str) -> CellValue:
+        """The value a cell shows: stored, or calculated for auto totals."""
+        if self.is_auto(ref):
+            return self.effective_values()[ref]
+        return self.stored(ref)
+
+    def effective_values(self, overrides: dict[str, CellValue] | None = None) -> dict[str, CellValue]:
+        """All cell values by ref, with auto totals calculated (overrides win over stored)."""
+        from .totals import effective_values  # local: avoids an import cycle at module load
+
+        return effective_values(self, overrides)
+
+    def parse(self, ref: str, text: str) -> CellValue:
+        """Parse typed text for a cell; raises CellValueError (Chinese message)."""
+        info = self.cell_info(ref)
+        return parse_input(info.kind, text, info.unit)
+
+    def check(self, ref: str, value: CellValue | str) -> CellValue:
+        """Validate a value (or typed text) for the cell without storing it."""
+        if ref not in self.cells():
+            raise CellValueError(f"本报告没有单元格 {ref}")
+        if self.is_auto(ref):
+            info = self.cell_info(ref)
+            raise CellValueError(f"「{info.row_label}」的「{info.col_label}」是自动计算的合计，"
+                                 "不能手工填写（如需按已印发的数字录入，请切换到“照印刷录入”模式）")
+        if isinstance(value, str) and value != NA:
+            return self.parse(ref, value)
+        return check_value(self.cell_info(ref).kind, value)
+
+    def set_cell(self, ref: str, value: CellValue | str) -> CellValue:
+        """The one way to change a cell. Returns the stored value; raises CellValueError."""
+        value = self.check(ref, value)
+        t, r, c = ref.split(".")
+        row = self.tables.setdefault(t, {}).setdefault(r, {})
+        if value is None:
+            row.pop(c, None)
+            if not row:
+                del self.tables[t][r]
+        else:
+            row[c] = value
+        return value
+
+    def set_totals_mode(self, mode: TotalsMode) -> None:
+        """Switch auto/"as printed". Going to "as printed" writes the calculated totals into
+        the cells so nothing visible changes; going to auto discards typed totals."""
+        if mode == self.totals_mode:
+            return
+        if mode == "printed":
+            values = self.effective_values()
+            self.totals_mode = "printed"
+            for ref, info in self.cells().items():
+                if info.auto_total:
+                    self.set_cell(ref, values[ref])
+        else:
+            for ref, info in self.cells().items():
+                if info.auto_total:
+                    t, r, c = ref.split(".")
+                    self.tables.get(t, {}).get(r, {}).pop(c, None)
+            self.totals_mode = "auto"
+
+    # ----------------------------------------------------------------- text
+
+    def default_title(self) -> str:
+        return f"{self.organisation}{self.year}年政府信息公开工作年度报告"
+
+    def display_title(self) -> str:
+        return self.title.strip() or self.default_title()
+
+    def section_text(self, key: str) -> list[str]:
+        return self.sections.get(key, [])
+
+    # ----------------------------------------------------------------- fingerprint
+
+    def canonical_content(self) -> dict:
+        """What the printed report shows, in a canonical form (for the fingerprint)."""
+        values = self.effective_values()
+        cells = {ref: _json_value(values[ref]) for ref in sorted(self.cells())}
+        return {
+            "format": self.format, "variant": self.variant, "year": self.year,
+            "organisation": self.organisation, "title": self.display_title(),
+            "signoff": self.signoff.model_dump(mode="json"),
+            "contact": self.contact.model_dump(mode="json"),
+            "people": self.people.model_dump(mode="json"),
+            "preface": self.preface,
+            "sections": {k: self.section_text(k) for k in sorted(s.key for s in self.fmt.sections)},
+            "cells": cells,
+            "acknowledgements": dict(sorted(self.acknowledgements.items())),
+        }
+
+    def fingerprint(self) -> str:
+        """First 8 hex digits of SHA-256 over the canonical content (printed on every page)."""
+        blob = json.dumps(self.canonical_content(), ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":"))
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:8].upper()
+
+
+def _json_value(v: CellValue):
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    return v
+
+
+def _coerce_tables(tables: Tables, fmt: FormatDef, *, allow_missing: bool) -> None:
+    """Validate and normalise raw cell values in place (file -> model)."""
+    cells = fmt.cells()
+    for t, rows in list(tables.items()):
+        if not isinstance(rows, dict):
+            raise ValueError(f"表格 {t} 的数据格式错误")
+        for r, cols in list(rows.items()):
+            if not isinstance(cols, dict):
+                raise ValueError(f"表格 {t} 第 {r} 行的数据格式错误")
+            for c, raw in list(cols.items()):
+                ref = f"{t}.{r}.{c}"
+                info = cells.get(ref)
+                if info is None:
+                    if allow_missing:
+                        continue
+                    raise ValueError(f"文件中有本格式没有的单元格 {ref}")
+                try:
+                    value = coerce_stored(info.kind, raw)
+                except CellValueError as exc:
+                    raise ValueError(f"「{info.row_label}」的「{info.col_label}」：{exc}") from None
+                if value is None:
+                    del cols[c]
+                else:
+                    cols[c] = value
+            if not cols:
+                del rows[r]
+
+
+def previous_from(report: Report) -> PreviousYear:
+    """Last year's figures, as this year's report keeps them (totals as calculated/printed)."""
+    values = report.effective_values()
+    tables: Tables = {}
+    for ref, v in values.items():
+        if v is None:
+            continue
+        t, r, c = ref.split(".")
+        tables.setdefault(t, {}).setdefault(r, {})[c] = v
+    return PreviousYear(year=report.year, format=report.format,
+                        organisation=report.organisation, tables=tables)
+
+
+def new_report(year: int, organisation: str, *, last_year: Report | None = None,
+               variant: str | None = None) -> Report:
+    """An empty report of the format that applies to ``year``.
+
+    With ``last_year``: carries over the organisation data, sets 上年结转 from last year's
+    结转下年度继续办理 (per column; the rows are the same in both formats) and keeps last
+    year's figures for the cross-year rules.
+    """
+    from .formats import format_for_year
+
+    fmt = format_for_year(year)
+    if variant is not None and variant not in fmt.variant_names():
+        variant = None
+    report = Report(format=fmt.id, year=year, organisation=organisation, variant=variant)
+    report.title = report.default_title()
+    report.signoff.organisation = organisation
+    if last_year is not None:
+        report.previous = previous_from(last_year)
+        report.contact = last_year.contact.model_copy()
+        report.people = last_year.people.model_copy()
+        if not organisation:
+            report.organisation = report.signoff.organisation = last_year.organisation
+            report.title = report.default_title()
+        if last_year.variant and last_year.variant in fmt.variant_names():
+            report.variant = last_year.variant
+        for ref, info in report.cells().items():
+            if info.table == "t3" and info.row == "carried_in" and not report.is_auto(ref):
+                v = report.previous.value("t3", "carried_out", info.col)
+                if v is not None:
+                    report.set_cell(ref, v)
+    return report
+
+
+__all__ = [
+    "Report", "PreviousYear", "SignOff", "Contact", "People", "new_report", "previous_from",
+    "SCHEMA_VERSION", "FILE_SUFFIX",
+]

@@ -1,0 +1,370 @@
+"""The rule engine: evaluates every rule of a report's format and returns findings.
+
+Rules are data (``resources/formats/*.json``). Each rule kind is compiled once per
+(format, variant, totals mode) into flat checks over cell refs, so evaluating a whole report is a
+loop of small sums (well under a millisecond; see ``bench/bench_core.py``).
+
+A finding carries the rule id, the severity, the cells involved, a Chinese message with the
+actual numbers, and a stable ``key`` by which a warning can be acknowledged with an explanation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Callable, Iterable
+
+from .formats import (BlankTotalsRule, BlanksRule, CompareRule, FormatDef, MentionsRule,
+                      SameAsLastRule, SectionsPresentRule, YearRule, ZeroIfZeroRule, get_format,
+                      strip_term)
+from .report import Report
+from .values import CellValue, fmt_value, num
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: str  # "error" | "warning"
+    key: str  # stable id of this instance, e.g. "T3-1:natural" (used for acknowledgement)
+    cells: tuple[str, ...]  # refs "table.row.col" of the cells involved
+    message: str
+    acknowledged: str | None = None  # the explanation, if the warning was acknowledged
+    section: str | None = None  # section key for findings about text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+@dataclass
+class _Compiled:
+    """Checks for one (format, variant, mode): each a closure over refs."""
+
+    checks: list[Callable[[dict, Report], Iterable[Finding]]] = field(default_factory=list)
+
+
+def evaluate(report: Report, overrides: dict[str, CellValue] | None = None,
+             *, extra: Iterable[Callable[[Report, dict], Iterable[Finding]]] = ()) -> list[Finding]:
+    """Evaluate every rule of the report's format. ``overrides`` (ref -> value) lets the editor
+    check a value that is being typed without storing it. Errors first, then warnings, each
+    in the order of the form."""
+    values = report.effective_values(overrides)
+    compiled = _compile(report.format, report.variant, report.totals_mode)
+    out: list[Finding] = []
+    for check in compiled.checks:
+        out.extend(check(values, report))
+    for fn in extra:
+        out.extend(fn(report, values))
+    acks = report.acknowledgements
+    if acks:
+        out = [f if f.severity != WARNING or f.key not in acks
+               else Finding(f.rule_id, f.severity, f.key, f.cells, f.message, acks[f.key], f.section)
+               for f in out]
+    out.sort(key=lambda f: 0 if f.severity == ERROR else 1)
+    return out
+
+
+def error_count(findings: Iterable[Finding]) -> int:
+    return sum(1 for f in findings if f.severity == ERROR)
+
+
+def cell_states(findings: Iterable[Finding]) -> dict[str, str]:
+    """ref -> worst severity among unacknowledged findings that involve the cell."""
+    states: dict[str, str] = {}
+    for f in findings:
+        if f.acknowledged:
+            continue
+        for ref in f.cells:
+            if states.get(ref) != ERROR:
+                states[ref] = f.severity
+    return states
+
+
+# --------------------------------------------------------------------------- acknowledgement
+
+_BOILERPLATE = ["经核实", "已核实", "核实无误", "核实", "核查无误", "经核查", "已核查", "核查",
+                "数据无误", "数据正确", "无误", "正确", "属实", "情况属实", "已确认", "确认",
+                "没有问题", "没问题", "无问题", "同上", "如上", "无", "略", "是", "对"]
+_PUNCT_RE = re.compile(r"[\s，。、；：！？,.;:!?“”\"'（）()【】\[\]—\-…·]+")
+MIN_EXPLANATION_CHARS = 8
+
+
+class ExplanationError(ValueError):
+    """An explanation too thin to acknowledge a warning (Chinese message)."""
+
+
+def validate_explanation(text: str) -> str:
+    """Accept an explanation only if it says something beyond "核实无误"."""
+    text = text.strip()
+    core = _PUNCT_RE.sub("", text)
+    for phrase in sorted(_BOILERPLATE, key=len, reverse=True):
+        core = core.replace(phrase, "")
+    if len(core) < MIN_EXPLANATION_CHARS - 2 or len(_PUNCT_RE.sub("", text)) < MIN_EXPLANATION_CHARS:
+        raise ExplanationError(
+            "说明过于简单：请写明数字不一致的具体原因（例如“2023年有2件规范性文件经修订后重新印发，"
+            "按制发件数统计”），不少于8个字；“核实无误”“数据正确”之类的表述不能作为说明。")
+    return text
+
+
+def acknowledge(report: Report, finding: Finding, explanation: str) -> None:
+    """Store an explanation for a warning. Errors cannot be acknowledged."""
+    if finding.severity != WARNING:
+        raise ExplanationError("错误必须改正，不能以说明代替；只有提示性的警告可以附说明。")
+    report.acknowledgements[finding.key] = validate_explanation(explanation)
+
+
+# --------------------------------------------------------------------------- compilation
+
+
+def _ref(table: str, axis: str, other: str, term: str) -> str:
+    return f"{table}.{other}.{term}" if axis == "row" else f"{table}.{term}.{other}"
+
+
+def _labels(fmt: FormatDef, table: str, axis: str, other: str) -> dict[str, str]:
+    t = fmt.table(table)
+    if axis == "row":
+        row = next(r for r in t.data_rows if r.key == other)
+        return {"row": row.label, "col": ""}
+    col = next(c for c in t.data_columns if c.key == other)
+    return {"row": "", "col": col.label}
+
+
+def _fmt_num(x) -> str:
+    return fmt_value(x) if isinstance(x, Decimal) else str(x)
+
+
+@lru_cache(maxsize=None)
+def _compile(format_id: str, variant: str | None, mode: str) -> _Compiled:
+    fmt = get_format(format_id)
+    present = {ref for ref, info in fmt.cells().items() if info.variant is None or info.variant == variant}
+    comp = _Compiled()
+    for rule in fmt.rules:
+        if isinstance(rule, CompareRule):
+            if rule.auto and mode == "auto":
+                continue  # calculated totals satisfy their own sums by construction
+            _compile_compare(comp, fmt, rule, present)
+        elif isinstance(rule, ZeroIfZeroRule):
+            _compile_zero(comp, fmt, rule, present)
+        elif isinstance(rule, BlankTotalsRule):
+            if mode == "printed":
+                _compile_blank_totals(comp, fmt, rule, present)
+        elif isinstance(rule, BlanksRule):
+            _compile_blanks(comp, fmt, rule, present, mode)
+        elif isinstance(rule, MentionsRule):
+            _compile_mentions(comp, fmt, rule)
+        elif isinstance(rule, YearRule):
+            comp.checks.append(_year_check(rule))
+        elif isinstance(rule, SectionsPresentRule):
+            comp.checks.append(_sections_check(fmt, rule))
+        elif isinstance(rule, SameAsLastRule):
+            comp.checks.append(_same_as_last_check(fmt, rule, present))
+    return comp
+
+
+def _compile_compare(comp: _Compiled, fmt: FormatDef, rule: CompareRule, present: set[str]) -> None:
+    uses_last = any(strip_term(t)[1] for chk in rule.checks for t in chk.left + chk.right)
+    op = rule.op
+    multi = len(rule.checks) > 1
+    for other in rule.over:
+        labels = _labels(fmt, rule.table, rule.axis, other)
+        for chk in rule.checks:
+            left = [(s, last, _ref(rule.table, rule.axis, other, k))
+                    for s, last, k in map(strip_term, chk.left)]
+            right = [(s, last, _ref(rule.table, rule.axis, other, k))
+                     for s, last, k in map(strip_term, chk.right)]
+            this_refs = tuple(r for _, last, r in left + right if not last)
+            if any(r not in present for r in this_refs):
+                continue
+            key = f"{rule.id}:{other}" + (f":{strip_term(chk.left[0])[2]}" if multi else "")
+            comp.checks.append(_compare_check(rule, op, left, right, this_refs, key, labels,
+                                              chk.label, uses_last))
+
+
+def _compare_check(rule, op, left, right, this_refs, key, labels, label, uses_last):
+    last_formats = rule.last_formats
+
+    def check(values: dict, report: Report):
+        prev = report.previous
+        if uses_last:
+            if prev is None or (last_formats and prev.format not in last_formats):
+                return ()
+            if prev.year != report.year - 1:
+                return ()
+        if all(values[r] is None for r in this_refs):
+            return ()  # nothing entered yet
+        lsum = 0
+        for s, last, r in left:
+            lsum += s * num(_get(values, prev, r, last))
+        rsum = 0
+        for s, last, r in right:
+            if last:
+                v = _get(values, prev, r, True)
+                if v is None:
+                    return ()  # last year's figure unknown: nothing to compare with
+                rsum += s * num(v)
+            else:
+                rsum += s * num(values[r])
+        if (op == "==" and lsum == rsum) or (op == "<=" and lsum <= rsum) or (op == ">=" and lsum >= rsum):
+            return ()
+        msg = rule.message.format(left=_fmt_num(lsum), right=_fmt_num(rsum),
+                                  diff=_fmt_num(abs(lsum - rsum)), label=label or "", **labels)
+        return (Finding(rule.id, rule.severity, key, this_refs, msg),)
+
+    return check
+
+
+def _get(values: dict, prev, ref: str, last: bool) -> CellValue:
+    if not last:
+        return values[ref]
+    t, r, c = ref.split(".")
+    return prev.value(t, r, c)
+
+
+def _compile_zero(comp: _Compiled, fmt: FormatDef, rule: ZeroIfZeroRule, present: set[str]) -> None:
+    t = fmt.table(rule.table)
+    row_labels = {r.key: r.label for r in t.data_rows}
+    for other in rule.over:
+        labels = _labels(fmt, rule.table, rule.axis, other)
+        cond = tuple(_ref(rule.table, rule.axis, other, k) for k in rule.condition)
+        targets = tuple((k, _ref(rule.table, rule.axis, other, k)) for k in rule.targets)
+
+        def check(values, report, cond=cond, targets=targets, labels=labels, other=other):
+            if all(values[r] is None for r in cond):
+                return ()
+            if sum(num(values[r]) for r in cond) != 0:
+                return ()
+            out = []
+            for k, r in targets:
+                v = num(values[r])
+                if v != 0:
+                    msg = rule.message.format(row=row_labels[k], value=_fmt_num(v), col=labels["col"])
+                    out.append(Finding(rule.id, rule.severity, f"{rule.id}:{other}:{k}", cond + (r,), msg))
+            return out
+
+        comp.checks.append(check)
+
+
+def _compile_blank_totals(comp: _Compiled, fmt: FormatDef, rule: BlankTotalsRule, present: set[str]) -> None:
+    totals = [(ref, fmt.cell(ref)) for ref in sorted(present, key=list(fmt.cells()).index)
+              if ref.startswith(rule.table + ".") and fmt.cell(ref).auto_total]
+    table_refs = tuple(r for r in fmt.cells() if r in present and r.startswith(rule.table + "."))
+
+    def check(values, report):
+        if all(values[r] is None for r in table_refs):
+            return ()
+        out = []
+        for ref, info in totals:
+            if values[ref] is None:
+                msg = rule.message.format(row=info.row_label, col=info.col_label)
+                out.append(Finding(rule.id, rule.severity, f"{rule.id}:{info.row}:{info.col}", (ref,), msg))
+        return out
+
+    comp.checks.append(check)
+
+
+def _compile_blanks(comp: _Compiled, fmt: FormatDef, rule: BlanksRule, present: set[str], mode: str) -> None:
+    cells = fmt.cells()
+    inputs = tuple(r for r in cells if r in present and r.startswith(rule.table + ".")
+                   and not (cells[r].auto_total))
+    table_refs = tuple(r for r in cells if r in present and r.startswith(rule.table + "."))
+
+    def check(values, report):
+        blanks = [r for r in inputs if values[r] is None]
+        if not blanks or all(values[r] is None for r in table_refs):
+            return ()
+        info = cells[blanks[0]]
+        msg = rule.message.format(count=len(blanks), row=info.row_label, col=info.col_label)
+        return (Finding(rule.id, rule.severity, f"{rule.id}", tuple(blanks), msg),)
+
+    comp.checks.append(check)
+
+
+def _compile_mentions(comp: _Compiled, fmt: FormatDef, rule: MentionsRule) -> None:
+    ref = f"{rule.table}.{rule.cell}"
+
+    def check(values, report):
+        v = num(values.get(ref))
+        if v <= 0:
+            return ()
+        text = "".join(report.section_text(rule.section))
+        if any(w in text for w in rule.words):
+            return ()
+        return (Finding(rule.id, rule.severity, rule.id, (ref,), rule.message.format(value=_fmt_num(v)),
+                        section=rule.section),)
+
+    comp.checks.append(check)
+
+
+_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
+_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?(?:至|到|—|-|～|~)\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
+_PARA_START_YEAR = re.compile(r"^\s*(\d{4})\s*年度?\s*[，,]")
+
+
+def _year_check(rule: YearRule):
+    def check(values, report: Report):
+        out = []
+        y = report.year
+
+        def bad(where, found, section=None):
+            out.append(Finding(rule.id, rule.severity, f"{rule.id}:{where}", (),
+                               rule.message.format(where=where, found=found, year=y), section=section))
+
+        for m in _YEAR_IN_TITLE.finditer(report.display_title()):
+            if int(m.group(1)) != y:
+                bad("报告标题", m.group(1))
+                break
+        texts = [("开头", None, report.preface)] + [
+            (s.heading, s.key, report.section_text(s.key)) for s in report.fmt.sections]
+        for where, sec, paras in texts:
+            for p in paras:
+                m = _PERIOD.search(p)
+                if m:
+                    for g in (m.group(1), m.group(2)):
+                        if int(g) != y:
+                            bad(f"统计期限（{where}）", g, sec)
+                            break
+                m = _PARA_START_YEAR.match(p)
+                if m and int(m.group(1)) != y:
+                    bad(f"正文（{where}：“{p.strip()[:16]}…”）", m.group(1), sec)
+        return out
+
+    return check
+
+
+def _sections_check(fmt: FormatDef, rule: SectionsPresentRule):
+    heads = {s.key: s.heading for s in fmt.sections}
+
+    def check(values, report: Report):
+        return [Finding(rule.id, rule.severity, f"{rule.id}:{k}", (), rule.message.format(section=heads[k]),
+                        section=k)
+                for k in rule.sections if not "".join(report.section_text(k)).strip()]
+
+    return check
+
+
+def _same_as_last_check(fmt: FormatDef, rule: SameAsLastRule, present: set[str]):
+    by_table = {t.key: tuple(r for r in fmt.cells() if r in present and r.startswith(t.key + "."))
+                for t in fmt.tables}
+    names = {"t2": "表二（主动公开政府信息情况）", "t3": "表三（收到和处理政府信息公开申请情况）",
+             "t4": "表四（行政复议、行政诉讼情况）"}
+
+    def check(values, report: Report):
+        prev = report.previous
+        if prev is None or prev.format != report.format:
+            return ()
+        out = []
+        for t, refs in by_table.items():
+            if all(values[r] is None for r in refs):
+                continue
+            if all(values[r] == prev.value(*r.split(".")) for r in refs):
+                what = names.get(t, fmt.table(t).title)
+                out.append(Finding(rule.id, rule.severity, f"{rule.id}:{t}", refs, rule.message.format(what=what)))
+        return out
+
+    return check
+

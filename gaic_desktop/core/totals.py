@@ -1,0 +1,88 @@
+"""Auto totals: cells the form defines as sums, calculated from their terms.
+
+The sums come from the format's ``compare`` rules marked ``auto``. They are resolved once per
+format into an ordered list (a total whose terms include another total comes after it, e.g.
+（七）总计 × 总计), so evaluation is a flat loop.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .formats import CompareRule, get_format, strip_term
+from .values import CellValue, num
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .report import Report
+
+# (target ref, ((sign, term ref), ...)) in dependency order
+TotalPlan = tuple[tuple[str, tuple[tuple[int, str], ...]], ...]
+
+
+@lru_cache(maxsize=None)
+def total_plan(format_id: str) -> TotalPlan:
+    fmt = get_format(format_id)
+    sums: dict[str, tuple[tuple[int, str], ...]] = {}
+    for rule in fmt.rules:
+        if not (isinstance(rule, CompareRule) and rule.auto):
+            continue
+        for other in rule.over:
+            for chk in rule.checks:
+                (target,) = chk.left
+                tref = _ref(rule.table, rule.axis, other, target)
+                terms = []
+                for term in chk.right:
+                    sign, _, key = strip_term(term)
+                    terms.append((sign, _ref(rule.table, rule.axis, other, key)))
+                # A cell defined as a sum twice (（七）总计 × 总计 is both a row and a column
+                # total) keeps the first definition; the other one is then a check that holds.
+                sums.setdefault(tref, tuple(terms))
+    ordered: list[tuple[str, tuple[tuple[int, str], ...]]] = []
+    done: set[str] = set()
+
+    def visit(ref: str, stack: tuple[str, ...] = ()) -> None:
+        if ref in done or ref not in sums:
+            return
+        if ref in stack:
+            raise ValueError(f"circular total definition at {ref}")
+        for _, term in sums[ref]:
+            visit(term, stack + (ref,))
+        done.add(ref)
+        ordered.append((ref, sums[ref]))
+
+    for ref in sums:
+        visit(ref)
+    return tuple(ordered)
+
+
+def _ref(table: str, axis: str, other: str, term: str) -> str:
+    return f"{table}.{other}.{term}" if axis == "row" else f"{table}.{term}.{other}"
+
+
+def effective_values(report: "Report", overrides: dict[str, CellValue] | None = None) -> dict[str, CellValue]:
+    """Every cell's value by ref; auto totals calculated in auto mode.
+
+    A calculated total is blank when all of its terms are blank, else their sum (blank and "/"
+    count as 0).
+    """
+    values: dict[str, CellValue] = {}
+    tables = report.tables
+    for ref in report.cells():
+        t, r, c = ref.split(".")
+        values[ref] = tables.get(t, {}).get(r, {}).get(c)
+    if overrides:
+        values.update(overrides)
+    if report.totals_mode == "auto":
+        for target, terms in total_plan(report.format):
+            if target not in values:
+                continue  # a variant row that this report does not have
+            total = 0
+            any_value = False
+            for sign, term in terms:
+                v = values.get(term)
+                if v is not None:
+                    any_value = True
+                    total += sign * num(v)
+            values[target] = total if any_value else None
+    return values
