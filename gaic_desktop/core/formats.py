@@ -281,9 +281,20 @@ class SameAsLastRule(_Strict):
     source: str | None = None
 
 
+class NarrativeRule(_Strict):
+    """X-1: figures the narrative states about the tables must match the cells
+    (implemented in ``core/narrative.py``)."""
+
+    kind: Literal["narrative"]
+    id: str
+    severity: Severity
+    message: str = ""
+    source: str | None = None
+
+
 RuleDef = Annotated[
     Union[CompareRule, ZeroIfZeroRule, BlankTotalsRule, BlanksRule, MentionsRule, YearRule,
-          SectionsPresentRule, SameAsLastRule],
+          SectionsPresentRule, SameAsLastRule, NarrativeRule],
     Field(discriminator="kind"),
 ]
 

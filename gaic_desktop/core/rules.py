@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 from .formats import (BlankTotalsRule, BlanksRule, CompareRule, FormatDef, MentionsRule,
-                      SameAsLastRule, SectionsPresentRule, YearRule, ZeroIfZeroRule, get_format,
+                      NarrativeRule, SameAsLastRule, SectionsPresentRule, YearRule, ZeroIfZeroRule, get_format,
                       strip_term)
 from .report import Report
 from .values import CellValue, fmt_value, num
@@ -163,7 +163,20 @@ def _compile(format_id: str, variant: str | None, mode: str) -> _Compiled:
             comp.checks.append(_sections_check(fmt, rule))
         elif isinstance(rule, SameAsLastRule):
             comp.checks.append(_same_as_last_check(fmt, rule, present))
+        elif isinstance(rule, NarrativeRule):
+            comp.checks.append(_narrative_check(rule))
     return comp
+
+
+def _narrative_check(rule: NarrativeRule):
+    def check(values, report: Report):
+        try:
+            from .narrative import narrative_findings
+        except ImportError:  # the narrative checks are optional until core/narrative.py exists
+            return ()
+        return narrative_findings(report, values, rule)
+
+    return check
 
 
 def _compile_compare(comp: _Compiled, fmt: FormatDef, rule: CompareRule, present: set[str]) -> None:
