@@ -1,0 +1,249 @@
+"""Rules versus an independent reference implementation of the form's relations."""
+
+import copy
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from gaic_desktop.core import evaluate, load, new_report, previous_from
+from gaic_desktop.core.rules import (ExplanationError, acknowledge, cell_states, error_count,
+                                     validate_explanation)
+from gaic_desktop.core.values import num
+
+from ..conftest import DATA, SAMPLES
+
+SEED = load(SAMPLES / "hanyang-2020.gaic.json")
+APPLICANTS = ["natural", "business", "research", "public_interest", "legal_service", "other"]
+T3_COLS = APPLICANTS + ["total"]
+T4_GROUPS = ["rv", "ld", "lr"]
+
+
+def result_rows(fmt_id):
+    if fmt_id == "2019":
+        return ["r_open", "r_partial", *[f"d{i}" for i in range(1, 9)], "u1", "u2", "u3",
+                *[f"n{i}" for i in range(1, 6)], "o"]
+    return ["r_open", "r_partial", *[f"d{i}" for i in range(1, 9)], "u1", "u2", "u3",
+            *[f"n{i}" for i in range(1, 6)], "o1", "o2", "o3"]
+
+
+def reference_errors(report):
+    """Expected error findings of tables 三 and 四, written straight from format-spec §1.6."""
+    res = result_rows(report.format)
+    rows = ["new", "carried_in", *res, "r_total", "carried_out"]
+    printed = report.totals_mode == "printed"
+    v = {}
+    for r in rows:
+        for c in T3_COLS:
+            v[r, c] = num(report.stored(f"t3.{r}.{c}"))
+    if not printed:  # the program calculates the totals
+        for r in rows:
+            if r != "r_total":
+                v[r, "total"] = sum(v[r, c] for c in APPLICANTS)
+        for c in APPLICANTS:
+            v["r_total", c] = sum(v[r, c] for r in res)
+        v["r_total", "total"] = sum(v["r_total", c] for c in APPLICANTS)
+    expected = set()
+    for c in T3_COLS:
+        if v["new", c] + v["carried_in", c] != v["r_total", c] + v["carried_out", c]:
+            expected.add(("T3-1", f"T3-1:{c}"))
+        if printed and v["r_total", c] != sum(v[r, c] for r in res):
+            expected.add(("T3-2", f"T3-2:{c}"))
+        if v["new", c] + v["carried_in", c] == 0:
+            for r in res + ["r_total", "carried_out"]:
+                if v[r, c] != 0:
+                    expected.add(("T3-7", f"T3-7:{c}:{r}"))
+    if printed:
+        for r in rows:
+            if v[r, "total"] != sum(v[r, c] for c in APPLICANTS):
+                expected.add(("T3-3", f"T3-3:{r}"))
+        for g in T4_GROUPS:
+            parts = sum(num(report.stored(f"t4.cases.{g}_{o}")) for o in ("keep", "fix", "other", "pending"))
+            if num(report.stored(f"t4.cases.{g}_total")) != parts:
+                expected.add(("T4-1", f"T4-1:cases:{g}_total"))
+    return expected
+
+
+def test_seed_has_no_findings():
+    assert evaluate(SEED) == []
+
+
+def _input_refs(report, tables=("t3", "t4")):
+    return sorted(ref for ref in report.cells() if ref.split(".")[0] in tables)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), printed=st.booleans())
+def test_changing_any_single_number_gives_exactly_the_predicted_findings(data, printed):
+    report = copy.deepcopy(SEED)
+    if printed:
+        report.set_totals_mode("printed")
+    refs = [r for r in _input_refs(report) if not report.is_auto(r)]
+    ref = data.draw(st.sampled_from(refs))
+    new = data.draw(st.integers(min_value=0, max_value=500))
+    report.set_cell(ref, new)
+    got = {(f.rule_id, f.key) for f in evaluate(report) if f.is_error}
+    assert got == reference_errors(report)
+
+
+def test_every_cell_of_tables_3_and_4_changed_by_one_is_caught():
+    for printed in (False, True):
+        for ref in _input_refs(SEED):
+            report = copy.deepcopy(SEED)
+            if printed:
+                report.set_totals_mode("printed")
+            if report.is_auto(ref):
+                continue
+            report.set_cell(ref, num(report.stored(ref)) + 1)
+            expected = reference_errors(report)
+            # A single change always breaks a relation, except table 四 in auto mode, where the
+            # totals follow their terms.
+            assert bool(expected) == (printed or ref.startswith("t3.")), ref
+            assert {(f.rule_id, f.key) for f in evaluate(report) if f.is_error} == expected, ref
+
+
+def test_message_shows_the_actual_numbers():
+    report = copy.deepcopy(SEED)
+    report.set_cell("t3.carried_out.natural", 1)
+    (f,) = [f for f in evaluate(report) if f.key == "T3-1:total"]
+    assert f.message == "「总计」列：第一项加第二项之和（224）应等于第三项加第四项之和（225），相差 1"
+    assert set(f.cells) == {"t3.new.total", "t3.carried_in.total", "t3.r_total.total", "t3.carried_out.total"}
+    states = cell_states(evaluate(report))
+    assert states["t3.carried_out.natural"] == "error"
+
+
+def test_overrides_evaluate_a_value_being_typed_without_storing_it():
+    report = copy.deepcopy(SEED)
+    findings = evaluate(report, overrides={"t3.new.natural": 205})
+    assert {f.key for f in findings} == {"T3-1:natural", "T3-1:total"}
+    assert report.value("t3.new.natural") == 204 and evaluate(report) == []
+
+
+def test_blank_totals_flagged_in_printed_mode_only():
+    report = copy.deepcopy(SEED)
+    report.set_totals_mode("printed")
+    report.set_cell("t3.d1.total", None)
+    keys = {f.key for f in evaluate(report)}
+    assert "T3-4:d1:total" in keys
+    report.set_totals_mode("auto")
+    assert not [f for f in evaluate(report) if f.rule_id == "T3-4"]
+
+
+def test_blank_input_cells_warn_once_per_table():
+    report = copy.deepcopy(SEED)
+    report.set_cell("t3.d1.natural", None)
+    report.set_cell("t3.d2.natural", None)
+    (f,) = [f for f in evaluate(report) if f.rule_id == "T3-8"]
+    assert f.severity == "warning" and "2 个单元格未填写" in f.message
+    assert set(f.cells) == {"t3.d1.natural", "t3.d2.natural"}
+
+
+def test_empty_new_report_has_no_table_findings():
+    r = new_report(2025, "某某区人民政府")
+    assert {f.rule_id for f in evaluate(r)} == {"X-3"}
+
+
+def test_2019_item_count_rules():
+    report = copy.deepcopy(SEED)
+    report.set_cell("t2.fee.delta", -16)  # 15 + (-16) < 0
+    (f,) = [f for f in evaluate(report) if f.rule_id == "T2'-2"]
+    assert f.is_error and "-1" in f.message
+    report.set_cell("t2.fee.delta", -3)
+    report.set_cell("t2.normative.published", 14)  # > 对外公开总数量 13
+    assert [f.rule_id for f in evaluate(report)] == ["T2'-4"]
+
+
+def test_year_rule():
+    report = copy.deepcopy(SEED)
+    report.title = "汉阳区2019年度政府信息公开工作年度报告"
+    report.preface = [report.preface[0].replace("自2020年1月1日至2020年12月31日", "自2019年1月1日至2019年12月31日")]
+    found = [f for f in evaluate(report) if f.rule_id == "X-2"]
+    assert len(found) == 2 and all(f.is_error for f in found)
+    assert "报告标题中的年度（2019年）与报告年度（2020年）不一致" in [f.message for f in found]
+
+
+def test_fee_notice_needs_section_6_in_2021():
+    r = load(SAMPLES / "sample-2021.gaic.json")
+    assert evaluate(r) == []
+    r.sections["s6"] = ["无。"]
+    (f,) = [f for f in evaluate(r) if f.rule_id == "T3-6"]
+    assert f.section == "s6" and "1 件" in f.message
+
+
+# --------------------------------------------------------------------------- cross-year
+
+
+def test_carry_over_across_the_2020_to_2021_change():
+    this = new_report(2021, "", last_year=SEED)
+    this.set_cell("t3.carried_in.natural", 2)  # last year carried out 0
+    found = [f for f in evaluate(this) if f.rule_id == "T3-5"]
+    assert {f.key for f in found} == {"T3-5:natural", "T3-5:total"}
+    f = found[0]
+    assert f.severity == "warning" and f.key == "T3-5:natural"
+    assert "上年结转（2）应等于上年度报告的“结转下年度继续办理”（0）" in f.message
+
+
+def test_in_force_chain_hongze_2023_to_2024():
+    y2023 = load(DATA / "realreports" / "hongze-2023.gaic.json")
+    y2024 = load(DATA / "realreports" / "hongze-2024.gaic.json")
+    y2024.previous = previous_from(y2023)
+    assert not [f for f in evaluate(y2024) if f.rule_id in ("T2-2", "T3-5")]
+    y2024.set_cell("t2.normative.effective", 9)
+    (f,) = [f for f in evaluate(y2024) if f.rule_id == "T2-2"]
+    assert "（9）" in f.message and "（8）" in f.message
+
+
+def test_item_count_chain_2019_format():
+    last = copy.deepcopy(SEED)
+    last.year = 2019
+    this = copy.deepcopy(SEED)
+    this.previous = previous_from(last)
+    found = {f.key for f in evaluate(this) if f.rule_id == "T2'-3"}
+    # 2020 上一年项目数量 should be 2019's 上一年项目数量 + 本年增/减; the seed copied unchanged breaks it
+    assert "T2'-3:licensing" in found and "T2'-3:fee" in found
+
+
+def test_identical_tables_warn_content_copied():
+    last = copy.deepcopy(SEED)
+    last.year = 2019
+    this = copy.deepcopy(SEED)
+    this.previous = previous_from(last)
+    same = {f.key for f in evaluate(this) if f.rule_id == "X-4"}
+    assert same == {"X-4:t2", "X-4:t3", "X-4:t4"}
+
+
+def test_previous_of_another_year_is_ignored():
+    this = new_report(2021, "", last_year=SEED)
+    this.previous.year = 2018
+    this.set_cell("t3.carried_in.natural", 2)
+    assert not [f for f in evaluate(this) if f.rule_id == "T3-5"]
+
+
+# --------------------------------------------------------------------------- acknowledgement
+
+
+@pytest.mark.parametrize("text", ["核实无误", "经核实，数据无误。", "正确", "  ", "已确认无误无误", "同上"])
+def test_thin_explanations_are_refused(text):
+    with pytest.raises(ExplanationError):
+        validate_explanation(text)
+
+
+def test_warning_acknowledged_with_explanation_is_kept_in_the_file(tmp_path):
+    from gaic_desktop.core import save
+
+    this = new_report(2021, "某区", last_year=SEED)
+    this.set_cell("t3.carried_in.natural", 2)
+    f = next(f for f in evaluate(this) if f.key == "T3-5:natural")
+    acknowledge(this, f, "2020年底有2件申请在2021年1月补正后重新受理，按上年结转统计。")
+    (g,) = [g for g in evaluate(this) if g.key == "T3-5:natural"]
+    assert g.acknowledged.startswith("2020年底") and "t3.carried_in.natural" not in cell_states([g])
+    save(this, tmp_path / "a.gaic.json")
+    assert load(tmp_path / "a.gaic.json").acknowledgements == this.acknowledgements
+
+
+def test_errors_cannot_be_acknowledged():
+    report = copy.deepcopy(SEED)
+    report.set_cell("t3.new.natural", 1)
+    f = next(f for f in evaluate(report) if f.is_error)
+    with pytest.raises(ExplanationError):
+        acknowledge(report, f, "这是一个足够长的说明文字，但错误必须改正。")
+    assert error_count(evaluate(report)) == 2
