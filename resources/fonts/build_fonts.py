@@ -184,9 +184,6 @@ def rename(font: TTFont, family: str, style: str, version_note: str) -> None:
                        (4, full), (6, ps)):
         name.setName(value, nid, 3, 1, 0x409)
         name.setName(value, nid, 1, 0, 0)
-    name.setName(f"Modified by GAIC Desktop ({version_note}): subset, renamed"
-                 + ("; CFF outlines converted to TrueType" if "CFF " in font else "")
-                 + ". See LICENSE-*.txt beside this file.", 10, 3, 1, 0x409)
     if "CFF " in font:
         font["CFF "].cff.fontNames = [ps]
 
