@@ -176,13 +176,15 @@ class Report(_Model):
         """The one way to change a cell. Returns the stored value; raises CellValueError."""
         value = self.check(ref, value)
         t, r, c = ref.split(".")
-        row = self.tables.setdefault(t, {}).setdefault(r, {})
         if value is None:
-            row.pop(c, None)
-            if not row:
-                del self.tables[t][r]
+            rows = self.tables.get(t, {})
+            rows.get(r, {}).pop(c, None)
+            if r in rows and not rows[r]:
+                del rows[r]
+            if t in self.tables and not rows:
+                del self.tables[t]
         else:
-            row[c] = value
+            self.tables.setdefault(t, {}).setdefault(r, {})[c] = value
         return value
 
     def set_totals_mode(self, mode: TotalsMode) -> None:
@@ -271,6 +273,8 @@ def _coerce_tables(tables: Tables, fmt: FormatDef, *, allow_missing: bool) -> No
                     cols[c] = value
             if not cols:
                 del rows[r]
+        if not rows:
+            del tables[t]
 
 
 def previous_from(report: Report) -> PreviousYear:

@@ -1,0 +1,23 @@
+import re
+import subprocess
+import sys
+
+from ..conftest import ROOT
+
+
+def test_core_does_not_import_qt():
+    code = ("import sys; import gaic_desktop.core, gaic_desktop.core.rules, gaic_desktop.core.storage, "
+            "gaic_desktop.cli; "
+            "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'gaic_desktop.ui'))]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_core_and_pdf_never_import_ui():
+    for pkg in ("core", "pdf", "importer"):
+        folder = ROOT / "gaic_desktop" / pkg
+        for path in folder.rglob("*.py") if folder.exists() else []:
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"^\s*(from|import)\s+(PySide6|shiboken6|gaic_desktop\.ui|\.\.ui)",
+                                 text, re.M), path

@@ -1,0 +1,210 @@
+import json
+import os
+import random
+import signal
+import time
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from gaic_desktop.core import NA, ReportFileError, load, new_report, save
+from gaic_desktop.core.report import SCHEMA_VERSION
+from gaic_desktop.core.storage import backup_path, dumps, loads
+
+from ..conftest import SAMPLES
+
+SEED_PATH = SAMPLES / "hanyang-2020.gaic.json"
+
+
+def test_roundtrip_is_exact_and_stable(tmp_path):
+    r = load(SEED_PATH)
+    p = tmp_path / "x.gaic.json"
+    save(r, p)
+    again = load(p)
+    assert again == r
+    assert p.read_text(encoding="utf-8") == dumps(r) == dumps(again)
+    text = p.read_text(encoding="utf-8")
+    assert "汉阳区" in text and "\\u" not in text  # ensure_ascii=False
+    assert '"amount": "17474.57"' in text  # money is an exact decimal string
+    assert list(json.loads(text)) == list(json.loads(dumps(r)))
+
+
+def test_shipped_samples_are_saved_canonically():
+    for p in SAMPLES.glob("*.gaic.json"):
+        assert p.read_text(encoding="utf-8") == dumps(load(p)), p.name
+
+
+def test_three_states_survive_save_and_load(tmp_path):
+    r = new_report(2024, "某某区人民政府")
+    r.set_cell("t3.new.natural", 0)
+    r.set_cell("t3.new.business", "/")
+    r.set_cell("t2.fee.amount", "0.350")
+    p = tmp_path / "s.gaic.json"
+    save(r, p)
+    back = load(p)
+    assert back.value("t3.new.natural") == 0
+    assert back.value("t3.new.business") == NA
+    assert back.value("t3.new.research") is None
+    assert back.value("t2.fee.amount") == Decimal("0.350") and str(back.value("t2.fee.amount")) == "0.350"
+
+
+def test_save_keeps_previous_version_as_backup(tmp_path):
+    p = tmp_path / "r.gaic.json"
+    r = load(SEED_PATH)
+    save(r, p)
+    first = p.read_bytes()
+    r.set_cell("t3.d1.natural", 1)
+    save(r, p)
+    assert backup_path(p).read_bytes() == first
+    assert load(p).value("t3.d1.natural") == 1
+    assert not [x for x in os.listdir(tmp_path) if x.endswith(".tmp")]
+
+
+def test_full_disk_leaves_the_file_untouched(tmp_path, monkeypatch):
+    p = tmp_path / "r.gaic.json"
+    r = load(SEED_PATH)
+    save(r, p)
+    before = p.read_bytes()
+
+    def no_space(fd):
+        raise OSError(28, "No space left on device")  # delayed allocation fails at fsync
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    r.set_cell("t3.d1.natural", 1)
+    with pytest.raises(ReportFileError, match="磁盘空间不足"):
+        save(r, p)
+    monkeypatch.undo()
+    assert p.read_bytes() == before
+    assert not [x for x in os.listdir(tmp_path) if x.endswith(".tmp")]
+
+
+def _bad_files():
+    good = SEED_PATH.read_text(encoding="utf-8")
+    data = json.loads(good)
+    newer = dict(data, schema_version=SCHEMA_VERSION + 1)
+    wrong_type = dict(data, year="二〇二〇")
+    bad_cell = json.loads(good)
+    bad_cell["tables"]["t3"]["new"]["natural"] = "abc"
+    neg = json.loads(good)
+    neg["tables"]["t3"]["new"]["natural"] = -5
+    unknown_cell = json.loads(good)
+    unknown_cell["tables"]["t3"]["new"]["zzz"] = 1
+    return {
+        "truncated": (good[: len(good) // 2].encode(), "不是完整的 JSON"),
+        "empty": (b"", "不是完整的 JSON"),
+        "binary": (bytes(range(256)), "UTF-8"),
+        "list": (b"[1, 2, 3]", "结构不对"),
+        "newer": (json.dumps(newer, ensure_ascii=False).encode(), "较新版本"),
+        "wrong_type": (json.dumps(wrong_type, ensure_ascii=False).encode(), "报告年度"),
+        "bad_cell": (json.dumps(bad_cell, ensure_ascii=False).encode(), "自然人"),
+        "negative": (json.dumps(neg, ensure_ascii=False).encode(), "负数"),
+        "unknown_cell": (json.dumps(unknown_cell, ensure_ascii=False).encode(), "t3.new.zzz"),
+        "no_version": (b'{"format": "2021"}', "版本号"),
+        "nan": (good.replace('"amount": "17474.57"', '"amount": NaN').encode(), "不是完整的 JSON"),
+    }
+
+
+@pytest.mark.parametrize("case", list(_bad_files()))
+def test_bad_files_give_a_clear_chinese_error_and_stay_untouched(tmp_path, case):
+    content, fragment = _bad_files()[case]
+    p = tmp_path / "bad.gaic.json"
+    p.write_bytes(content)
+    mtime = p.stat().st_mtime_ns
+    with pytest.raises(ReportFileError) as exc:
+        load(p)
+    assert fragment in str(exc.value)
+    assert p.read_bytes() == content and p.stat().st_mtime_ns == mtime
+    assert not (tmp_path / "bad.gaic.json.bak").exists()
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(ReportFileError, match="找不到"):
+        load(tmp_path / "nope.gaic.json")
+    with pytest.raises(ReportFileError, match="文件夹"):
+        load(tmp_path)
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.binary(max_size=400))
+def test_random_bytes_only_raise_our_error(blob):
+    try:
+        loads(blob.decode("utf-8", errors="replace"))
+    except ReportFileError:
+        pass
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.floats(allow_nan=False),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20)
+
+_keys = st.sampled_from(["schema_version", "format", "year", "tables", "sections", "variant",
+                         "totals_mode", "previous", "signoff", "cell_notes", "acknowledgements", "title"])
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.dictionaries(_keys, _json, max_size=8), st.sampled_from([1, 0, 2, None]),
+       st.sampled_from(["2019", "2021", "x", None]))
+def test_random_json_documents_only_raise_our_error(doc, version, fmt):
+    doc = dict(doc)
+    if version is not None:
+        doc["schema_version"] = version
+    if fmt is not None:
+        doc["format"] = fmt
+    try:
+        loads(json.dumps(doc))
+    except ReportFileError:
+        pass
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_random_reports_roundtrip(tmp_path, data):
+    r = new_report(data.draw(st.sampled_from([2020, 2024])), "某某")
+    refs = [ref for ref in r.cells() if not r.is_auto(ref)]
+    for ref in data.draw(st.lists(st.sampled_from(refs), max_size=30)):
+        kind = r.cell_info(ref).kind
+        value = data.draw(
+            st.none() | st.just(NA) |
+            (st.decimals(min_value=0, max_value=10**8, places=3, allow_nan=False) if kind == "money"
+             else st.integers(min_value=-50 if kind == "signed" else 0, max_value=10**6)))
+        r.set_cell(ref, value)
+    r.sections["s1"] = [data.draw(st.text(max_size=30))]
+    assert loads(dumps(r)) == r
+
+
+def test_killed_mid_save_never_leaves_a_broken_or_missing_file(tmp_path):
+    """Fork a child that saves in a tight loop, SIGKILL it at a random moment, check the file.
+
+    Repeated 200 times. Each save alternates between two reports of different sizes so a torn
+    write would be visible."""
+    if not hasattr(os, "fork"):
+        pytest.skip("needs fork()")
+    p = tmp_path / "k.gaic.json"
+    a = load(SEED_PATH)
+    b = load(SEED_PATH)
+    b.sections["s1"] = b.sections["s1"] * 8
+    b.set_cell("t3.d1.natural", 7)
+    save(a, p)
+    rng = random.Random(1234)
+    for i in range(200):
+        pid = os.fork()
+        if pid == 0:  # child: save forever until killed
+            try:
+                n = 0
+                while True:
+                    save(b if n % 2 else a, p)
+                    n += 1
+            finally:
+                os._exit(0)
+        time.sleep(rng.uniform(0.0005, 0.02))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        got = load(p)  # must exist and be complete
+        assert got in (a, b), i
+        if backup_path(p).exists():
+            assert load(backup_path(p)) in (a, b)
+    leftovers = [x for x in os.listdir(tmp_path) if x.endswith(".tmp")]
+    for x in leftovers:  # a killed writer may leave its temp file; never the target
+        assert x.startswith(".k.gaic.json")
