@@ -1,0 +1,88 @@
+"""Core benchmarks: rule evaluation of a complete report, save and load.
+
+Run: .venv/bin/python bench/bench_core.py
+Targets: full evaluation ≤ 1 ms median. Baselines measured in the same run:
+  evaluation  vs. a bare Python loop that reads every cell of the report once
+  save / load vs. json.dumps + plain write / read + json.loads of the same document
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _util import measure, ratio, summary  # noqa: E402
+
+from gaic_desktop.core import evaluate, load, previous_from, save  # noqa: E402
+from gaic_desktop.core.storage import dumps, loads  # noqa: E402
+
+
+def main() -> None:
+    samples = ROOT / "resources" / "samples"
+    reports = {
+        "hanyang-2020 (2019 format, auto totals)": load(samples / "hanyang-2020.gaic.json"),
+        "sample-2021 (2021 format, auto totals)": load(samples / "sample-2021.gaic.json"),
+    }
+    printed = copy.deepcopy(reports["sample-2021 (2021 format, auto totals)"])
+    printed.set_totals_mode("printed")
+    reports["sample-2021, as printed (all sum rules checked)"] = printed
+    crossed = copy.deepcopy(printed)
+    last = copy.deepcopy(printed)
+    last.year -= 1
+    crossed.previous = previous_from(last)
+    reports["sample-2021, as printed, with last year attached"] = crossed
+
+    print("Rule evaluation (evaluate(report), every rule of the format):")
+    for name, r in reports.items():
+        refs = list(r.cells())
+
+        def bare(r=r, refs=refs):
+            t = r.tables
+            n = 0
+            for ref in refs:
+                a, b, c = ref.split(".")
+                v = t.get(a, {}).get(b, {}).get(c)
+                if isinstance(v, int):
+                    n += v
+            return n
+
+        ev = measure(lambda r=r: evaluate(r), repeat=41, number=50)
+        base = measure(bare, repeat=41, number=50)
+        print(f"  {name:52s} {summary(ev)}   baseline {summary(base)}   ratio {ratio(ev, base):.1f}x")
+        typing = measure(lambda r=r: evaluate(r, overrides={"t3.new.natural": 5}), repeat=41, number=50)
+        print(f"  {'  … with a value being typed (overrides)':52s} {summary(typing)}")
+
+    r = reports["hanyang-2020 (2019 format, auto totals)"]
+    text = dumps(r)
+    doc = json.loads(text)
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "r.gaic.json"
+        q = Path(d) / "plain.json"
+        save(r, p)
+
+        def plain_write():
+            with open(q, "w", encoding="utf-8") as f:
+                f.write(json.dumps(doc, ensure_ascii=False, indent=1))
+
+        sv = measure(lambda: save(r, p), repeat=21)
+        base_w = measure(plain_write, repeat=21)
+        ld = measure(lambda: load(p), repeat=21)
+        base_r = measure(lambda: json.loads(q.read_text(encoding="utf-8")), repeat=21)
+        size = os.path.getsize(p)
+    print(f"\nSave (atomic: temp file, fsync, backup, replace) of the seed ({size / 1024:.0f} KB):")
+    print(f"  save  {summary(sv)}   baseline json.dumps+write {summary(base_w)}   ratio {ratio(sv, base_w):.1f}x")
+    print(f"  load  {summary(ld)}   baseline read+json.loads  {summary(base_r)}   ratio {ratio(ld, base_r):.1f}x")
+    lo = measure(lambda: loads(text), repeat=21)
+    print(f"  parse+validate only (loads) {summary(lo)}")
+
+
+if __name__ == "__main__":
+    main()
