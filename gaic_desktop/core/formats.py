@@ -409,7 +409,7 @@ def _build_index(fmt: FormatDef) -> dict:
             for other in rule.over:
                 for chk in rule.checks:
                     (target,) = chk.left
-                    auto_targets.add(_ref(rule.table, rule.axis, other, target))
+                    auto_targets.add(cell_ref(rule.table, rule.axis, other, target))
     cells: dict[str, CellInfo] = {}
     for t in fmt.tables:
         rows = {r.key: r for r in t.data_rows}
@@ -439,7 +439,8 @@ def _build_index(fmt: FormatDef) -> dict:
     return idx
 
 
-def _ref(table: str, axis: str, other: str, term: str) -> str:
+def cell_ref(table: str, axis: str, other: str, term: str) -> str:
+    """The ref of ``term`` in the row (axis='row') or column (axis='col') ``other``."""
     return f"{table}.{other}.{term}" if axis == "row" else f"{table}.{term}.{other}"
 
 
@@ -459,11 +460,11 @@ def _rule_refs(rule, fmt: FormatDef):
                 for term in chk.left + chk.right:
                     _, last, key = strip_term(term)
                     if not last:
-                        yield _ref(rule.table, rule.axis, other, key)
+                        yield cell_ref(rule.table, rule.axis, other, key)
     elif isinstance(rule, ZeroIfZeroRule):
         for other in rule.over:
             for term in rule.condition + rule.targets:
-                yield _ref(rule.table, rule.axis, other, term)
+                yield cell_ref(rule.table, rule.axis, other, term)
     elif isinstance(rule, MentionsRule):
         yield f"{rule.table}.{rule.cell}"
 

@@ -17,8 +17,8 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 from .formats import (BlankTotalsRule, BlanksRule, CompareRule, FormatDef, MentionsRule,
-                      NarrativeRule, SameAsLastRule, SectionsPresentRule, YearRule, ZeroIfZeroRule, get_format,
-                      strip_term)
+                      NarrativeRule, SameAsLastRule, SectionsPresentRule, YearRule, ZeroIfZeroRule,
+                      cell_ref, get_format, strip_term)
 from .report import Report
 from .values import CellValue, fmt_value, num
 
@@ -121,9 +121,6 @@ def acknowledge(report: Report, finding: Finding, explanation: str) -> None:
 # --------------------------------------------------------------------------- compilation
 
 
-def _ref(table: str, axis: str, other: str, term: str) -> str:
-    return f"{table}.{other}.{term}" if axis == "row" else f"{table}.{term}.{other}"
-
 
 def _labels(fmt: FormatDef, table: str, axis: str, other: str) -> dict[str, str]:
     t = fmt.table(table)
@@ -186,9 +183,9 @@ def _compile_compare(comp: _Compiled, fmt: FormatDef, rule: CompareRule, present
     for other in rule.over:
         labels = _labels(fmt, rule.table, rule.axis, other)
         for chk in rule.checks:
-            left = [(s, last, _ref(rule.table, rule.axis, other, k))
+            left = [(s, last, cell_ref(rule.table, rule.axis, other, k))
                     for s, last, k in map(strip_term, chk.left)]
-            right = [(s, last, _ref(rule.table, rule.axis, other, k))
+            right = [(s, last, cell_ref(rule.table, rule.axis, other, k))
                      for s, last, k in map(strip_term, chk.right)]
             this_refs = tuple(r for _, last, r in left + right if not last)
             if any(r not in present for r in this_refs):
@@ -243,8 +240,8 @@ def _compile_zero(comp: _Compiled, fmt: FormatDef, rule: ZeroIfZeroRule, present
     row_labels = {r.key: r.label for r in t.data_rows}
     for other in rule.over:
         labels = _labels(fmt, rule.table, rule.axis, other)
-        cond = tuple(_ref(rule.table, rule.axis, other, k) for k in rule.condition)
-        targets = tuple((k, _ref(rule.table, rule.axis, other, k)) for k in rule.targets)
+        cond = tuple(cell_ref(rule.table, rule.axis, other, k) for k in rule.condition)
+        targets = tuple((k, cell_ref(rule.table, rule.axis, other, k)) for k in rule.targets)
 
         def check(values, report, cond=cond, targets=targets, labels=labels, other=other):
             if all(values[r] is None for r in cond):

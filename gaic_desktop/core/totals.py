@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .formats import CompareRule, get_format, strip_term
+from .formats import CompareRule, cell_ref, get_format, strip_term
 from .values import CellValue, num
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,11 +30,11 @@ def total_plan(format_id: str) -> TotalPlan:
         for other in rule.over:
             for chk in rule.checks:
                 (target,) = chk.left
-                tref = _ref(rule.table, rule.axis, other, target)
+                tref = cell_ref(rule.table, rule.axis, other, target)
                 terms = []
                 for term in chk.right:
                     sign, _, key = strip_term(term)
-                    terms.append((sign, _ref(rule.table, rule.axis, other, key)))
+                    terms.append((sign, cell_ref(rule.table, rule.axis, other, key)))
                 # A cell defined as a sum twice (（七）总计 × 总计 is both a row and a column
                 # total) keeps the first definition; the other one is then a check that holds.
                 sums.setdefault(tref, tuple(terms))
@@ -55,9 +55,6 @@ def total_plan(format_id: str) -> TotalPlan:
         visit(ref)
     return tuple(ordered)
 
-
-def _ref(table: str, axis: str, other: str, term: str) -> str:
-    return f"{table}.{other}.{term}" if axis == "row" else f"{table}.{term}.{other}"
 
 
 def effective_values(report: "Report", overrides: dict[str, CellValue] | None = None) -> dict[str, CellValue]:
