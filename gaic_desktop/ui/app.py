@@ -1,0 +1,82 @@
+"""Start-up: ``python -m gaic_desktop [FILE]`` calls ``run(path)``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from .. import APP_NAME
+
+# System CJK UI fonts, best first (Windows, UOS/Kylin/Linux, macOS).
+SYSTEM_UI_FONTS = [
+    "Microsoft YaHei UI", "Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", "Noto Sans SC",
+    "Source Han Sans SC", "Source Han Sans CN", "思源黑体", "WenQuanYi Micro Hei", "文泉驿微米黑",
+    "Unifont", "PingFang SC", "Hiragino Sans GB", "SimHei", "黑体", "DengXian", "等线",
+]
+_registered: list[str] = []
+
+
+def fonts_dir() -> Path:
+    from ..core.formats import resources_dir
+
+    return resources_dir() / "fonts"
+
+
+def register_fonts() -> list[str]:
+    """Register every bundled .ttf with Qt; returns the family names (once per process)."""
+    if _registered:
+        return _registered
+    for path in sorted(fonts_dir().glob("*.ttf")):
+        fid = QFontDatabase.addApplicationFont(str(path))
+        if fid >= 0:
+            for fam in QFontDatabase.applicationFontFamilies(fid):
+                if fam not in _registered:
+                    _registered.append(fam)
+    return _registered
+
+
+def setup_fonts(app: QGuiApplication) -> QFont:
+    """Make the window readable on a machine without any CJK font: prefer a system CJK UI
+    font; otherwise the bundled Hei, then Song; the others stay as fallbacks."""
+    bundled = register_fonts()
+    families = set(QFontDatabase.families())
+    chosen = [f for f in SYSTEM_UI_FONTS if f in families][:1]
+    for pref in ("GAIC Hei", "GAIC Song", "GAIC Kai"):
+        if pref in bundled:
+            chosen.append(pref)
+    for fam in bundled:
+        if fam not in chosen:
+            chosen.append(fam)
+    font = QFont(app.font())
+    if chosen:
+        font.setFamilies(chosen + [app.font().family()])
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+    return font
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        QCoreApplication.setOrganizationName("GAIC")
+        QCoreApplication.setApplicationName("GAIC Desktop")
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setApplicationDisplayName(APP_NAME)
+    setup_fonts(app)
+    return app
+
+
+def run(path: str | None) -> int:
+    """Open the main window (with ``path`` if given) and run the event loop."""
+    app = make_app()
+    from .main_window import MainWindow
+
+    win = MainWindow()
+    win.show()
+

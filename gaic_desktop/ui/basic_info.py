@@ -1,0 +1,180 @@
+"""The 基本信息 tab: the report's own data (organisation, year, format, title, 落款, contact,
+拟稿/审核/签发), the totals mode (合计自动计算 / 照印刷录入) and the opening paragraphs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QButtonGroup, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QRadioButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+
+from .commands import get_path
+from .section_tab import NarrativeEdit, heading_label
+
+_NO_DATE = QDate(2000, 1, 1)
+
+# path -> (label, placeholder)
+TEXT_FIELDS = [
+    ("organisation", "机关名称", "如：武汉市汉阳区人民政府"),
+    ("title", "报告标题", ""),
+    ("signoff.organisation", "落款单位", "报告末尾署名的机关"),
+    ("contact.person", "联系人", ""),
+    ("contact.phone", "联系电话", ""),
+    ("people.drafter", "拟稿", "拟稿人姓名"),
+    ("people.reviewer", "审核", "审核人姓名"),
+    ("people.approver", "签发", "签发人姓名"),
+]
+
+
+class FieldEdit(QLineEdit):
+    def __init__(self, doc, path: str, label: str, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.path = path
+        self.label = label
+        self.setObjectName(f"field_{path.replace('.', '_')}")
+        self.reload()
+        self.textEdited.connect(self._edited)
+        doc.fieldChanged.connect(self._on_field)
+        doc.reportReset.connect(self.reload)
+
+    def reload(self) -> None:
+        v = get_path(self.doc.report, self.path) or ""
+        if v != self.text():
+            self.setText(v)
+        if self.path == "title":
+            self.setPlaceholderText(self.doc.report.default_title())
+
+    def _edited(self, text: str) -> None:
+        self.doc.set_field(self.path, text, f"修改“{self.label}”")
+
+    def _on_field(self, path: str, _text) -> None:
+        if path == self.path or (self.path == "title" and path == "organisation"):
+            self.reload()
+
+
+class BasicInfoTab(QWidget):
+    def __init__(self, doc, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        lay = QVBoxLayout(inner)
+        lay.setContentsMargins(16, 8, 16, 8)
+        lay.addWidget(heading_label("基本信息"))
+
+        top = QHBoxLayout()
+        report_box = QGroupBox("报告")
+        form = QFormLayout(report_box)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.fields: dict[str, FieldEdit] = {}
+        for path, label, placeholder in TEXT_FIELDS[:2]:
+            self._add_field(form, path, label, placeholder)
+        self.year = QSpinBox()
+        self.year.setObjectName("field_year")
+        self.year.setSuffix(" 年度")
+        self.year.setKeyboardTracking(False)
+        self.year.valueChanged.connect(self._year_changed)
+        form.addRow("报告年度", self.year)
+        self.format_label = QLabel()
+        self.format_label.setWordWrap(True)
+        self.format_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("报告格式", self.format_label)
+        top.addWidget(report_box, 3)
+
+        mode_box = QGroupBox("合计")
+        ml = QVBoxLayout(mode_box)
+        self.auto_radio = QRadioButton("合计自动计算")
+        self.auto_radio.setObjectName("mode_auto")
+        self.printed_radio = QRadioButton("照印刷录入")
+        self.printed_radio.setObjectName("mode_printed")
+        self._modes = QButtonGroup(self)
+        self._modes.addButton(self.auto_radio)
+        self._modes.addButton(self.printed_radio)
+        ml.addWidget(self.auto_radio)
+        hint = QLabel("“总计”“合计”栏由程序按表内数字计算，不能手工填写。")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color:#555")
+        ml.addWidget(hint)
+        ml.addWidget(self.printed_radio)
+        hint2 = QLabel("按已印发的报告逐格录入合计数，程序检查合计是否等于各项之和。")
+        hint2.setWordWrap(True)
+        hint2.setStyleSheet("color:#555")
+        ml.addWidget(hint2)
+        ml.addStretch(1)
+        self.auto_radio.clicked.connect(lambda: doc.set_totals_mode("auto"))
+        self.printed_radio.clicked.connect(lambda: doc.set_totals_mode("printed"))
+        top.addWidget(mode_box, 2)
+        lay.addLayout(top)
+
+        sign_box = QGroupBox("落款与审签")
+        sf = QFormLayout(sign_box)
+        sf.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._add_field(sf, *TEXT_FIELDS[2])
+        self.date = QDateEdit()
+        self.date.setObjectName("field_signoff_date")
+        self.date.setDisplayFormat("yyyy年M月d日")
+        self.date.setCalendarPopup(True)
+        self.date.setMinimumDate(_NO_DATE)
+        self.date.setSpecialValueText("（未填写）")
+        self.date.dateChanged.connect(self._date_changed)
+        sf.addRow("落款日期", self.date)
+        for spec in TEXT_FIELDS[3:]:
+            self._add_field(sf, *spec)
+        lay.addWidget(sign_box)
+
+        pre_box = QGroupBox("正文开头（“一、总体情况”之前的段落）")
+        pl = QVBoxLayout(pre_box)
+        self.preface = NarrativeEdit(doc, "preface", "正文开头")
+        self.preface.setPlaceholderText("如：根据《中华人民共和国政府信息公开条例》……制作本报告。")
+        self.preface.setMinimumHeight(90)
+        pl.addWidget(self.preface)
+        lay.addWidget(pre_box, 1)
+
+        doc.fieldChanged.connect(self._on_field)
+        doc.reportReset.connect(self.reload)
+        self.reload()
+
+    def _add_field(self, form: QFormLayout, path: str, label: str, placeholder: str) -> None:
+        edit = FieldEdit(self.doc, path, label)
+        if placeholder:
+            edit.setPlaceholderText(placeholder)
+        self.fields[path] = edit
+        form.addRow(label, edit)
+
+    def reload(self) -> None:
+        r = self.doc.report
+        fmt = r.fmt
+        self.year.blockSignals(True)
+        self.year.setRange(fmt.first_year, fmt.last_year or 2100)
+        self.year.setValue(r.year)
+        self.year.blockSignals(False)
+        text = f"{fmt.name}（{fmt.document}）"
+        if r.variant:
+            text += f"；{fmt.variant_names().get(r.variant, r.variant)}"
+        self.format_label.setText(text)
+        self.date.blockSignals(True)
+        d = r.signoff.date
+        self.date.setDate(QDate(d.year, d.month, d.day) if d else _NO_DATE)
+        self.date.blockSignals(False)
+        (self.auto_radio if r.totals_mode == "auto" else self.printed_radio).setChecked(True)
+
+    def _on_field(self, path: str, _text) -> None:
+        if path in ("year", "signoff.date", "totals_mode"):
+            self.reload()
+
+    def _year_changed(self, year: int) -> None:
+        if year != self.doc.report.year:
+            self.doc.set_field("year", year, "修改报告年度")
+
+    def _date_changed(self, qd: QDate) -> None:
+        value = None if qd == _NO_DATE else dt.date(qd.year(), qd.month(), qd.day())
+        if value != self.doc.report.signoff.date:
+            self.doc.set_field("signoff.date", value, "修改落款日期")

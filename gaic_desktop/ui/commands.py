@@ -1,0 +1,151 @@
+"""Undo commands. Every change to the report goes through one of these, and each calls the
+core API (``Report.set_cell``, plain attribute assignment, ``set_totals_mode``).
+
+The commands only know the ``ReportDocument`` (``doc``); after changing the report they call
+``doc.changed(...)`` so the models and widgets refresh exactly what changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from ..core.values import CellValue
+
+# ids for mergeWith(); commands with the same id may merge
+ID_FIELD = 1001
+
+
+class SetCellsCommand(QUndoCommand):
+    """Set one or more cells (a typed value, Delete of a selection, a paste) as one step."""
+
+    def __init__(self, doc, new: dict[str, CellValue], text: str):
+        super().__init__(text)
+        self.doc = doc
+        self.new = dict(new)
+        self.old = {ref: doc.report.stored(ref) for ref in new}
+
+    def _apply(self, values: dict[str, CellValue]) -> None:
+        report = self.doc.report
+        for ref, v in values.items():
+            report.set_cell(ref, v)
+        self.doc.changed(cells=set(values))
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+def get_path(obj: Any, path: str) -> Any:
+    """``"signoff.date"`` -> report.signoff.date; ``"sections.s1"`` -> report.sections.get("s1")."""
+    head, _, rest = path.partition(".")
+    if head == "sections":
+        return list(obj.sections.get(rest, []))
+    value = getattr(obj, head)
+    return get_path(value, rest) if rest else value
+
+
+def set_path(obj: Any, path: str, value: Any) -> None:
+    head, _, rest = path.partition(".")
+    if head == "sections":
+        if value:
+            obj.sections[rest] = list(value)
+        else:
+            obj.sections.pop(rest, None)
+        return
+    if rest:
+        set_path(getattr(obj, head), rest, value)
+    else:
+        setattr(obj, head, value)
+
+
+class SetFieldCommand(QUndoCommand):
+    """Change a plain attribute of the report (基本信息 fields, narrative paragraphs).
+
+    Consecutive edits of the same field within a few seconds merge into one undo step, like
+    typing in a word processor. ``editor_text`` keeps what the editor showed (narratives are
+    stored as paragraphs; the editor text keeps blank lines the user typed)."""
+
+    MERGE_SECONDS = 3.0
+
+    def __init__(self, doc, path: str, new: Any, text: str, *, old_editor_text: str | None = None,
+                 new_editor_text: str | None = None):
+        super().__init__(text)
+        self.doc = doc
+        self.path = path
+        self.old = copy.deepcopy(get_path(doc.report, path))
+        self.new = copy.deepcopy(new)
+        self.old_editor_text = old_editor_text
+        self.new_editor_text = new_editor_text
+        self.stamp = time.monotonic()
+
+    def id(self) -> int:
+        return ID_FIELD
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetFieldCommand) or other.path != self.path:
+            return False
+        if other.stamp - self.stamp > self.MERGE_SECONDS:
+            return False
+        self.new = other.new
+        self.new_editor_text = other.new_editor_text
+        self.stamp = other.stamp
+        return True
+
+    def redo(self) -> None:
+        set_path(self.doc.report, self.path, copy.deepcopy(self.new))
+        self.doc.changed(field=self.path, editor_text=self.new_editor_text)
+
+    def undo(self) -> None:
+        set_path(self.doc.report, self.path, copy.deepcopy(self.old))
+        self.doc.changed(field=self.path, editor_text=self.old_editor_text)
+
+
+class TotalsModeCommand(QUndoCommand):
+    """合计自动计算 <-> 照印刷录入. Keeps a copy of the tables so undo restores typed totals."""
+
+    def __init__(self, doc, mode: str):
+        super().__init__("切换为“照印刷录入”" if mode == "printed" else "切换为“合计自动计算”")
+        self.doc = doc
+        self.mode = mode
+        self.old_mode = doc.report.totals_mode
+        self.old_tables = copy.deepcopy(doc.report.tables)
+
+    def redo(self) -> None:
+        self.doc.report.set_totals_mode(self.mode)
+        self.doc.changed(field="totals_mode", all_cells=True)
+
+    def undo(self) -> None:
+        self.doc.report.tables = copy.deepcopy(self.old_tables)
+        self.doc.report.totals_mode = self.old_mode
+        self.doc.changed(field="totals_mode", all_cells=True)
+
+
+class AcknowledgeCommand(QUndoCommand):
+    """Store (or remove, with ``explanation=None``) the 说明 of a warning."""
+
+    def __init__(self, doc, key: str, explanation: str | None):
+        super().__init__("添加说明" if explanation else "删除说明")
+        self.doc = doc
+        self.key = key
+        self.new = explanation
+        self.old = doc.report.acknowledgements.get(key)
+
+    def _apply(self, value: str | None) -> None:
+        acks = self.doc.report.acknowledgements
+        if value is None:
+            acks.pop(self.key, None)
+        else:
+            acks[self.key] = value
+        self.doc.changed(field="acknowledgements")
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)

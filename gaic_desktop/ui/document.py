@@ -1,0 +1,173 @@
+"""ReportDocument: the open report, its undo stack, its findings, and the live preview.
+
+There is exactly one copy of the data: ``doc.report`` (the core pydantic Report). The document
+caches what the views draw — ``values`` (effective cell values, auto totals calculated) and
+``states`` (ref -> "error"/"warning") — and after each change works out which cells differ, so
+the table models emit ``dataChanged`` only for those.
+
+While a cell is being edited, ``preview(ref, value)`` re-evaluates the rules with the typed value
+as an override (core ``evaluate(report, overrides=...)``) without storing it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..core.report import Report
+from ..core.rules import Finding, acknowledge, cell_states, evaluate
+from ..core.values import CellValue, CellValueError
+from .commands import AcknowledgeCommand, SetCellsCommand, SetFieldCommand, TotalsModeCommand
+
+
+class ReportDocument(QObject):
+    #: a different Report object was loaded (models reset, widgets reload every field)
+    reportReset = Signal()
+    #: set of refs whose shown value or error state changed
+    cellsChanged = Signal(object)
+    #: findings list changed (panel, status bar)
+    findingsChanged = Signal()
+    #: a plain field changed: (path, editor_text or None); e.g. "title", "sections.s1"
+    fieldChanged = Signal(str, object)
+    #: the committed content changed (fingerprint, title bar)
+    contentChanged = Signal()
+
+    def __init__(self, report: Report, path: str | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.report: Report = report
+        self.path: str | None = path
+        self.findings: list[Finding] = []
+        self.values: dict[str, CellValue] = {}
+        self.states: dict[str, str] = {}
+        self.messages: dict[str, list[Finding]] = {}
+        self._preview: dict[str, CellValue] = {}
+        self._recompute_all()
+
+    # ------------------------------------------------------------------ loading
+
+    def set_report(self, report: Report, path: str | None = None) -> None:
+        """Replace the open report (new/open/restore). Clears the undo history."""
+        self.undo_stack.clear()
+        self.report = report
+        self.path = path
+        self._preview = {}
+        self._recompute_all()
+        self.undo_stack.setClean()
+        self.reportReset.emit()
+        self.findingsChanged.emit()
+        self.contentChanged.emit()
+
+    # ------------------------------------------------------------------ edits (undoable)
+
+    def set_cells(self, values: dict[str, CellValue | str], text: str = "修改单元格") -> None:
+        """Validate every value first (raises CellValueError, nothing changed), then set them all
+        as one undo step. Text values are parsed by the core (full-width digits, "/", "")."""
+        checked: dict[str, CellValue] = {}
+        for ref, v in values.items():
+            checked[ref] = self.report.check(ref, v)
+        changed = {ref: v for ref, v in checked.items() if self.report.stored(ref) != v
+                   or type(self.report.stored(ref)) is not type(v)}
+        if not changed:
+            self.clear_preview()
+            return
+        self._preview = {}
+        self.undo_stack.push(SetCellsCommand(self, changed, text))
+
+    def set_field(self, path: str, value, text: str, *, old_editor_text: str | None = None,
+                  new_editor_text: str | None = None) -> None:
+        self.undo_stack.push(SetFieldCommand(self, path, value, text, old_editor_text=old_editor_text,
+                                             new_editor_text=new_editor_text))
+
+    def set_totals_mode(self, mode: str) -> None:
+        if mode != self.report.totals_mode:
+            self.undo_stack.push(TotalsModeCommand(self, mode))
+
+    def acknowledge(self, finding: Finding, explanation: str) -> None:
+        """Acknowledge a warning with a 说明; raises the core's ExplanationError (Chinese)."""
+        acks = self.report.acknowledgements
+        had, old = finding.key in acks, acks.get(finding.key)
+        acknowledge(self.report, finding, explanation)  # validates; raises on thin text
+        new = acks[finding.key]
+        if had:
+            acks[finding.key] = old
+        else:
+            del acks[finding.key]
+        self.undo_stack.push(AcknowledgeCommand(self, finding.key, new))
+
+    def remove_acknowledgement(self, key: str) -> None:
+        if key in self.report.acknowledgements:
+            self.undo_stack.push(AcknowledgeCommand(self, key, None))
+
+    # ------------------------------------------------------------------ live preview
+
+    def preview(self, ref: str, text: str) -> str | None:
+        """Re-evaluate with ``text`` typed into ``ref`` (not stored). Returns the Chinese error
+        message if the text is not a valid value for the cell (the preview then shows the stored
+        value), else None."""
+        error = None
+        try:
+            value = self.report.check(ref, text)
+            overrides = {ref: value}
+        except CellValueError as exc:
+            error = str(exc)
+            overrides = {}
+        if overrides != self._preview:
+            self._preview = overrides
+            self._update()
+        return error
+
+    def clear_preview(self) -> None:
+        if self._preview:
+            self._preview = {}
+            self._update()
+
+    # ------------------------------------------------------------------ refresh
+
+    def changed(self, *, cells: set[str] | None = None, field: str | None = None,
+                editor_text: str | None = None, all_cells: bool = False) -> None:
+        """Called by the undo commands after they changed the report."""
+        self._preview = {}
+        if field is not None:
+            self.fieldChanged.emit(field, editor_text)
+        self._update(force=set(self.values) if all_cells else (cells or set()))
+        self.contentChanged.emit()
+
+    def _recompute(self) -> tuple[dict, dict, list]:
+        overrides = self._preview or None
+        values = self.report.effective_values(overrides)
+        findings = evaluate(self.report, overrides)
+        states = cell_states(findings)
+        return values, states, findings
+
+    def _update(self, force: set[str] = frozenset()) -> None:
+        old_values, old_states, old_findings = self.values, self.states, self.findings
+        self.values, self.states, self.findings = self._recompute()
+        messages: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            for ref in f.cells:
+                messages.setdefault(ref, []).append(f)
+        old_messages, self.messages = self.messages, messages
+        dirty = set(force)
+        for ref, v in self.values.items():
+            ov = old_values.get(ref)
+            if ov != v or type(ov) is not type(v):
+                dirty.add(ref)
+        for ref in old_states.keys() | self.states.keys():
+            if old_states.get(ref) != self.states.get(ref):
+                dirty.add(ref)
+        for ref in old_messages.keys() | messages.keys():
+            if ([f.message for f in old_messages.get(ref, ())] != [f.message for f in messages.get(ref, ())]):
+                dirty.add(ref)
+        if dirty:
+            self.cellsChanged.emit(dirty)
+        if old_findings != self.findings:
+            self.findingsChanged.emit()
+
+    # first computation (constructor / set_report)
+    def _recompute_all(self) -> None:
+        self.values, self.states, self.findings = self._recompute()
+        self.messages = {}
+        for f in self.findings:
+            for ref in f.cells:
+                self.messages.setdefault(ref, []).append(f)

@@ -1,0 +1,134 @@
+"""The findings panel (a dock): every error and warning of the report, live.
+
+Clicking a finding emits ``findingActivated(finding)``; the window switches to its tab and selects
+its cells. A warning can be acknowledged with an explanation (说明) — the core decides whether
+the explanation is acceptable and its Chinese message is shown if not.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
+                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
+
+from ..core.rules import ExplanationError, Finding
+
+ERROR_FG = QColor("#a11d1d")
+WARNING_FG = QColor("#8a5a00")
+ACK_FG = QColor("#6b6b6b")
+
+
+def finding_text(f: Finding) -> str:
+    tag = "错误" if f.is_error else ("已说明" if f.acknowledged else "警告")
+    text = f"【{tag}】{f.message}"
+    if f.acknowledged:
+        text += f"\n说明：{f.acknowledged}"
+    return text
+
+
+class FindingsPanel(QWidget):
+    findingActivated = Signal(object)
+
+    def __init__(self, doc, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        self.list = QListWidget()
+        self.list.setObjectName("findings_list")
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
+        self.list.itemClicked.connect(self._activated)
+        self.list.itemActivated.connect(self._activated)
+        self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        lay.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        self.ack_button = QPushButton("添加说明…")
+        self.ack_button.setToolTip("对选中的警告写明原因（说明）；错误必须改正，不能说明")
+        self.ack_button.clicked.connect(self.acknowledge_current)
+        self.unack_button = QPushButton("删除说明")
+        self.unack_button.clicked.connect(self._unacknowledge)
+        buttons.addWidget(self.ack_button)
+        buttons.addWidget(self.unack_button)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        self._shown: list[tuple] = []
+        doc.findingsChanged.connect(self.refresh)
+        self.refresh()
+
+    def findings(self) -> list[Finding]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    def refresh(self) -> None:
+        findings = self.doc.findings
+        sig = [(f.key, f.message, f.acknowledged, f.severity) for f in findings]
+        if sig == self._shown:
+            # same findings: keep the selection, just swap the objects
+            for i, f in enumerate(findings):
+                self.list.item(i).setData(Qt.ItemDataRole.UserRole, f)
+            return
+        current = self.list.currentItem()
+        current_key = current.data(Qt.ItemDataRole.UserRole).key if current else None
+        self._shown = sig
+        self.list.blockSignals(True)
+        self.list.clear()
+        for f in findings:
+            item = QListWidgetItem(finding_text(f))
+            item.setData(Qt.ItemDataRole.UserRole, f)
+            item.setForeground(QBrush(ERROR_FG if f.is_error else (ACK_FG if f.acknowledged else WARNING_FG)))
+            item.setToolTip(f"规则 {f.rule_id}：{f.message}")
+            self.list.addItem(item)
+            if f.key == current_key:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        errors = sum(1 for f in findings if f.is_error)
+        warnings = len(findings) - errors
+        if not findings:
+            self.summary.setText("检查通过：没有发现错误或警告。")
+        else:
+            self.summary.setText(f"共 {errors} 处错误，{warnings} 处警告。点击一条可跳到相应单元格。")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        item = self.list.currentItem()
+        f = item.data(Qt.ItemDataRole.UserRole) if item else None
+        self.ack_button.setEnabled(bool(f and not f.is_error))
+        self.unack_button.setEnabled(bool(f and f.acknowledged))
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.findingActivated.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def current_finding(self) -> Finding | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def acknowledge_current(self) -> None:
+        f = self.current_finding()
+        if f is None:
+            return
+        if f.is_error:
+            QMessageBox.information(self, "添加说明", "错误必须改正，不能以说明代替；只有警告可以附说明。")
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self, "添加说明", f"{f.message}\n\n请写明原因（说明将随报告保存）：", f.acknowledged or "")
+        if not ok:
+            return
+        self.acknowledge(f, text)
+
+    def acknowledge(self, f: Finding, text: str) -> bool:
+        try:
+            self.doc.acknowledge(f, text)
+        except ExplanationError as exc:
+            QMessageBox.warning(self, "说明未保存", str(exc))
+            return False
+        return True
+
+    def _unacknowledge(self) -> None:
+        f = self.current_finding()
+        if f is not None and f.acknowledged:
+            self.doc.remove_acknowledgement(f.key)

@@ -1,0 +1,86 @@
+"""Autosave to a recovery file while there are unsaved changes; offer it after a crash.
+
+The recovery file lives in QStandardPaths.AppDataLocation/recovery and is written with the
+core's atomic ``storage.save``. A QLockFile marks the running instance: a second instance does
+not autosave (it would overwrite the first one's file), and a lock left by a crashed process is
+detected as stale, so the next start offers the file for restoring.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
+
+from ..core import storage
+from ..core.report import Report
+
+AUTOSAVE_MS = 60_000
+
+
+def recovery_dir() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".gaic_desktop") / "recovery"
+
+
+class Autosaver(QObject):
+    def __init__(self, window, interval_ms: int = AUTOSAVE_MS, folder: Path | None = None):
+        super().__init__(window)
+        self.window = window
+        self.folder = Path(folder) if folder else recovery_dir()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.file = self.folder / "autosave.gaic.json"
+        self.meta = self.folder / "autosave.meta.json"
+        self.lock = QLockFile(str(self.folder / "instance.lock"))
+        self.lock.setStaleLockTime(0)
+        self.active = self.lock.tryLock(0)
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.autosave)
+        if self.active:
+            self.timer.start()
+
+    def pending(self) -> bool:
+        """A recovery file left by a previous run (only the instance holding the lock sees it)."""
+        return self.active and self.file.exists()
+
+    def pending_info(self) -> dict:
+        try:
+            return json.loads(self.meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def autosave(self) -> bool:
+        if not self.active or not self.window.is_modified():
+            return False
+        try:
+            storage.save(self.window.report, self.file, keep_backup=False)
+            self.meta.write_text(json.dumps({"path": self.window.current_path}, ensure_ascii=False),
+                                 encoding="utf-8")
+        except (storage.ReportFileError, OSError) as exc:
+            self.window.statusBar().showMessage(f"自动保存失败：{exc}", 8000)
+            return False
+        return True
+
+    def load(self) -> tuple[Report, str | None]:
+        report = storage.load(self.file)
+        return report, self.pending_info().get("path")
+
+    def discard(self) -> None:
+        if not self.active:
+            return
+        for p in (self.file, self.meta):
+            try:
+                os.remove(p)
+            except FileNotFoundError:
+                pass
+            except OSError:
+                pass
+
+    def release(self) -> None:
+        self.timer.stop()
+        if self.active:
+            self.lock.unlock()
+            self.active = False

@@ -1,0 +1,131 @@
+"""Editors of the report's text and one tab per section 一 … 六.
+
+``NarrativeEdit`` edits a list of paragraphs (one per line) of the report — a section's
+narrative (``sections.sN``) or the preface — through undo commands: the editor's own undo is
+off; every edit becomes a ``SetFieldCommand`` (merged while typing continues), so Ctrl+Z in the
+window undoes text and cells in one history.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import (QFrame, QLabel, QPlainTextEdit, QSizePolicy, QSplitter, QVBoxLayout,
+                               QWidget)
+
+from .commands import get_path
+from .table_view import ReportTableView
+
+
+def paragraphs_to_text(paras: list[str]) -> str:
+    return "\n".join(paras)
+
+
+def text_to_paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+class NarrativeEdit(QPlainTextEdit):
+    """Edits ``doc.report.<path>`` (a list of paragraphs) with undoable commands."""
+
+    def __init__(self, doc, path: str, label: str, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.path = path
+        self.label = label
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+        self._shown = ""
+        self.reload()
+        self.textChanged.connect(self._on_text_changed)
+        doc.fieldChanged.connect(self._on_field_changed)
+        doc.reportReset.connect(self.reload)
+
+    def reload(self) -> None:
+        self._set_text(paragraphs_to_text(get_path(self.doc.report, self.path)))
+
+    def _set_text(self, text: str) -> None:
+        if text == self.toPlainText():
+            self._shown = text
+            return
+        pos = self.textCursor().position()
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+        self._shown = text
+        cur = self.textCursor()
+        cur.setPosition(min(pos, len(text)))
+        self.setTextCursor(cur)
+
+    def _on_text_changed(self) -> None:
+        text = self.toPlainText()
+        if text == self._shown:
+            return
+        old = self._shown
+        self._shown = text
+        paras = text_to_paragraphs(text)
+        if paras == get_path(self.doc.report, self.path):
+            return  # only blank lines/spaces changed: nothing to store
+        self.doc.set_field(self.path, paras, f"编辑“{self.label}”", old_editor_text=old, new_editor_text=text)
+
+    def _on_field_changed(self, path: str, editor_text) -> None:
+        if path != self.path:
+            return
+        if editor_text is None:
+            editor_text = paragraphs_to_text(get_path(self.doc.report, self.path))
+        self._set_text(editor_text)
+
+
+def heading_label(text: str) -> QLabel:
+    lab = QLabel(text)
+    f = QFont(lab.font())
+    f.setPointSizeF(f.pointSizeF() * 1.25)
+    f.setBold(True)
+    lab.setFont(f)
+    lab.setContentsMargins(2, 4, 2, 4)
+    return lab
+
+
+class SectionTab(QWidget):
+    """A section of the form: its heading, its narrative, then its table(s) (as printed)."""
+
+    def __init__(self, doc, section_key: str, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.section_key = section_key
+        sec = doc.report.fmt.section(section_key)
+        self.heading = sec.heading
+        self.tables: dict[str, ReportTableView] = {}
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        self.heading_label = heading_label(sec.heading)
+        lay.addWidget(self.heading_label)
+        self.narrative = NarrativeEdit(doc, f"sections.{section_key}", sec.heading)
+        self.narrative.setPlaceholderText("在此填写本部分的文字内容（每段一行）。")
+        self.narrative.setFrameShape(QFrame.Shape.StyledPanel)
+        if not sec.tables:
+            lay.addWidget(self.narrative, 1)
+            self.splitter = None
+            return
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName(f"splitter_{section_key}")
+        self.splitter.setChildrenCollapsible(False)
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.narrative)
+        self.narrative.setMinimumHeight(60)
+        self.splitter.addWidget(top)
+        bottom = QWidget()
+        bl = QVBoxLayout(bottom)
+        bl.setContentsMargins(0, 4, 0, 0)
+        for tkey in sec.tables:
+            view = ReportTableView(doc, tkey)
+            view.setObjectName(f"table_{tkey}")
+            view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            self.tables[tkey] = view
+            bl.addWidget(view, 1)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 4)
+        lay.addWidget(self.splitter, 1)

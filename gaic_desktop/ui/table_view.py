@@ -1,0 +1,524 @@
+"""ReportTableView: a form table that types like Excel/WPS.
+
+* Arrows move between value cells; Tab/Shift+Tab and Enter/Shift+Enter move between input
+  cells (Enter moves down), skipping labels and calculated totals.
+* Typing over a cell replaces it; F2 edits; Delete clears the selection to blank (not 0);
+  "/" marks not applicable; full-width digits are accepted.
+* While editing, every keystroke re-evaluates the rules with the typed value
+  (``doc.preview``), so highlights follow the typing. A character that cannot be part of a
+  value is refused on the spot with a hint (``hintRequested``).
+* Ctrl+V pastes a block copied from Excel/WPS (tab separated rows); a block with any invalid
+  piece is rejected as a whole. Ctrl+C copies the selection as tab-separated text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPen, QValidator
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMessageBox,
+                               QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
+                               QToolTip)
+
+from ..core.values import KIND_HINT, CellValueError, normalize_text
+from .table_model import CELL_REF_ROLE, KIND_ROLE, ReportTableModel
+
+# characters that may appear while a value is being typed (full-width forms included)
+_ALLOWED = {
+    "count": set("0123456789０１２３４５６７８９,，/／ 　"),
+    "signed": set("0123456789０１２３４５６７８９,，/／-－+＋−— 　"),
+    "money": set("0123456789０１２３４５６７８９,，.．/／ 　万元"),
+}
+
+
+def split_tsv(text: str) -> list[list[str]]:
+    """Rows of a block copied from Excel/WPS: rows split on \\r?\\n (keeping empty cells),
+    cells on tabs; one trailing empty row (the final newline) is dropped."""
+    rows = re.split(r"\r?\n", text)
+    if len(rows) > 1 and rows[-1] == "":
+        rows.pop()
+    return [r.split("\t") for r in rows]
+
+
+class CellValidator(QValidator):
+    """Refuses characters that cannot be part of a value of the cell's kind."""
+
+    def __init__(self, kind: str, on_refused, parent=None):
+        super().__init__(parent)
+        self.kind = kind
+        self.on_refused = on_refused
+
+    def validate(self, text: str, pos: int):
+        allowed = _ALLOWED.get(self.kind, _ALLOWED["money"])
+        bad = next((ch for ch in text if ch not in allowed), None)
+        if bad is not None:
+            self.on_refused(bad)
+            return QValidator.State.Invalid
+        return QValidator.State.Intermediate if text.strip() == "" else QValidator.State.Acceptable
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Line-edit editor with a validator; live preview on every keystroke; draws the grid like
+    the printed form (thin black lines around every merged cell, wrapped labels)."""
+
+    GRID = QColor("#404040")
+
+    def __init__(self, view: "ReportTableView"):
+        super().__init__(view)
+        self.view = view
+
+    # -- editing -----------------------------------------------------------------------
+
+    def createEditor(self, parent, option, index):
+        ref = index.data(CELL_REF_ROLE)
+        if ref is None:
+            return None
+        doc = self.view.doc
+        kind = doc.report.cell_info(ref).kind
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        editor.setProperty("cell_ref", ref)
+        editor.setValidator(CellValidator(kind, lambda ch, r=ref, k=kind: self.view.refused(r, k, ch), editor))
+        editor.textEdited.connect(lambda text, r=ref: self.view.typed(r, text))
+        return editor
+
+    def setEditorData(self, editor, index):
+        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.selectAll()
+
+    def setModelData(self, editor, model, index):
+        self.view.commit_text(editor.property("cell_ref"), editor.text())
+
+    def updateEditorGeometry(self, editor, option, index):
+        editor.setGeometry(option.rect.adjusted(1, 1, -1, -1))
+
+    def eventFilter(self, editor, event):
+        if event.type() == QEvent.Type.KeyPress and isinstance(editor, QLineEdit):
+            key = event.key()
+            mods = event.modifiers()
+            move = None
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                move = "up" if mods & Qt.KeyboardModifier.ShiftModifier else "down"
+            elif key == Qt.Key.Key_Tab:
+                move = "next"
+            elif key == Qt.Key.Key_Backtab:
+                move = "prev"
+            elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                move = "up_any" if key == Qt.Key.Key_Up else "down_any"
+            elif key == Qt.Key.Key_Escape:
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+                self.view.doc.clear_preview()
+                return True
+            if move is not None:
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                self.view.move(move)
+                return True
+        if event.type() == QEvent.Type.FocusOut:
+            # committing on focus loss, as the base class does, but keep Qt's behaviour
+            return super().eventFilter(editor, event)
+        return super().eventFilter(editor, event)
+
+    def destroyEditor(self, editor, index):
+        self.view.doc.clear_preview()
+        super().destroyEditor(editor, index)
+
+    # -- painting --------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index):
+        kind = index.data(KIND_ROLE)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        rect = option.rect
+        bg = index.data(Qt.ItemDataRole.BackgroundRole)
+        painter.save()
+        if bg is not None:
+            painter.fillRect(rect, bg)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected) and kind == "value"
+        if selected:
+            sel = QColor(opt.palette.highlight().color())
+            sel.setAlpha(70)
+            painter.fillRect(rect, sel)
+        fg = index.data(Qt.ItemDataRole.ForegroundRole)
+        painter.setPen(fg.color() if fg is not None else QColor("#111111"))
+        font = index.data(Qt.ItemDataRole.FontRole)
+        painter.setFont(font if font is not None else option.font)
+        align = index.data(Qt.ItemDataRole.TextAlignmentRole) or int(Qt.AlignmentFlag.AlignCenter)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        pad = self.view.cell_padding()
+        painter.drawText(rect.adjusted(pad, 2, -pad, -2),
+                         int(align) | int(Qt.TextFlag.TextWordWrap), text)
+        # the grid: a line on the right and bottom edges of every (merged) cell
+        painter.setPen(QPen(self.GRID, 1))
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        if option.state & QStyle.StateFlag.State_HasFocus and kind == "value":
+            painter.setPen(QPen(QColor("#1a5fb4"), 2))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.restore()
+
+    def sizeHint(self, option, index):
+        return QSize(40, 24)
+
+
+class ReportTableView(QTableView):
+    """See the module docstring. ``hintRequested(str)`` carries hints for the status bar."""
+
+    hintRequested = Signal(str)
+
+    def __init__(self, doc, table_key: str, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.table_key = table_key
+        self._model = ReportTableModel(doc, table_key, self)
+        self.setModel(self._model)
+        self.setItemDelegate(CellDelegate(self))
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setShowGrid(False)  # the delegate draws the form's lines
+        self.setWordWrap(True)
+        self.setCornerButtonEnabled(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.setTabKeyNavigation(True)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setStyleSheet("QTableView { border: 1px solid #404040; background: white; }")
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._apply_spans()
+        self._model.modelReset.connect(self._after_reset)
+        self._last_width = -1
+
+    @property
+    def table_model(self) -> ReportTableModel:
+        return self._model
+
+    # ------------------------------------------------------------------ layout like the form
+
+    def _apply_spans(self) -> None:
+        self.clearSpans()
+        for p in self._model.spans():
+            self.setSpan(p.row, p.col, p.rowspan, p.colspan)
+
+    def _after_reset(self) -> None:
+        self._apply_spans()
+        self._last_width = -1
+        self.relayout()
+
+    def cell_padding(self) -> int:
+        return max(3, self.fontMetrics().horizontalAdvance("中") // 3)
+
+    def _weights(self) -> list[float]:
+        t = self._model.table
+        if t.column_widths:
+            return [float(w) for w in t.column_widths]
+        if self.table_key == "t3":  # three label columns, then seven numbers
+            return [1.3, 2.4, 8.0] + [2.2] * (t.columns - 3)
+        return [1.0] * t.columns
+
+    def _min_widths(self) -> list[int]:
+        em = self.fontMetrics().horizontalAdvance("中")
+        t = self._model.table
+        if self.table_key == "t3":
+            return [int(em * 2.2), int(em * 4.5), int(em * 12)] + [int(em * 3.6)] * (t.columns - 3)
+        if t.column_widths:
+            return [int(em * (6 if w >= 3 else 4.5)) for w in t.column_widths]
+        return [int(em * 3.2)] * t.columns
+
+    def relayout(self) -> None:
+        """Column widths from the form's proportions, filling the width; row heights fitted to
+        the wrapped labels (merged cells included)."""
+        avail = max(200, self.viewport().width())
+        weights = self._weights()
+        mins = self._min_widths()
+        total = sum(weights)
+        widths = [max(m, int(avail * w / total)) for w, m in zip(weights, mins)]
+        extra = avail - sum(widths)
+        if extra > 0:  # give rounding leftovers to the widest label column
+            widths[weights.index(max(weights))] += extra
+        for c, w in enumerate(widths):
+            self.setColumnWidth(c, w)
+        self._fit_rows(widths)
+
+    def _fit_rows(self, widths: list[int]) -> None:
+        m = self._model
+        fm = QFontMetrics(self.font())
+        pad = self.cell_padding()
+        line = fm.height()
+        base = line + 12
+        heights = [base] * m.rowCount()
+        tall: list[tuple[int, int, int]] = []
+        for p in m.placed:
+            if p.is_value:
+                continue
+            w = sum(widths[p.col:p.col + p.colspan]) - 2 * pad
+            text = m.data(m.index(p.row, p.col)) or ""
+            r = fm.boundingRect(QRect(0, 0, max(10, w), 100000), int(Qt.TextFlag.TextWordWrap), text)
+            need = r.height() + 10
+            if p.rowspan == 1:
+                heights[p.row] = max(heights[p.row], need)
+            else:
+                tall.append((p.row, p.rowspan, need))
+        for row, span, need in tall:
+            have = sum(heights[row:row + span])
+            if have < need:
+                add = (need - have + span - 1) // span
+                for r in range(row, row + span):
+                    heights[r] += add
+        for r, h in enumerate(heights):
+            self.setRowHeight(r, h)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.viewport().width() != self._last_width:
+            self._last_width = self.viewport().width()
+            self.relayout()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.relayout()
+
+    def full_height(self) -> int:
+        """Height that shows every row without a scroll bar."""
+        h = sum(self.rowHeight(r) for r in range(self._model.rowCount()))
+        return h + 2 * self.frameWidth() + 2
+
+    # ------------------------------------------------------------------ navigation
+
+    def _value_cells(self, inputs_only: bool) -> list[tuple[int, int, int]]:
+        """(row, col, colspan) of value cells, row-major."""
+        out = []
+        for p in self._model.placed:
+            if p.is_value:
+                ref = f"{self.table_key}.{p.cell.cell}"
+                if inputs_only and self.doc.report.is_auto(ref):
+                    continue
+                out.append((p.row, p.col, p.colspan))
+        out.sort()
+        return out
+
+    def _target(self, direction: str, row: int, col: int) -> tuple[int, int] | None:
+        inputs_only = direction in ("down", "up", "next", "prev")
+        cells = self._value_cells(inputs_only)
+        if not cells:
+            return None
+        if direction in ("next", "prev"):
+            order = [(r, c) for r, c, _ in cells]
+            after = [rc for rc in order if rc > (row, col)] if direction == "next" else \
+                [rc for rc in order if rc < (row, col)]
+            if not after:
+                return None
+            return after[0] if direction == "next" else after[-1]
+        if direction in ("left", "right"):
+            same = [(r, c) for r, c, _ in cells if r == row and (c > col if direction == "right" else c < col)]
+            if not same:
+                return None
+            return min(same, key=lambda rc: abs(rc[1] - col))
+        down = direction.startswith("down")
+        cand = [(r, c, s) for r, c, s in cells if (r > row if down else r < row)]
+        covering = [(r, c) for r, c, s in cand if c <= col < c + s]
+        pool = covering or [(r, c) for r, c, _ in cand]
+        if not pool:
+            return None
+        return min(pool, key=lambda rc: (abs(rc[0] - row), abs(rc[1] - col)))
+
+    def move(self, direction: str) -> None:
+        cur = self.currentIndex()
+        if not cur.isValid():
+            self.select_first_input()
+            return
+        t = self._target(direction, cur.row(), cur.column())
+        if t is not None:
+            self.setCurrentIndex(self._model.index(*t))
+
+    def select_first_input(self) -> None:
+        cells = self._value_cells(True)
+        if cells:
+            self.setCurrentIndex(self._model.index(cells[0][0], cells[0][1]))
+
+    def moveCursor(self, action, modifiers):
+        cur = self.currentIndex()
+        A = QAbstractItemView.CursorAction
+        mapping = {A.MoveUp: "up_any", A.MoveDown: "down_any", A.MoveLeft: "left",
+                   A.MoveRight: "right", A.MoveNext: "next", A.MovePrevious: "prev"}
+        if cur.isValid() and action in mapping:
+            t = self._target(mapping[action], cur.row(), cur.column())
+            return self._model.index(*t) if t is not None else cur
+        if not cur.isValid():
+            cells = self._value_cells(True)
+            if cells:
+                return self._model.index(cells[0][0], cells[0][1])
+        return super().moveCursor(action, modifiers)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if self.state() != QAbstractItemView.State.EditingState:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.move("up" if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else "down")
+                return
+            if key == Qt.Key.Key_Delete:
+                self.clear_selection_cells()
+                return
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste()
+                return
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy()
+                return
+            if event.matches(QKeySequence.StandardKey.Cut):
+                self.cut()
+                return
+            if key == Qt.Key.Key_Backspace:
+                cur = self.currentIndex()
+                if cur.isValid() and self._model.flags(cur) & Qt.ItemFlag.ItemIsEditable:
+                    self.edit(cur)
+                    ed = self.indexWidget(cur) or self.focusWidget()
+                    if isinstance(ed, QLineEdit):
+                        ed.clear()
+                        self.typed(cur.data(CELL_REF_ROLE), "")
+                return
+            text = event.text()
+            cur = self.currentIndex()
+            if text and text.isprintable() and cur.isValid():
+                ref = cur.data(CELL_REF_ROLE)
+                if ref is not None and self.doc.report.is_auto(ref):
+                    self.hintRequested.emit("这是自动计算的合计，不能手工填写；如需按已印发的数字录入，"
+                                            "请在“基本信息”中选择“照印刷录入”。")
+                    return
+                if ref is not None:
+                    kind = self.doc.report.cell_info(ref).kind
+                    if any(ch not in _ALLOWED.get(kind, ()) for ch in text):
+                        self.refused(ref, kind, text)
+                        return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ editing helpers
+
+    def typed(self, ref: str, text: str) -> None:
+        error = self.doc.preview(ref, text)
+        if error and text.strip():
+            self.hintRequested.emit(error)
+        else:
+            self.hintRequested.emit("")
+
+    def refused(self, ref: str, kind: str, ch: str) -> None:
+        hint = f"不能输入“{ch}”：{KIND_HINT.get(kind, '')}，不适用填“/”，空白表示未填写。"
+        self.hintRequested.emit(hint)
+        idx = self._model.index_of(ref)
+        rect = self.visualRect(idx)
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), hint, self.viewport())
+
+    def commit_text(self, ref: str | None, text: str) -> bool:
+        if ref is None:
+            return False
+        try:
+            self.doc.set_cells({ref: text}, "输入数字")
+        except CellValueError as exc:
+            self.doc.clear_preview()
+            self.hintRequested.emit(f"未填入：{exc}")
+            return False
+        return True
+
+    def selected_value_indexes(self) -> list[QModelIndex]:
+        idx = [i for i in self.selectionModel().selectedIndexes() if i.data(CELL_REF_ROLE)]
+        if not idx and self.currentIndex().isValid() and self.currentIndex().data(CELL_REF_ROLE):
+            idx = [self.currentIndex()]
+        return idx
+
+    def clear_selection_cells(self) -> None:
+        refs = [i.data(CELL_REF_ROLE) for i in self.selected_value_indexes()]
+        refs = [r for r in refs if not self.doc.report.is_auto(r)]
+        if refs:
+            self.doc.set_cells({r: None for r in refs}, "清除单元格")
+
+    def copy(self) -> None:
+        idx = self.selected_value_indexes()
+        if not idx:
+            return
+        rows = sorted({i.row() for i in idx})
+        cols = sorted({i.column() for i in idx})
+        by_pos = {(i.row(), i.column()): i.data(Qt.ItemDataRole.EditRole) or "" for i in idx}
+        lines = ["\t".join(by_pos.get((r, c), "") for c in cols if any((rr, c) in by_pos for rr in rows))
+                 for r in rows]
+        QGuiApplication.clipboard().setText("\n".join(lines))
+
+    def cut(self) -> None:
+        self.copy()
+        self.clear_selection_cells()
+
+    def paste(self, text: str | None = None) -> bool:
+        """Paste a tab-separated block at the current cell. All or nothing."""
+        if text is None:
+            text = QGuiApplication.clipboard().text()
+        cur = self.currentIndex()
+        if not cur.isValid() or not text:
+            return False
+        try:
+            values = self.paste_targets(cur.row(), cur.column(), split_tsv(text))
+            checked = {}
+            for ref, piece in values.items():
+                try:
+                    checked[ref] = self.doc.report.check(ref, piece)
+                except CellValueError as exc:
+                    info = self.doc.report.cell_info(ref)
+                    raise CellValueError(f"粘贴未执行：“{piece.strip()}”不能填入「{info.row_label}」的"
+                                         f"「{info.col_label}」（{exc}）") from None
+        except CellValueError as exc:
+            self.hintRequested.emit(str(exc))
+            QMessageBox.warning(self, "粘贴", str(exc))
+            return False
+        self.doc.set_cells(checked, "粘贴")
+        self.hintRequested.emit(f"已粘贴 {len(checked)} 个单元格。")
+        return True
+
+    def paste_targets(self, row: int, col: int, block: list[list[str]]) -> dict[str, str]:
+        """Map a pasted block onto input cells: the first piece goes to the current cell; each
+        pasted row goes to the next grid row that has input cells from this column on; pieces
+        go to successive input cells of that row (labels and calculated totals skipped)."""
+        m = self._model
+        input_rows: dict[int, list[tuple[int, str]]] = {}
+        for p in m.placed:
+            if p.is_value:
+                ref = f"{self.table_key}.{p.cell.cell}"
+                if not self.doc.report.is_auto(ref) and p.col + p.colspan > col:
+                    input_rows.setdefault(p.row, []).append((max(p.col, 0), ref))
+        rows = sorted(r for r in input_rows if r >= row)
+        out: dict[str, str] = {}
+        for i, pieces in enumerate(block):
+            if i >= len(rows):
+                if all(not s.strip() for s in pieces):
+                    continue
+                raise CellValueError(f"粘贴未执行：粘贴的内容有 {len(block)} 行，超出表格范围。")
+            cells = sorted(input_rows[rows[i]])
+            for j, piece in enumerate(pieces):
+                if j >= len(cells):
+                    if not piece.strip():
+                        continue
+                    raise CellValueError(f"粘贴未执行：第 {i + 1} 行有 {len(pieces)} 个数，"
+                                         f"超出本行可填写的单元格（“{piece.strip()}”）。")
+                out[cells[j][1]] = piece
+        return out
+
+    # ------------------------------------------------------------------ selection API
+
+    def select_refs(self, refs) -> None:
+        """Select the cells of ``refs`` (the first becomes current) and scroll to them."""
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        idxs = [self._model.index_of(r) for r in refs]
+        idxs = [i for i in idxs if i.isValid()]
+        if not idxs:
+            return
+        sel = QItemSelection()
+        for i in idxs:
+            sel.select(i, i)
+        self.setCurrentIndex(idxs[0])
+        self.selectionModel().select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(idxs[0])
+        self.setFocus()
