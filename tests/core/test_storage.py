@@ -125,13 +125,21 @@ def test_missing_file_and_folder(tmp_path):
         load(tmp_path)
 
 
-@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.binary(max_size=400))
-def test_random_bytes_only_raise_our_error(blob):
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory):
+    return tmp_path_factory.mktemp("fuzz") / "f.gaic.json"
+
+
+@settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+          deadline=None)
+@given(st.binary(max_size=400) | st.binary(max_size=60).map(lambda b: SEED_PATH.read_bytes()[:200] + b))
+def test_random_bytes_only_raise_our_error(scratch, blob):
+    scratch.write_bytes(blob)
     try:
-        loads(blob.decode("utf-8", errors="replace"))
-    except ReportFileError:
-        pass
+        load(scratch)
+    except ReportFileError as exc:
+        assert str(exc)
+    assert scratch.read_bytes() == blob
 
 
 _json = st.recursive(
@@ -143,7 +151,7 @@ _keys = st.sampled_from(["schema_version", "format", "year", "tables", "sections
                          "totals_mode", "previous", "signoff", "cell_notes", "acknowledgements", "title"])
 
 
-@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.dictionaries(_keys, _json, max_size=8), st.sampled_from([1, 0, 2, None]),
        st.sampled_from(["2019", "2021", "x", None]))
 def test_random_json_documents_only_raise_our_error(doc, version, fmt):
