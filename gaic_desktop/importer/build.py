@@ -1,0 +1,655 @@
+"""From blocks to a Report: sections, title, the three tables mapped by their labels.
+
+Two passes. The first walks the blocks and sorts them into title lines, narrative paragraphs
+per section and raw table rows (label text + printed value texts, with the column labels of the
+block header in table 二). The second decides year, format and variant, maps every raw row to
+its data row by its label (tolerantly; see ``normalize.py``), every value to its column, parses
+the printed text and fills an "as printed" report. Everything that is not a plain reading is
+recorded as an ``ImportIssue`` with the source text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..core.formats import FormatDef, FormatError, format_for_year, get_format
+from ..core.report import Report
+from ..core.text import clean_spaces, join_broken_paragraphs
+from ..core.values import CellValueError, fmt_value, num
+from .normalize import (CellTextError, LabelParts, clean_cell, group_of, label_parts, looks_like_value, norm,
+                        parse_cell, similarity, strip_parens)
+from .sources import Block, ImportFailed, Para, Row
+
+# --------------------------------------------------------------------------- issues
+
+MISSING = "missing"  # a cell of the form not found in the source
+UNREADABLE = "unreadable"  # source text that could not be read as a value / row
+INTERPRETED = "interpreted"  # read, but not literally (a sum, a unit, a misprinted label, ...)
+BLANK = "blank"  # printed blank (kept blank)
+INFO = "info"  # detected metadata (format, organisation, ...)
+
+KIND_NAMES = {MISSING: "未找到", UNREADABLE: "无法读取", INTERPRETED: "已解释", BLANK: "原文空白", INFO: "识别结果"}
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    kind: str
+    message: str  # Chinese
+    source: str = ""  # the source text concerned
+    cells: tuple[str, ...] = ()
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES.get(self.kind, self.kind)
+
+
+@dataclass
+class ImportResult:
+    report: Report
+    issues: list[ImportIssue]
+    source_kind: str = ""
+
+    def by_kind(self, kind: str) -> list[ImportIssue]:
+        return [i for i in self.issues if i.kind == kind]
+
+    def summary(self) -> str:
+        filled = sum(1 for ref in self.report.cells() if self.report.stored(ref) is not None)
+        total = len(self.report.cells())
+        parts = [f"已填 {filled}/{total} 个单元格"]
+        for k in (MISSING, UNREADABLE, INTERPRETED, BLANK):
+            n = len(self.by_kind(k))
+            if n:
+                parts.append(f"{KIND_NAMES[k]} {n} 处")
+        return "，".join(parts)
+
+
+# --------------------------------------------------------------------------- pass 1
+
+@dataclass
+class RawRow:
+    table: str
+    label: str  # normalised label (t4: "")
+    fields: list[str]  # printed value texts ("" = blank)
+    source: str
+    header: list[str] = field(default_factory=list)  # t2: column label keys of the block header
+
+
+@dataclass
+class RawDoc:
+    title_lines: list[str] = field(default_factory=list)
+    preface: list[str] = field(default_factory=list)
+    sections: dict[str, list[str]] = field(default_factory=dict)
+    rows: list[RawRow] = field(default_factory=list)
+    headings: int = 0
+    t2_labels: list[str] = field(default_factory=list)  # header texts seen in table 二
+    hubei_glosses: bool = False
+
+
+_SECTION_NUM = {"一": "s1", "二": "s2", "三": "s3", "四": "s4", "五": "s5", "六": "s6"}
+_HEADINGS = {
+    "s1": ["一、总体情况", "一、概述", "一、总体概述"],
+    "s2": ["二、主动公开政府信息情况", "二、行政机关主动公开政府信息情况"],
+    "s3": ["三、收到和处理政府信息公开申请情况", "三、行政机关收到和处理政府信息公开申请情况"],
+    "s4": ["四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+           "四、政府信息公开行政复议、行政诉讼情况"],
+    "s5": ["五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况",
+           "五、政府信息公开工作存在的问题及改进情况", "五、存在的问题及改进情况"],
+    "s6": ["六、其他需要报告的事项", "六、其他需要报告事项"],
+}
+_HEADINGS_N = {k: [norm(h) for h in v] for k, v in _HEADINGS.items()}
+_SEC_TABLE = {"s2": "t2", "s3": "t3", "s4": "t4"}
+
+_T2_CAPTION_RE = re.compile(r"^第二十条第?\(([一二三四五六七八九十]+)\)项?$")
+_T3_MARK_RE = re.compile(r"勾稽关系|申请人情况|^自然人|法人或其他组织|商业企业")
+_T4_MARK_RE = re.compile(r"行政复议.*行政诉讼|^行政复议$|^结果维持|未经复议直接起诉|复议后起诉")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+# Column labels of table 二 in both formats (normalised, glosses removed) -> column key.
+_T2_COLS = [
+    ("本年新制作数量", "made"), ("本年制发件数", "made"), ("本年新公开数量", "published"),
+    ("对外公开总数量", "total_public"), ("上一年项目数量", "prev_items"), ("本年增/减", "delta"),
+    ("本年增减", "delta"), ("本年处理决定数量", "decisions"), ("处理决定数量", "decisions"),
+    ("采购项目数量", "count"), ("采购总金额", "amount"), ("本年废止件数", "repealed"),
+    ("现行有效件数", "effective"), ("本年收费金额", "amount"),
+]
+_T2_SIG_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量")
+_T2_SIG_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
+
+
+def _heading_key(n: str, current: str | None) -> str | None:
+    """The section a normalised line heads, if it is a section heading after ``current``."""
+    if len(n) > 48 or not n or n[0] not in _SECTION_NUM or n[1:2] != "、":
+        return None
+    key = _SECTION_NUM[n[0]]
+    if current is not None and key <= current:
+        return None
+    best = max(similarity(strip_parens(n), h) for h in _HEADINGS_N[key])
+    return key if best >= 0.6 else None
+
+
+def _t2_header_cols(n: str) -> list[str]:
+    """Column keys named in a table-二 header line, in order (longest label wins)."""
+    s = strip_parens(n)
+    found: list[tuple[int, int, str]] = []
+    for label, key in sorted(_T2_COLS, key=lambda x: -len(x[0])):
+        for m in re.finditer(re.escape(label), s):
+            if not any(a < m.end() and m.start() < b for a, b, _ in found):
+                found.append((m.start(), m.end(), key))
+    return [k for _, _, k in sorted(found)]
+
+
+def _split_fields(cells: list[str]) -> tuple[str, list[str]]:
+    """(label text, value fields) of a row: values are the cells after the last label cell."""
+    last = -1
+    for i, c in enumerate(cells):
+        if c.strip() and not looks_like_value(c):
+            last = i
+    label = "".join(c for c in cells[: last + 1] if c.strip())
+    return label, [c.strip() for c in cells[last + 1:]]
+
+
+def _tokens_row(text: str) -> tuple[str, list[str]] | None:
+    """A flattened table row "label v1 v2 …" (one cell per token)."""
+    toks = text.split()
+    vals: list[str] = []
+    while toks and looks_like_value(toks[-1]):
+        vals.insert(0, toks.pop())
+    if not vals:
+        return None
+    return " ".join(toks), vals
+
+
+def first_pass(blocks: list[Block]) -> RawDoc:
+    doc = RawDoc()
+    section: str | None = None
+    ctx: str | None = None  # the table being read
+    t2_header: list[str] = []
+    pending = ""  # t3 label text waiting for its values (label split over lines)
+    pending_src = ""
+    seen_body = False
+
+    def add_para(text: str):
+        nonlocal seen_body
+        if section is None:
+            if not seen_body and _is_title_line(text, doc):
+                doc.title_lines.append(text)
+            else:
+                seen_body = True
+                doc.preface.append(text)
+        else:
+            doc.sections.setdefault(section, []).append(text)
+
+    for b in blocks:
+        if isinstance(b, Row):
+            nonempty = [c for c in b.cells if c.strip()]
+            if not nonempty:
+                continue
+            label, fields = _split_fields(b.cells)
+            values = [f for f in fields if f]
+            if not values:
+                text = " ".join(nonempty)
+                item_text, as_row = text, None
+            else:
+                item_text, as_row = label, (label, fields)
+        else:
+            text = b.text.strip()
+            if not text:
+                continue
+            item_text, as_row = text, None
+            if ctx is not None and not _heading_key(norm(text), section):
+                as_row = _tokens_row(text)
+                if as_row and len(as_row[0]) > 60:
+                    as_row = None
+        n = norm(item_text)
+        sentence = item_text.strip()[-1:] in "。！？；"
+        # --- section headings
+        if as_row is None:
+            key = _heading_key(n, section)
+            if key is not None and not (ctx == "t3" and n.startswith("四、结转")):
+                section, ctx, pending = key, None, ""
+                doc.headings += 1
+                continue
+        # --- table furniture and rows
+        if as_row is None:
+            if _T2_CAPTION_RE.match(n):
+                ctx, t2_header = "t2", []
+                continue
+            if ctx == "t2" or (section == "s2" and ("信息内容" in n or _t2_header_cols(n))):
+                cols = _t2_header_cols(n)
+                if cols and (n.startswith("信息内容") or len(n) < 90 and not sentence):
+                    ctx = "t2"
+                    t2_header = cols
+                    doc.t2_labels.append(n)
+                    if "(指" in n:
+                        doc.hubei_glosses = True
+                    continue
+                if n in ("信息内容",):
+                    continue
+            if _T3_MARK_RE.search(n) and len(n) < 120 and not sentence:
+                ctx = "t3"
+                pending = ""
+                continue
+            if _T4_MARK_RE.search(n) and len(n) < 160 and not sentence and ctx != "t3":
+                ctx = "t4"
+                continue
+            if ctx == "t4" and re.fullmatch(r"(结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉|行政复议|行政诉讼)+", n):
+                continue
+            if ctx == "t3" and len(n) <= 60 and not sentence and not n.startswith("注"):
+                pending += n
+                pending_src = (pending_src + " " + item_text).strip()
+                continue
+            ctx = None if ctx else ctx
+            add_para(text if isinstance(b, Para) else " ".join(c for c in b.cells if c.strip()))
+            continue
+        label, fields = as_row
+        table = ctx
+        if table is None:
+            table = _SEC_TABLE.get(section or "")
+            if table is None:
+                add_para(b.text if isinstance(b, Para) else b.source)
+                continue
+            ctx = table
+        src = b.source if isinstance(b, Row) else b.text
+        if table == "t3":
+            lab = pending + norm(label)
+            if pending:
+                src = f"{pending_src} {src}"
+            pending, pending_src = "", ""
+            doc.rows.append(RawRow("t3", lab, fields, src))
+        elif table == "t2":
+            doc.rows.append(RawRow("t2", norm(label), fields, src, header=list(t2_header)))
+        else:
+            doc.rows.append(RawRow("t4", norm(label), fields, src))
+    return doc
+
+
+_TITLE_HINT_RE = re.compile(r"年度报告|年报|政府信息公开")
+_ORG_END_RE = re.compile(r"(人民政府|政府|办公室|办公厅|局|委员会|委|厅|中心|院|署|所|会|部|处|街道办事处|管委会|公司)$")
+
+
+def _is_title_line(text: str, doc: RawDoc) -> bool:
+    t = clean_spaces(text)
+    if len(doc.title_lines) >= 3 or len(t) > 45 or t[-1:] in "。；，":
+        return False
+    if any(_TITLE_HINT_RE.search(x) and "报告" in x for x in doc.title_lines):
+        return False  # the title is complete; what follows is the body
+    return bool(_TITLE_HINT_RE.search(t) or _ORG_END_RE.search(t))
+
+
+# --------------------------------------------------------------------------- pass 2
+
+@dataclass
+class _Cand:
+    key: str
+    parts: LabelParts
+
+
+def _t3_candidates(fmt: FormatDef) -> list[_Cand]:
+    return [_Cand(r.key, label_parts(norm(r.label))) for r in fmt.table("t3").data_rows]
+
+
+def _match_t3(label: str, cands: list[_Cand], last_group: str | None) -> tuple[str | None, float, LabelParts]:
+    p = label_parts(label)
+    best, best_score, best_sim = None, -1.0, 0.0
+    group = p.group or group_of(label) or last_group
+    for c in cands:
+        sim = similarity(p.leaf, c.parts.leaf)
+        score = sim
+        if p.num is not None and c.parts.num is not None:
+            score += 0.15 if p.num == c.parts.num else -0.15
+        elif (p.num is None) != (c.parts.num is None):
+            score -= 0.25
+        if c.parts.num is not None and group is not None:
+            score += 0.1 if group == c.parts.group else -0.05
+        elif c.parts.num is None and p.group is not None and c.parts.group is not None:
+            score += 0.1 if p.group == c.parts.group else -0.1
+        if p.main is not None and c.parts.main is not None and c.parts.group is None and c.parts.num is None:
+            score += 0.1 if p.main == c.parts.main else -0.1
+        if score > best_score:
+            best, best_score, best_sim = c.key, score, sim
+    if best is None or best_sim < 0.55:
+        return None, best_sim, p
+    return best, best_sim, p
+
+
+def _official_leaf(fmt: FormatDef, table: str, key: str) -> str:
+    row = next(r for r in fmt.table(table).data_rows if r.key == key)
+    if table != "t3":
+        return row.label
+    m = re.search(r"\d+\..*$", row.label)
+    if m:
+        return m.group(0)
+    return "（" + row.label.split("（")[-1] if "（" in row.label else row.label
+
+
+def _fit_fields(fields: list[str], n: int) -> tuple[list[str], bool]:
+    """Exactly n fields: drop layout padding (leading, then trailing empty cells); pad short rows."""
+    f = list(fields)
+    while len(f) > n and f and f[0] == "":
+        f.pop(0)
+    while len(f) > n and f and f[-1] == "":
+        f.pop()
+    padded = False
+    if len(f) < n:
+        f = f + [""] * (n - len(f))
+        padded = True
+    return f, padded
+
+
+def _drop_spurious(fields: list[str]) -> tuple[list[str], str | None]:
+    """Table 三 rows with 8 numbers where 7 belong: drop the spurious 0 (format-spec §4.4)."""
+    try:
+        nums = [Decimal(clean_cell(x)) if clean_cell(x) else None for x in fields]
+    except Exception:
+        return fields, None
+    if any(v is None for v in nums):
+        return fields, None
+    fits = []
+    for i in range(1, 7):
+        if nums[i] != 0:
+            continue
+        rest = nums[:i] + nums[i + 1:]
+        if sum(rest[:6]) == rest[6]:
+            fits.append(i)
+    if fits:
+        i = fits[0]
+        return fields[:i] + fields[i + 1:], "多出的“0”已去掉（标签跨两栏的行在PDF转文字时常多出一个0，去掉后总计等于各栏之和）"
+    zeros = [i for i in range(1, 7) if nums[i] == 0]
+    if zeros:
+        i = zeros[0]
+        return fields[:i] + fields[i + 1:], "多出一个“0”，已去掉第一个多余的0（去掉后总计仍不等于各栏之和，请核对原文）"
+    return fields, None
+
+
+def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "") -> ImportResult:
+    issues: list[ImportIssue] = []
+    t3_rows = [r for r in doc.rows if r.table == "t3"]
+    if doc.headings < 2 and len(t3_rows) < 5:
+        raise ImportFailed("未能识别为政府信息公开工作年度报告：没有找到“一、总体情况”等部分标题，"
+                           "也没有找到“收到和处理政府信息公开申请情况”表格。请确认所选文件是已发布的年度报告全文。")
+    # ---- title, organisation, year
+    title_lines = [clean_spaces(t) for t in doc.title_lines]
+    title = "".join(title_lines)
+    organisation = ""
+    if len(title_lines) >= 2 and not _YEAR_RE.search(title_lines[0]):
+        organisation = title_lines[0]
+    if year is None:
+        m = _YEAR_RE.search(title)
+        if m:
+            year = int(m.group(1))
+        else:
+            for p in doc.preface + doc.sections.get("s1", [])[:2]:
+                m = re.search(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日", p) or _YEAR_RE.search(p)
+                if m:
+                    year = int(m.group(1))
+                    break
+        if year is None:
+            raise ImportFailed("没有找到报告年度：标题和正文开头都没有“20XX年”。请在导入时指定年度。")
+        issues.append(ImportIssue(INFO, f"报告年度：{year}年（据{'标题' if m and m.string == title else '正文'}识别）"))
+    if not organisation:
+        m = _YEAR_RE.search(title)
+        prefix = title[: m.start()] if m else ""
+        if prefix:
+            organisation = prefix
+            if re.search(r"(区|县|市|旗|州|盟|省|自治区)$", prefix):
+                organisation = prefix + "人民政府"
+            issues.append(ImportIssue(INFO, f"机关名称按标题推断为“{organisation}”，请核对全称", source=title))
+        else:
+            issues.append(ImportIssue(INFO, "没有从标题中识别出机关名称，请在“基本信息”中填写"))
+    try:
+        fmt = format_for_year(year)
+    except FormatError as exc:
+        raise ImportFailed(str(exc)) from None
+    # ---- format check from the labels
+    labels = "".join(doc.t2_labels)
+    sig19 = any(s in labels for s in _T2_SIG_2019) or any(
+        r.table == "t2" and strip_parens(r.label) in ("政府集中采购", "其他对外管理服务事项") for r in doc.rows)
+    sig21 = any(s in labels for s in _T2_SIG_2021)
+    detected = "2019" if sig19 and not sig21 else "2021" if sig21 and not sig19 else None
+    if detected and detected != fmt.id:
+        issues.append(ImportIssue(INFO, f"表二的栏目属于{get_format(detected).document}格式，但{year}年度报告应使用"
+                                        f"{fmt.document}格式；已按{fmt.document}格式导入，无法对应的单元格未填"))
+    variant = None
+    if fmt.id == "2019" and "hubei" in fmt.variant_names():
+        if doc.hubei_glosses or any(r.table == "t2" and strip_parens(r.label).startswith("其他主动公开文件")
+                                    for r in doc.rows):
+            variant = "hubei"
+            issues.append(ImportIssue(INFO, "识别为湖北省地方格式（含“其他主动公开文件”行及栏目说明）"))
+    report = Report(format=fmt.id, year=year, organisation=organisation, variant=variant,
+                    totals_mode="printed")
+    report.title = title or report.default_title()
+    report.signoff.organisation = organisation
+    # ---- narrative
+    report.preface = _paras(doc.preface)
+    for key, paras in doc.sections.items():
+        report.sections[key] = _paras(paras)
+    _take_signoff(report, issues)
+    # ---- tables
+    filled: dict[str, str] = {}  # ref -> source of the row that filled it
+    _fill_t2(report, doc, issues, filled)
+    _fill_t3(report, doc, issues, filled)
+    _fill_t4(report, doc, issues, filled)
+    # ---- what is missing
+    missing_by_row: dict[tuple[str, str], list[str]] = {}
+    for ref, info in report.cells().items():
+        if ref not in filled:
+            missing_by_row.setdefault((info.table, info.row), []).append(ref)
+    for (t, r), refs in missing_by_row.items():
+        info = report.cell_info(refs[0])
+        cols = "、".join(f"「{report.cell_info(x).col_label}」" for x in refs)
+        what = "表四" if t == "t4" else f"「{info.row_label}」行"
+        issues.append(ImportIssue(MISSING, f"原文中没有找到{what}的{cols}，保持空白", cells=tuple(refs)))
+    return ImportResult(report, issues, source_kind)
+
+
+def _paras(paras: list[str]) -> list[str]:
+    return join_broken_paragraphs([clean_spaces(p) for p in paras if clean_spaces(p)])
+
+
+_DATE_RE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+
+
+def _take_signoff(report: Report, issues: list[ImportIssue]) -> None:
+    """Move a trailing 落款 (organisation and date lines) out of section 六."""
+    import datetime as dt
+
+    paras = report.sections.get("s6")
+    if not paras:
+        return
+    for _ in range(2):
+        if not paras:
+            break
+        last = paras[-1]
+        m = _DATE_RE.match(last)
+        if m:
+            try:
+                report.signoff.date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                break
+            paras.pop()
+            continue
+        if len(last) <= 30 and _ORG_END_RE.search(last) and last[-1] not in "。；":
+            report.signoff.organisation = last
+            paras.pop()
+            continue
+        break
+    if report.signoff.date or report.signoff.organisation != report.organisation:
+        issues.append(ImportIssue(INFO, f"落款：{report.signoff.organisation}"
+                                        f"{'，' + report.signoff.date.isoformat() if report.signoff.date else ''}"))
+
+
+def _set(report: Report, ref: str, text: str, row_src: str, issues: list[ImportIssue],
+         filled: dict[str, str]) -> None:
+    info = report.cell_info(ref)
+    where = f"「{info.row_label}」的「{info.col_label}」" if info.table != "t4" else f"表四「{info.col_label}」"
+    if ref in filled:
+        issues.append(ImportIssue(UNREADABLE, f"{where}在原文中出现两次，保留第一次的数字", source=row_src,
+                                  cells=(ref,)))
+        return
+    try:
+        parsed = parse_cell(text, info.kind, info.unit)
+        report.set_cell(ref, parsed.value)
+    except (CellTextError, CellValueError) as exc:
+        issues.append(ImportIssue(UNREADABLE, f"{where}：{exc}，保持空白", source=text, cells=(ref,)))
+        filled[ref] = row_src
+        return
+    filled[ref] = row_src
+    if parsed.note:
+        report.cell_notes[ref] = parsed.note
+    if parsed.interpretation:
+        issues.append(ImportIssue(INTERPRETED, f"{where}：{parsed.interpretation}", source=text, cells=(ref,)))
+    if parsed.value is None:
+        issues.append(ImportIssue(BLANK, f"{where}原文为空白，保持空白", source=row_src, cells=(ref,)))
+
+
+def _t2_rows(fmt: FormatDef) -> list[tuple[str, str]]:
+    out = [(r.key, strip_parens(norm(r.label))) for r in fmt.table("t2").data_rows]
+    extra = {"normative": ["规范性文件", "行政规范性文件"]}
+    for key, names in extra.items():
+        if any(k == key for k, _ in out):
+            out += [(key, n) for n in names]
+    return out
+
+
+def _fill_t2(report: Report, doc: RawDoc, issues, filled) -> None:
+    fmt = report.fmt
+    rows = _t2_rows(fmt)
+    present = report.cells()
+    for raw in (r for r in doc.rows if r.table == "t2"):
+        lab = strip_parens(raw.label)
+        best, sim = None, 0.0
+        for key, name in rows:
+            s = similarity(lab, name)
+            if lab.startswith(name) and len(name) >= 2:
+                s = max(s, 0.9 + 0.1 * len(name) / max(len(lab), 1))
+            if s > sim:
+                best, sim = key, s
+        if best is None or sim < 0.6:
+            issues.append(ImportIssue(UNREADABLE, f"表二中无法识别的行“{raw.label}”，未导入", source=raw.source))
+            continue
+        row_refs = [ref for ref in present if ref.startswith(f"t2.{best}.")]
+        if sim < 0.99:
+            official = next(r.label for r in fmt.table("t2").data_rows if r.key == best)
+            issues.append(ImportIssue(INTERPRETED, f"表二行标签“{raw.label}”按“{official}”读取", source=raw.source,
+                                      cells=tuple(row_refs)))
+        cols = raw.header
+        header_ok = bool(cols) and all(f"t2.{best}.{c}" in present for c in cols)
+        if not header_ok:
+            cols = [ref.split(".")[2] for ref in row_refs]
+            if raw.header:
+                issues.append(ImportIssue(INTERPRETED, f"表二“{raw.label}”行的栏目与本格式不符，按本格式的栏目顺序读取",
+                                          source=raw.source, cells=tuple(row_refs)))
+        fields, padded = _fit_fields(raw.fields, len(cols))
+        if len(fields) > len(cols):
+            issues.append(ImportIssue(UNREADABLE, f"表二“{raw.label}”行的数字多于栏目，多出的未导入", source=raw.source))
+            fields = fields[: len(cols)]
+        for c, text in zip(cols, fields):
+            ref = f"t2.{best}.{c}"
+            if ref in present:
+                _set(report, ref, text, raw.source, issues, filled)
+
+
+def _fill_t3(report: Report, doc: RawDoc, issues, filled) -> None:
+    fmt = report.fmt
+    cands = _t3_candidates(fmt)
+    cols = [c.key for c in fmt.table("t3").data_columns]
+    has_sub6 = any(c.key == "o1" for c in cands)
+    last_group: str | None = None
+    for raw in (r for r in doc.rows if r.table == "t3"):
+        g = label_parts(raw.label).group or group_of(raw.label)
+        fields, padded = _fit_fields(raw.fields, 7)
+        note = None
+        if len(fields) == 8:
+            fields, note = _drop_spurious(fields)
+        if len(fields) != 7:
+            issues.append(ImportIssue(UNREADABLE, f"表三“{raw.label}”行有{len(fields)}个数字（应为7个），未导入",
+                                      source=raw.source))
+            continue
+        if padded:
+            issues.append(ImportIssue(INTERPRETED, f"表三“{raw.label}”行数字不足7个，缺少的单元格留空，请核对",
+                                      source=raw.source))
+        p = label_parts(raw.label)
+        # A single （六）其他处理 row (the 2019 shape) in a 2021 table.
+        if has_sub6 and p.num is None and (p.group == "六" or p.leaf.startswith("其他处理")) and \
+                similarity(p.leaf, "其他处理") > 0.7:
+            _single_six(report, raw, fields, issues, filled)
+            last_group = "六"
+            continue
+        key, sim, parts = _match_t3(raw.label, cands, last_group)
+        if key is None:
+            issues.append(ImportIssue(UNREADABLE, f"表三中无法识别的行“{raw.label}”，未导入", source=raw.source))
+            continue
+        if parts.num is not None:
+            last_group = next(c.parts.group for c in cands if c.key == key)
+        elif g:
+            last_group = g
+        refs = tuple(f"t3.{key}.{c}" for c in cols)
+        if sim < 0.99:
+            official = _official_leaf(fmt, "t3", key)
+            issues.append(ImportIssue(INTERPRETED, f"表三行标签“{raw.label}”与官方标签“{official}”不完全一致，按后者读取",
+                                      source=raw.source, cells=refs))
+        if note:
+            issues.append(ImportIssue(INTERPRETED, f"表三“{_official_leaf(fmt, 't3', key)}”行：{note}",
+                                      source=raw.source, cells=refs))
+        for c, text in zip(cols, fields):
+            _set(report, f"t3.{key}.{c}", text, raw.source, issues, filled)
+    # Three （六） rows printed in a 2019-format table: add them up into the single row.
+    if not has_sub6:
+        _merge_six(report, doc, issues, filled)
+
+
+def _single_six(report: Report, raw: RawRow, fields: list[str], issues, filled) -> None:
+    cols = [c.key for c in report.fmt.table("t3").data_columns]
+    zeros, put = [], []
+    for c, text in zip(cols, fields):
+        try:
+            parsed = parse_cell(text, "count", None)
+        except CellTextError as exc:
+            issues.append(ImportIssue(UNREADABLE, f"「（六）其他处理」的「{c}」：{exc}", source=text))
+            continue
+        v = parsed.value
+        refs = [f"t3.o1.{c}", f"t3.o2.{c}", f"t3.o3.{c}"]
+        if v is None:
+            for r in refs:
+                filled[r] = raw.source
+            continue
+        if v == 0:
+            for r in refs:
+                report.set_cell(r, 0)
+                filled[r] = raw.source
+            zeros.append(c)
+        else:
+            report.set_cell(refs[2], v)
+            report.cell_notes[refs[2]] = f"原文“（六）其他处理”只印一行（2019年格式），该栏为{fmt_value(v)}，记入“3.其他”"
+            filled[refs[2]] = raw.source
+            put.append(c)
+    labels = {c.key: c.label for c in report.fmt.table("t3").data_columns}
+    msg = "原文“（六）其他处理”只印了一行（2019年格式的表三），本格式分为三项："
+    if zeros:
+        msg += "原文为0的栏，三项均按0录入"
+    if put:
+        msg += ("；" if zeros else "") + "不为0的栏（" + "、".join(labels[c] for c in put) + \
+               "）记入“3.其他”，另两项留空，请按实际情况拆分"
+    issues.append(ImportIssue(INTERPRETED, msg, source=raw.source,
+                              cells=tuple(f"t3.{o}.{c}" for o in ("o1", "o2", "o3") for c in cols)))
+
+
+def _merge_six(report: Report, doc: RawDoc, issues, filled) -> None:
+    # Rows "1.申请人无正当理由逾期不补正…", "2.…收费通知…", "3.其他" were unmatched in 2019 format.
+    pass
+
+
+def _fill_t4(report: Report, doc: RawDoc, issues, filled) -> None:
+    cols = [c.key for c in report.fmt.table("t4").data_columns]
+    rows = [r for r in doc.rows if r.table == "t4"]
+    for raw in rows:
+        fields, padded = _fit_fields(raw.fields, 15)
+        if len(fields) != 15 or padded:
+            issues.append(ImportIssue(UNREADABLE, f"表四的数字行有{len([f for f in raw.fields if f])}个数字（应为15个），未导入",
+                                      source=raw.source))
+            continue
+        for c, text in zip(cols, fields):
+            _set(report, f"t4.cases.{c}", text, raw.source, issues, filled)
+        break
