@@ -60,6 +60,7 @@ class FindingsPanel(QWidget):
         self._shown: list[tuple] = []
         doc.findingsChanged.connect(self.refresh)
         self.refresh()
+        self._update_buttons()
 
     def findings(self) -> list[Finding]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]

@@ -29,7 +29,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, QLabel, QLineEdit,
-                               QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QTabWidget, QToolBar)
+                               QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QToolBar)
 
 from .. import APP_NAME
 from ..core import storage
@@ -42,6 +42,7 @@ from .document import ReportDocument
 from .findings import FindingsPanel
 from .recovery import Autosaver
 from .section_tab import SectionTab
+from .tabs import SectionTabs
 from .table_view import ReportTableView
 
 MAX_RECENT = 8
@@ -62,11 +63,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
-        self.tabs = QTabWidget()
+        self.tabs = SectionTabs()
         self.tabs.setObjectName("tabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.setUsesScrollButtons(True)
-        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
         self.setCentralWidget(self.tabs)
         self.section_tabs: dict[str, SectionTab] = {}
         self.basic_tab: BasicInfoTab | None = None
@@ -245,6 +243,21 @@ class MainWindow(QMainWindow):
         tb.addAction(redo)
         self.toolbar = tb
         self.addToolBar(tb)
+        self.addToolBarBreak()
+        self.tab_toolbar = QToolBar("标签页", self)
+        self.tab_toolbar.setObjectName("tab_toolbar")
+        self.tab_toolbar.setMovable(False)
+        self.tab_toolbar.setFloatable(False)
+        self.tab_toolbar.toggleViewAction().setEnabled(False)
+        self.tab_toolbar.setStyleSheet("QToolBar { border: none; padding: 0 4px; spacing: 0; }")
+        self.tab_toolbar.addWidget(self.tabs.tab_bar)
+        self.addToolBar(self.tab_toolbar)
+        prev_tab = QAction(self, shortcut=QKeySequence("Ctrl+PgUp"))
+        prev_tab.triggered.connect(lambda: self.tabs.setCurrentIndex(max(0, self.tabs.currentIndex() - 1)))
+        next_tab = QAction(self, shortcut=QKeySequence("Ctrl+PgDown"))
+        next_tab.triggered.connect(
+            lambda: self.tabs.setCurrentIndex(min(self.tabs.count() - 1, self.tabs.currentIndex() + 1)))
+        self.addActions([prev_tab, next_tab])
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -469,35 +482,23 @@ class MainWindow(QMainWindow):
         self.recent_menu.addAction("清除列表", lambda: self.settings.setValue("recent_files", []))
 
     def _restore_settings(self) -> None:
-        geo = self.settings.value("window/geometry")
-        if isinstance(geo, (QByteArray, bytes)):
+        geo = self.settings.value("window/geometry", QByteArray())
+        if isinstance(geo, (QByteArray, bytes)) and len(geo):
             self.restoreGeometry(geo)
         else:
             self.resize(1280, 760)
-        state = self.settings.value("window/state")
-        if isinstance(state, (QByteArray, bytes)):
+        state = self.settings.value("window/state", QByteArray())
+        if isinstance(state, (QByteArray, bytes)) and len(state):
             self.restoreState(state)
         else:
-            self.resizeDocks([self.findings_dock], [300], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.findings_dock], [270], Qt.Orientation.Horizontal)
 
     def _restore_splitters(self) -> None:
         for key, tab in self.section_tabs.items():
             if tab.splitter is not None:
-                s = self.settings.value(f"splitter/{self.report.format}/{key}")
-                if isinstance(s, (QByteArray, bytes)):
-                    tab.splitter.restoreState(s)
-                else:
-                    QTimer.singleShot(0, lambda tab=tab: self._default_split(tab))
-
-    @staticmethod
-    def _default_split(tab: SectionTab) -> None:
-        total = sum(tab.splitter.sizes())
-        if total <= 0:
-            return
-        views = list(tab.tables.values())
-        want = sum(v.full_height() for v in views) + 8
-        table_h = min(want, int(total * 0.82))
-        tab.splitter.setSizes([max(80, total - table_h), table_h])
+                s = self.settings.value(f"splitter/{self.report.format}/{key}", QByteArray())
+                if isinstance(s, (QByteArray, bytes)) and tab.splitter.restoreState(s):
+                    tab.split_restored = True
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -125,7 +125,24 @@ class SectionTab(QWidget):
             view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             self.tables[tkey] = view
             bl.addWidget(view, 1)
+        bl.addStretch(0)
         self.splitter.addWidget(bottom)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         lay.addWidget(self.splitter, 1)
+        self.split_restored = False  # set by the window when QSettings had the positions
+
+    def default_split(self) -> None:
+        """Give the table(s) the height they need (at most 80 %), the narrative the rest."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        want = sum(v.full_height() for v in self.tables.values()) + 8
+        table_h = min(want, int(total * 0.8))
+        self.splitter.setSizes([max(80, total - table_h), table_h])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.splitter is not None and not self.split_restored:
+            self.split_restored = True
+            self.default_split()

@@ -41,6 +41,19 @@ def split_tsv(text: str) -> list[list[str]]:
     return [r.split("\t") for r in rows]
 
 
+def balanced_text(text: str, fm: QFontMetrics, width: int) -> str:
+    """Short header labels that need two or more lines are broken into equal parts
+    ("社会公益\n组织" rather than "社会公益组\n织"), as a typesetter would."""
+    if "\n" in text or len(text) > 12 or fm.horizontalAdvance(text) <= width:
+        return text
+    for lines in range(2, 5):
+        per = -(-len(text) // lines)
+        parts = [text[i:i + per] for i in range(0, len(text), per)]
+        if all(fm.horizontalAdvance(p) <= width for p in parts):
+            return "\n".join(parts)
+    return text
+
+
 class CellValidator(QValidator):
     """Refuses characters that cannot be part of a value of the cell's kind."""
 
@@ -71,7 +84,7 @@ class CellDelegate(QStyledItemDelegate):
     # -- editing -----------------------------------------------------------------------
 
     def createEditor(self, parent, option, index):
-        ref = index.data(CELL_REF_ROLE)
+        ref = self.view.table_model.ref_at(index.row(), index.column())
         if ref is None:
             return None
         doc = self.view.doc
@@ -79,17 +92,17 @@ class CellDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        editor.setProperty("cell_ref", ref)
+        editor.cell_ref = ref
         editor.setValidator(CellValidator(kind, lambda ch, r=ref, k=kind: self.view.refused(r, k, ch), editor))
-        editor.textEdited.connect(lambda text, r=ref: self.view.typed(r, text))
+        editor.textEdited.connect(lambda text, r=ref, e=editor: self.view.typed(r, text, e))
         return editor
 
     def setEditorData(self, editor, index):
-        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.setText(self.view.table_model.data(index, Qt.ItemDataRole.EditRole) or "")
         editor.selectAll()
 
     def setModelData(self, editor, model, index):
-        self.view.commit_text(editor.property("cell_ref"), editor.text())
+        self.view.commit_text(getattr(editor, "cell_ref", None), editor.text())
 
     def updateEditorGeometry(self, editor, option, index):
         editor.setGeometry(option.rect.adjusted(1, 1, -1, -1))
@@ -128,26 +141,29 @@ class CellDelegate(QStyledItemDelegate):
     # -- painting --------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index):
-        kind = index.data(KIND_ROLE)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+        data = self.view.table_model.data  # the Python method: no QVariant round trip
+        kind = data(index, KIND_ROLE)
         rect = option.rect
-        bg = index.data(Qt.ItemDataRole.BackgroundRole)
+        bg = data(index, Qt.ItemDataRole.BackgroundRole)
         painter.save()
         if bg is not None:
             painter.fillRect(rect, bg)
         selected = bool(option.state & QStyle.StateFlag.State_Selected) and kind == "value"
         if selected:
-            sel = QColor(opt.palette.highlight().color())
+            sel = QColor(option.palette.highlight().color())
             sel.setAlpha(70)
             painter.fillRect(rect, sel)
-        fg = index.data(Qt.ItemDataRole.ForegroundRole)
+        fg = data(index, Qt.ItemDataRole.ForegroundRole)
         painter.setPen(fg.color() if fg is not None else QColor("#111111"))
-        font = index.data(Qt.ItemDataRole.FontRole)
+        font = data(index, Qt.ItemDataRole.FontRole)
         painter.setFont(font if font is not None else option.font)
-        align = index.data(Qt.ItemDataRole.TextAlignmentRole) or int(Qt.AlignmentFlag.AlignCenter)
-        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        align = data(index, Qt.ItemDataRole.TextAlignmentRole) or int(Qt.AlignmentFlag.AlignCenter)
+        text = data(index, Qt.ItemDataRole.DisplayRole) or ""
         pad = self.view.cell_padding()
+        if kind == "header":
+            text = balanced_text(text, QFontMetrics(painter.font()), rect.width() - 2 * pad)
+        elif kind == "label" and rect.width() < 2 * QFontMetrics(painter.font()).horizontalAdvance("中") + 2 * pad:
+            text = "\n".join(text)  # a one-character column: vertical text, as printed
         painter.drawText(rect.adjusted(pad, 2, -pad, -2),
                          int(align) | int(Qt.TextFlag.TextWordWrap), text)
         # the grid: a line on the right and bottom edges of every (merged) cell
@@ -218,14 +234,15 @@ class ReportTableView(QTableView):
         if t.column_widths:
             return [float(w) for w in t.column_widths]
         if self.table_key == "t3":  # three label columns, then seven numbers
-            return [1.3, 2.4, 8.0] + [2.2] * (t.columns - 3)
+            return [0.0, 2.4, 8.0] + [2.2] * (t.columns - 3)
         return [1.0] * t.columns
 
     def _min_widths(self) -> list[int]:
         em = self.fontMetrics().horizontalAdvance("中")
         t = self._model.table
         if self.table_key == "t3":
-            return [int(em * 2.2), int(em * 4.5), int(em * 12)] + [int(em * 3.6)] * (t.columns - 3)
+            # L1 ("三、本年度办理结果", 22 rows high) is one character wide: vertical, as printed
+            return [em + 2 * self.cell_padding() + 8, int(em * 4.5), int(em * 12)] + [int(em * 3.6)] * (t.columns - 3)
         if t.column_widths:
             return [int(em * (6 if w >= 3 else 4.5)) for w in t.column_widths]
         return [int(em * 3.2)] * t.columns
@@ -237,7 +254,8 @@ class ReportTableView(QTableView):
         weights = self._weights()
         mins = self._min_widths()
         total = sum(weights)
-        widths = [max(m, int(avail * w / total)) for w, m in zip(weights, mins)]
+        avail_w = avail - sum(m for w, m in zip(weights, mins) if w == 0)
+        widths = [max(m, int(avail_w * w / total)) for w, m in zip(weights, mins)]
         extra = avail - sum(widths)
         if extra > 0:  # give rounding leftovers to the widest label column
             widths[weights.index(max(weights))] += extra
@@ -257,7 +275,11 @@ class ReportTableView(QTableView):
             if p.is_value:
                 continue
             w = sum(widths[p.col:p.col + p.colspan]) - 2 * pad
-            text = m.data(m.index(p.row, p.col)) or ""
+            text = m._label_text.get((p.row, p.col), "")
+            if p.cell.role == "header":
+                text = balanced_text(text, fm, w)
+            elif p.cell.role == "label" and w < 2 * fm.horizontalAdvance("中"):
+                text = "\n".join(text)
             r = fm.boundingRect(QRect(0, 0, max(10, w), 100000), int(Qt.TextFlag.TextWordWrap), text)
             need = r.height() + 10
             if p.rowspan == 1:
@@ -272,6 +294,9 @@ class ReportTableView(QTableView):
                     heights[r] += add
         for r, h in enumerate(heights):
             self.setRowHeight(r, h)
+        # never taller than the table itself (table 四 is four rows): the rest of the page stays free
+        extra = self.horizontalScrollBar().sizeHint().height() if sum(widths) > self.viewport().width() + 2 else 0
+        self.setMaximumHeight(sum(heights) + 2 * self.frameWidth() + extra)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -381,12 +406,12 @@ class ReportTableView(QTableView):
                     ed = self.indexWidget(cur) or self.focusWidget()
                     if isinstance(ed, QLineEdit):
                         ed.clear()
-                        self.typed(cur.data(CELL_REF_ROLE), "")
+                        self.typed(self._ref(cur), "")
                 return
             text = event.text()
             cur = self.currentIndex()
             if text and text.isprintable() and cur.isValid():
-                ref = cur.data(CELL_REF_ROLE)
+                ref = self._ref(cur)
                 if ref is not None and self.doc.report.is_auto(ref):
                     self.hintRequested.emit("这是自动计算的合计，不能手工填写；如需按已印发的数字录入，"
                                             "请在“基本信息”中选择“照印刷录入”。")
@@ -400,12 +425,21 @@ class ReportTableView(QTableView):
 
     # ------------------------------------------------------------------ editing helpers
 
-    def typed(self, ref: str, text: str) -> None:
+    def _ref(self, index) -> str | None:
+        return self._model.ref_at(index.row(), index.column()) if index.isValid() else None
+
+    def typed(self, ref: str, text: str, editor: QLineEdit | None = None) -> None:
+        """A keystroke in a cell editor: re-evaluate the rules with the typed value."""
         error = self.doc.preview(ref, text)
         if error and text.strip():
             self.hintRequested.emit(error)
         else:
             self.hintRequested.emit("")
+        if editor is not None:
+            state = "error" if error and text.strip() else self.doc.states.get(ref)
+            bg = {"error": "#f6c9c9", "warning": "#fbe3a6"}.get(state, "#ffffff")
+            editor.setStyleSheet(f"QLineEdit {{ background: {bg}; }}")
+            editor.setToolTip(self._model.tooltip(ref) if not error else error)
 
     def refused(self, ref: str, kind: str, ch: str) -> None:
         hint = f"不能输入“{ch}”：{KIND_HINT.get(kind, '')}，不适用填“/”，空白表示未填写。"
@@ -426,13 +460,13 @@ class ReportTableView(QTableView):
         return True
 
     def selected_value_indexes(self) -> list[QModelIndex]:
-        idx = [i for i in self.selectionModel().selectedIndexes() if i.data(CELL_REF_ROLE)]
-        if not idx and self.currentIndex().isValid() and self.currentIndex().data(CELL_REF_ROLE):
+        idx = [i for i in self.selectionModel().selectedIndexes() if self._ref(i)]
+        if not idx and self.currentIndex().isValid() and self._ref(self.currentIndex()):
             idx = [self.currentIndex()]
         return idx
 
     def clear_selection_cells(self) -> None:
-        refs = [i.data(CELL_REF_ROLE) for i in self.selected_value_indexes()]
+        refs = [self._ref(i) for i in self.selected_value_indexes()]
         refs = [r for r in refs if not self.doc.report.is_auto(r)]
         if refs:
             self.doc.set_cells({r: None for r in refs}, "清除单元格")
@@ -443,7 +477,8 @@ class ReportTableView(QTableView):
             return
         rows = sorted({i.row() for i in idx})
         cols = sorted({i.column() for i in idx})
-        by_pos = {(i.row(), i.column()): i.data(Qt.ItemDataRole.EditRole) or "" for i in idx}
+        m = self._model
+        by_pos = {(i.row(), i.column()): m.data(i, Qt.ItemDataRole.EditRole) or "" for i in idx}
         lines = ["\t".join(by_pos.get((r, c), "") for c in cols if any((rr, c) in by_pos for rr in rows))
                  for r in rows]
         QGuiApplication.clipboard().setText("\n".join(lines))
