@@ -1,9 +1,32 @@
 """Figures stated in the narrative, checked against the tables (rule X-1); standard sentences.
 
-Placeholder: filled in below.
+``narrative_findings`` is called by the rule engine on every evaluation (every keystroke in the
+editor). The text is parsed into statements once per distinct text (``lru_cache`` keyed by the
+tuple of paragraphs); with unchanged text an evaluation only compares a few dozen cached
+statements with the cell values (a few microseconds, see ``bench/bench_import.py``).
+
+A statement is a figure the prose gives for something the tables count: applications received,
+carried over, handled, each outcome category, reviews and lawsuits and their outcomes, documents
+made / repealed / in force, decisions, fees. Figures about a part of the organisation (「区政府办
+受理…」「各街道、各部门共受理…」) and approximate figures (「5500余条」) are not compared.
+``standard_paragraphs`` writes the usual sentences from the tables for the officer to insert.
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .values import NA, fmt_value, num
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .formats import NarrativeRule
+    from .report import Report
+    from .rules import Finding
 
 # Traditional -> simplified for the characters of the form's labels, headings and the usual
 # report vocabulary (mirror sites publish reports in traditional characters). Used for
@@ -21,3 +44,373 @@ _T2S_PAIRS = (
     "體体礎础設设軟软備备顯显響响頒颁選选擇择簡简單单雜杂據据圖图書书館馆廠厂場场樣样層层"
 )
 T2S = str.maketrans({_T2S_PAIRS[i]: _T2S_PAIRS[i + 1] for i in range(0, len(_T2S_PAIRS), 2)})
+
+
+# --------------------------------------------------------------------------- topics
+
+_D = [f"d{i}" for i in range(1, 9)]
+_U = ["u1", "u2", "u3"]
+_N = [f"n{i}" for i in range(1, 6)]
+_ORG_COLS = ["business", "research", "public_interest", "legal_service", "other"]
+_T4_GROUPS = {"rv": "行政复议", "ld": "行政诉讼（未经复议直接起诉）", "lr": "行政诉讼（复议后起诉）"}
+_OUTCOMES = {"keep": "结果维持", "fix": "结果纠正", "other": "其他结果", "pending": "尚未审结", "total": "总计"}
+
+
+@dataclass(frozen=True)
+class _Topic:
+    refs: tuple[str, ...]  # summed
+    what: str  # the cell(s), in Chinese, for the message
+    alt: tuple[str, ...] = ()  # another reading that is also accepted (e.g. 办理 = 新收 + 结转)
+
+
+def _t3(rows, col="total"):
+    return tuple(f"t3.{r}.{col}" for r in rows)
+
+
+@lru_cache(maxsize=None)
+def _topics(format_id: str) -> dict[str, _Topic]:
+    o_rows = ["o1", "o2", "o3"] if format_id != "2019" else ["o"]
+    t: dict[str, _Topic] = {
+        "new": _Topic(_t3(["new"]), "表三“一、本年新收政府信息公开申请数量”的总计"),
+        "carried_in": _Topic(_t3(["carried_in"]), "表三“二、上年结转政府信息公开申请数量”的总计"),
+        "carried_out": _Topic(_t3(["carried_out"]), "表三“四、结转下年度继续办理”的总计"),
+        "handled": _Topic(_t3(["r_total"]), "表三“（七）总计”的总计栏", alt=_t3(["new", "carried_in"])),
+        "r_open": _Topic(_t3(["r_open"]), "表三“（一）予以公开”的总计"),
+        "r_partial": _Topic(_t3(["r_partial"]), "表三“（二）部分公开”的总计"),
+        "open_partial": _Topic(_t3(["r_open", "r_partial"]), "表三“（一）予以公开”与“（二）部分公开”总计之和"),
+        "d_sum": _Topic(_t3(_D), "表三“（三）不予公开”各项总计之和"),
+        "u_sum": _Topic(_t3(_U), "表三“（四）无法提供”各项总计之和"),
+        "n_sum": _Topic(_t3(_N), "表三“（五）不予处理”各项总计之和"),
+        "o_sum": _Topic(_t3(o_rows), "表三“（六）其他处理”" + ("的总计" if len(o_rows) == 1 else "各项总计之和")),
+        "natural": _Topic(("t3.new.natural",), "表三“本年新收”的“自然人”栏"),
+        "org": _Topic(tuple(f"t3.new.{c}" for c in _ORG_COLS), "表三“本年新收”的法人或其他组织各栏之和"),
+    }
+    labels = {"d1": "1.属于国家秘密", "d2": "2.其他法律行政法规禁止公开", "d3": "3.危及“三安全一稳定”",
+              "d4": "4.保护第三方合法权益", "d5": "5.属于三类内部事务信息", "d6": "6.属于四类过程性信息",
+              "d7": "7.属于行政执法案卷", "d8": "8.属于行政查询事项", "u1": "1.本机关不掌握相关政府信息",
+              "u2": "2.没有现成信息需要另行制作", "u3": "3.补正后申请内容仍不明确", "n1": "1.信访举报投诉类申请",
+              "n2": "2.重复申请", "n3": "3.要求提供公开出版物", "n4": "4.无正当理由大量反复申请",
+              "n5": "5.要求行政机关确认或重新出具已获取信息"}
+    for k, lab in labels.items():
+        t[k] = _Topic(_t3([k]), f"表三“{lab}”的总计")
+    if format_id != "2019":
+        t["o1"] = _Topic(_t3(["o1"]), "表三“（六）其他处理 1.申请人无正当理由逾期不补正…”的总计")
+        t["o2"] = _Topic(_t3(["o2"]), "表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用…”的总计")
+    for g, gname in _T4_GROUPS.items():
+        for o, oname in _OUTCOMES.items():
+            t[f"{g}_{o}"] = _Topic((f"t4.cases.{g}_{o}",), f"表四“{gname}·{oname}”")
+    for o, oname in _OUTCOMES.items():
+        t[f"lit_{o}"] = _Topic((f"t4.cases.ld_{o}", f"t4.cases.lr_{o}"),
+                               f"表四行政诉讼“{oname}”（未经复议直接起诉与复议后起诉之和）")
+    t2rows = {"regulation": "规章", "normative": "规范性文件" if format_id == "2019" else "行政规范性文件"}
+    t2cols = {"made": "本年新制作数量" if format_id == "2019" else "本年制发件数"}
+    if format_id != "2019":
+        t2cols.update({"repealed": "本年废止件数", "effective": "现行有效件数"})
+    for r, rl in t2rows.items():
+        for c, cl in t2cols.items():
+            t[f"{r}_{c}"] = _Topic((f"t2.{r}.{c}",), f"表二“{rl}”的“{cl}”")
+    dec = "本年处理决定数量" if format_id != "2019" else "处理决定数量"
+    for r, rl in {"licensing": "行政许可", "penalty": "行政处罚", "coercion": "行政强制"}.items():
+        t[f"{r}_decisions"] = _Topic((f"t2.{r}.decisions",), f"表二“{rl}”的“{dec}”")
+    if format_id != "2019":
+        t["fee_amount"] = _Topic(("t2.fee.amount",), "表二“行政事业性收费”的“本年收费金额”")
+    return t
+
+
+# Keywords, most specific first; the first that occurs in the clause names the figure.
+_T3_KEYS: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in [
+    (r"予以公开(?:及|和|与|、|以及)部分公开", "open_partial"),
+    (r"部分公开", "r_partial"), (r"予以公开|同意公开|全部公开", "r_open"),
+    (r"国家秘密", "d1"), (r"法律、?行政法规禁止", "d2"), (r"三安全一稳定", "d3"), (r"第三方合法权益", "d4"),
+    (r"内部事务", "d5"), (r"过程性信息", "d6"), (r"行政执法案卷", "d7"), (r"行政查询", "d8"),
+    (r"不予公开", "d_sum"),
+    (r"不掌握", "u1"), (r"另行制作|需要制作|现成信息", "u2"), (r"补正后|仍不明确", "u3"), (r"无法提供", "u_sum"),
+    (r"信访|举报投诉", "n1"), (r"重复申请", "n2"), (r"公开出版物", "n3"), (r"大量反复", "n4"),
+    (r"重新出具", "n5"), (r"不予处理", "n_sum"),
+    (r"逾期不补正|不补正", "o1"), (r"收费通知|缴纳费用", "o2"), (r"其他处理", "o_sum"),
+    (r"自然人", "natural"), (r"法人或其他组织|法人和其他组织", "org"),
+    (r"上一?年度?结转|结转上年", "carried_in"),
+    (r"结转(?:至|到)?下一?年|顺延(?:至|到)下一?年|转入下一?年|下一?年度继续办理", "carried_out"),
+    (r"新收|收到|受理|接收|接到|共收", "new"),
+    (r"办理|答复|办结|处理完毕|完成", "handled"),
+]]
+_T4_OUTCOME_KEYS = [(re.compile(p), k) for p, k in [
+    (r"维持", "keep"), (r"纠正|纠错|撤销|确认违法", "fix"), (r"其他结果", "other"),
+    (r"尚未审结|未审结|审理中|尚在审理|未结案", "pending"),
+]]
+_DIRECT = re.compile(r"未经复议直接起诉|直接(?:向法院)?(?:提起)?(?:起诉|诉讼)")
+_AFTER_REVIEW = re.compile(r"复议后(?:提起)?(?:起诉|诉讼)")
+_LIT = re.compile(r"行政诉讼|起诉|诉讼")
+_REVIEW = re.compile(r"行政复议|复议")
+_SUBSCOPE = re.compile(r"(?:区|市|县|旗)政府办|政府办公室|代表(?:区|市|县)政府|(?:区|市|县)政府(?:本级)?(?:共)?受理|"
+                       r"本级|各街道|街道|乡镇|各部门|部门共|各单位|其中[^，]{0,6}(?:局|委|办)")
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(余|多)?(件|起|宗|个|项|次|万元|元)")
+_APPROX = re.compile(r"(?:约|近|超过|逾|达到?|共计约)$")
+_CHUNK_SPLIT = re.compile(r"[，；。：:,;（）()、！？]")
+_SENT_SPLIT = re.compile(r"(?<=[。；！？])")
+
+
+@dataclass(frozen=True)
+class Statement:
+    section: str  # "preface" or s1..s6
+    topic: str
+    value: Decimal
+    unit: str
+    text: str  # the clause as printed (spaces removed), for the message
+    kind: str = "eq"  # "eq": value equals the cells; "all_kept": 均获维持; "zero": 未发生
+
+
+def _norm(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).translate(T2S)
+    return re.sub(r"\s+", "", s)
+
+
+def _clause_of(sentence: str, start: int, end: int) -> str:
+    a = max((m.end() for m in _CHUNK_SPLIT.finditer(sentence, 0, start)), default=0)
+    m = _CHUNK_SPLIT.search(sentence, end)
+    b = m.start() if m else len(sentence)
+    return sentence[a:b]
+
+
+def _parse_paragraph(section: str, para: str, out: list[Statement]) -> None:
+    text = _norm(para)
+    ctx = None  # "rv" | "lit" (review or litigation) carried through the paragraph
+    for sentence in _SENT_SPLIT.split(text):
+        if not sentence:
+            continue
+        about_apps = "申请" in sentence
+        _claims(section, sentence, out)
+        pos = 0
+        for chunk in _CHUNK_SPLIT.split(sentence):
+            start = sentence.find(chunk, pos)
+            pos = start + len(chunk)
+            if _LIT.search(chunk):
+                ctx = "lit"
+            elif _REVIEW.search(chunk):
+                ctx = "rv"
+            for m in _NUMBER.finditer(chunk):
+                if m.group(2) or _APPROX.search(chunk[: m.start()]):
+                    continue  # approximate
+                unit = m.group(3)
+                before, after = chunk[: m.start()], chunk[m.end():]
+                topic = _topic_for(before, after, chunk, ctx, about_apps, unit)
+                if topic is None:
+                    continue
+                if topic in ("new", "handled") and _SUBSCOPE.search(before):
+                    continue  # a part of the organisation, not the whole report
+                out.append(Statement(section, topic, Decimal(m.group(1)), unit, chunk))
+
+
+def _topic_for(before: str, after: str, chunk: str, ctx, about_apps: bool, unit: str) -> str | None:
+    if unit in ("元", "万元"):
+        if "行政事业性收费" in chunk and "信息处理费" not in chunk:
+            return "fee_amount"
+        return None
+    if unit not in ("件", "起", "宗", "个", "项", "次"):
+        return None
+    # documents and decisions (table 二)
+    for word, key in (("规范性文件", "normative"), ("规章", "regulation")):
+        if word in before:
+            if "废止" in before:
+                return f"{key}_repealed"
+            if "现行有效" in before:
+                return f"{key}_effective"
+            if re.search(r"制发|制定|出台|印发|新制作|新增", before):
+                return f"{key}_made"
+            return None
+    for word, key in (("行政许可", "licensing"), ("行政处罚", "penalty"), ("行政强制", "coercion")):
+        if word in before and re.search(r"决定|办理|办件|作出", before) and "事项" not in before:
+            return f"{key}_decisions"
+    # review and litigation (table 四)
+    t4 = _t4_topic(before, after, chunk, ctx)
+    if t4:
+        return t4
+    if not about_apps:
+        return None
+    for text in (before, after):
+        for rx, key in _T3_KEYS:
+            if rx.search(text):
+                if text is after and key in ("new", "handled"):
+                    continue  # "X件…受理/办理" is rarely a total
+                return key
+    return None
+
+
+def _t4_topic(before: str, after: str, chunk: str, ctx) -> str | None:
+    for rx, o in _T4_OUTCOME_KEYS:
+        if rx.search(before):
+            if _DIRECT.search(before):
+                return f"ld_{o}"
+            if _AFTER_REVIEW.search(before):
+                return f"lr_{o}"
+            if _LIT.search(before) or (ctx == "lit" and not _REVIEW.search(before)):
+                return f"lit_{o}"
+            if _REVIEW.search(before) or ctx == "rv":
+                return f"rv_{o}"
+            return None
+    for text in (before, after):
+        if _DIRECT.search(text):
+            return "ld_total"
+        if _AFTER_REVIEW.search(text):
+            return "lr_total"
+        if _LIT.search(text):
+            return "lit_total"
+        if _REVIEW.search(text):
+            return "rv_total"
+    return None
+
+
+_ALL_KEPT = re.compile(r"(?:均|全部|都|全)(?:获|被|予以|得到|已)?(?:依法)?维持")
+_NONE_RE = re.compile(r"(?:未|没有|无)(?:发生|出现|收到|产生|涉及)?[^。；\d]{0,20}?(行政复议|行政诉讼|复议|诉讼)")
+
+
+def _claims(section: str, sentence: str, out: list[Statement]) -> None:
+    if _ALL_KEPT.search(sentence):
+        groups = []
+        if _REVIEW.search(sentence.replace("复议后", "")):
+            groups.append("rv")
+        if _LIT.search(sentence):
+            groups.append("lit")
+        for g in groups:
+            out.append(Statement(section, g, Decimal(0), "件", sentence.rstrip("。；"), "all_kept"))
+    m = _NONE_RE.search(sentence)
+    if m and not _NUMBER.search(sentence):
+        tail = sentence[m.start():]
+        if _REVIEW.search(tail.replace("复议后", "")):
+            out.append(Statement(section, "rv_total", Decimal(0), "件", sentence.rstrip("。；"), "zero"))
+        if _LIT.search(tail):
+            out.append(Statement(section, "lit_total", Decimal(0), "件", sentence.rstrip("。；"), "zero"))
+
+
+@lru_cache(maxsize=256)
+def parse_statements(texts: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[Statement, ...]:
+    """Statements of the narrative, by (section, paragraphs) — cached by the text itself."""
+    out: list[Statement] = []
+    for section, paras in texts:
+        for p in paras:
+            _parse_paragraph(section, p, out)
+    return tuple(out)
+
+
+def _texts(report: "Report") -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return (("preface", tuple(report.preface)),) + tuple(
+        (k, tuple(report.sections.get(k, ()))) for k in ("s1", "s2", "s3", "s4", "s5", "s6"))
+
+
+# --------------------------------------------------------------------------- the rule
+
+
+def narrative_findings(report: "Report", values: dict, rule: "NarrativeRule") -> list["Finding"]:
+    from .rules import Finding
+
+    statements = parse_statements(_texts(report))
+    if not statements:
+        return []
+    topics = _topics(report.format)
+    out: list[Finding] = []
+    seen: dict[str, int] = {}
+    for st in statements:
+        if st.kind == "all_kept":
+            f = _check_all_kept(st, values, rule, Finding)
+        else:
+            topic = topics.get(st.topic)
+            if topic is None or any(r not in values for r in topic.refs):
+                continue
+            cells = [values[r] for r in topic.refs]
+            if all(v is None or v == NA for v in cells):
+                continue  # the table is not filled in yet
+            actual = sum((num(v) for v in cells), 0)
+            stated = st.value
+            if st.unit == "元" and st.topic == "fee_amount":
+                stated = stated / 10000
+            if actual == stated:
+                continue
+            if topic.alt and all(r in values for r in topic.alt) and \
+                    sum((num(values[r]) for r in topic.alt), 0) == stated:
+                continue
+            if st.kind == "zero":
+                msg = f"正文“{st.text}”，但{topic.what}为{_n(actual)}件"
+            else:
+                unit = "万元" if st.topic == "fee_amount" else st.unit
+                msg = f"正文“{st.text}”与{topic.what}（{_n(actual)}{unit}）不一致"
+            f = (msg, topic.refs)
+        if f is None:
+            continue
+        msg, refs = f
+        base = f"{rule.id}:{st.section}:{st.topic}:{_n(st.value)}"
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        key = base if n == 0 else f"{base}:{n + 1}"
+        out.append(Finding(rule.id, rule.severity, key, tuple(refs), msg, section=st.section))
+    return out
+
+
+def _check_all_kept(st: Statement, values: dict, rule, Finding):
+    groups = ["rv"] if st.topic == "rv" else ["ld", "lr"]
+    refs, bad = [], []
+    for g in groups:
+        total = num(values.get(f"t4.cases.{g}_total"))
+        keep = num(values.get(f"t4.cases.{g}_keep"))
+        others = [(o, num(values.get(f"t4.cases.{g}_{o}"))) for o in ("fix", "other", "pending")]
+        refs += [f"t4.cases.{g}_{o}" for o in ("keep", "fix", "other", "pending", "total")]
+        for o, v in others:
+            if v:
+                bad.append(f"{_T4_GROUPS[g]}“{_OUTCOMES[o]}”为{_n(v)}件")
+        if total and keep != total and not any(v for _, v in others):
+            bad.append(f"{_T4_GROUPS[g]}“结果维持”{_n(keep)}件少于总计{_n(total)}件")
+    if not bad:
+        return None
+    return (f"正文“{st.text}”称均获维持，但表四{'，'.join(bad)}", tuple(refs))
+
+
+def _n(v) -> str:
+    if isinstance(v, Decimal):
+        return fmt_value(v.normalize() if v == v.to_integral_value() else v) if v != v.to_integral_value() \
+            else str(int(v))
+    return str(v)
+
+
+# --------------------------------------------------------------------------- standard sentences
+
+
+def standard_paragraphs(report: "Report", values: dict | None = None) -> dict[str, list[str]]:
+    """The usual sentences about the tables, written from the cell values, by section key.
+
+    s3: applications (received, by applicant, carried over, handled by outcome, carried forward);
+    s4: reviews and lawsuits with their outcomes. For 2021 reports s2 also states the documents
+    made / repealed / in force. The officer inserts them where they fit; X-1 finds no difference.
+    """
+    v = values if values is not None else report.effective_values()
+
+    def g(*refs) -> int:
+        return int(sum((num(v.get(r)) for r in refs), 0))
+
+    y = report.year
+    o_rows = ["o1", "o2", "o3"] if report.format != "2019" else ["o"]
+    t = "t3.{}.total"
+    org = g(*(f"t3.new.{c}" for c in _ORG_COLS))
+    s3 = (f"{y}年，本机关共收到政府信息公开申请{g(t.format('new'))}件，其中自然人{g('t3.new.natural')}件，"
+          f"法人或其他组织{org}件；上年结转政府信息公开申请{g(t.format('carried_in'))}件。"
+          f"本年度办理完毕{g(t.format('r_total'))}件，其中予以公开{g(t.format('r_open'))}件，"
+          f"部分公开{g(t.format('r_partial'))}件，不予公开{g(*(t.format(r) for r in _D))}件，"
+          f"无法提供{g(*(t.format(r) for r in _U))}件，不予处理{g(*(t.format(r) for r in _N))}件，"
+          f"其他处理{g(*(t.format(r) for r in o_rows))}件；结转下年度继续办理{g(t.format('carried_out'))}件。")
+    c = "t4.cases.{}"
+    rv = [g(c.format(f"rv_{o}")) for o in ("total", "keep", "fix", "other", "pending")]
+    lit = [g(c.format(f"ld_{o}"), c.format(f"lr_{o}")) for o in ("total", "keep", "fix", "other", "pending")]
+    if rv[0] == 0 and lit[0] == 0:
+        s4 = f"{y}年，本机关未发生因政府信息公开工作引起的行政复议、行政诉讼案件。"
+    else:
+        parts = []
+        for name, (tot, keep, fix, other, pending) in (("被申请行政复议", rv), ("被提起行政诉讼", lit)):
+            if tot == 0:
+                parts.append(f"无{name[1:]}案件" if name.startswith("被") else f"无{name}")
+            else:
+                parts.append(f"{name}{tot}件，其中结果维持{keep}件，结果纠正{fix}件，其他结果{other}件，"
+                             f"尚未审结{pending}件")
+        s4 = f"{y}年，本机关因政府信息公开工作" + "；".join(parts) + "。"
+    out = {"s3": [s3], "s4": [s4]}
+    if report.format != "2019":
+        out["s2"] = [f"{y}年，本机关制发行政规范性文件{g('t2.normative.made')}件，废止{g('t2.normative.repealed')}件，"
+                     f"现行有效行政规范性文件{g('t2.normative.effective')}件。"]
+    return out

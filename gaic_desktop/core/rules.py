@@ -19,6 +19,7 @@ from typing import Callable, Iterable
 from .formats import (BlankTotalsRule, BlanksRule, CompareRule, FormatDef, MentionsRule,
                       NarrativeRule, SameAsLastRule, SectionsPresentRule, YearRule, ZeroIfZeroRule,
                       cell_ref, get_format, strip_term)
+from .narrative import narrative_findings
 from .report import Report
 from .values import CellValue, fmt_value, num
 
@@ -167,10 +168,6 @@ def _compile(format_id: str, variant: str | None, mode: str) -> _Compiled:
 
 def _narrative_check(rule: NarrativeRule):
     def check(values, report: Report):
-        try:
-            from .narrative import narrative_findings
-        except ImportError:  # the narrative checks are optional until core/narrative.py exists
-            return ()
         return narrative_findings(report, values, rule)
 
     return check
