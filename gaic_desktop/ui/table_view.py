@@ -98,6 +98,11 @@ class CellDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor, index):
+        # Qt calls this again whenever the cell's data changes while it is edited — which the
+        # live preview does on every keystroke. Only the first call may fill the editor.
+        if getattr(editor, "filled", False):
+            return
+        editor.filled = True
         editor.setText(self.view.table_model.data(index, Qt.ItemDataRole.EditRole) or "")
         editor.selectAll()
 

@@ -1,0 +1,107 @@
+"""UI test fixtures. Headless (offscreen), no real settings or app data touched, and no modal
+dialog can block: QMessageBox and QInputDialog are replaced by recorders in every test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+import gaic_desktop.ui  # noqa: F401  (applies the binding work-arounds first)
+from gaic_desktop.core import load
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "resources" / "samples" / "hanyang-2020.gaic.json"
+
+QStandardPaths.setTestModeEnabled(True)
+
+
+class Dialogs:
+    """Records every message box; answers with ``answer`` (a StandardButton) for questions."""
+
+    def __init__(self):
+        self.calls: list[tuple[str, str, str]] = []
+        self.answer = QMessageBox.StandardButton.Cancel
+        self.input: tuple[str, bool] = ("", False)
+
+    def _record(self, kind):
+        def f(parent, title, text, *args, **kwargs):
+            self.calls.append((kind, title, text))
+            if kind == "question":
+                return self.answer
+            return QMessageBox.StandardButton.Ok
+        return f
+
+    def texts(self, kind: str | None = None) -> list[str]:
+        return [t for k, _, t in self.calls if kind is None or k == kind]
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch):
+    d = Dialogs()
+    for kind in ("question", "warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(d._record(kind)))
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda *a, **k: d.calls.append(("about", "", ""))))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: d.calls.append(("exec", self.windowTitle(), self.text())) or 0)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: d.input))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    return d
+
+
+@pytest.fixture
+def seed_path(tmp_path) -> Path:
+    p = tmp_path / "hanyang-2020.gaic.json"
+    shutil.copy(SEED, p)
+    return p
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, settings, tmp_path):
+    from gaic_desktop.ui.app import setup_fonts
+    from gaic_desktop.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QApplication
+
+    setup_fonts(QApplication.instance())
+    made = []
+
+    def make(report=None, path=None, *, autosave=False):
+        w = MainWindow(report, str(path) if path else None, settings=settings, autosave=autosave,
+                       recovery_folder=tmp_path / "recovery")
+        qtbot.addWidget(w)
+        w.resize(1366, 768)
+        w.show()
+        qtbot.waitExposed(w)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w._force_modified = False
+        w.document.undo_stack.setClean()
+        if w.autosaver is not None:
+            w.autosaver.release()
+
+
+@pytest.fixture
+def window(make_window, seed_path):
+    return make_window(load(seed_path), seed_path)
+
+
+@pytest.fixture
+def t3(window):
+    """The window's table 三, on screen."""
+    view = window.table_view("t3")
+    window.tabs.setCurrentWidget(window.section_tab_for_table("t3"))
+    return view

@@ -1,0 +1,194 @@
+"""Typing into the tables like Excel/WPS, with errors shown while typing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from gaic_desktop.core import NA
+
+
+def type_chars(widget, text):
+    """Key events carrying any text (QTest.keyClicks only handles Latin-1), as an IME sends."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            target = QApplication.focusWidget() or widget
+            QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def type_over(qtbot, view, text):
+    """Type over the current cell: the first key opens the editor, the rest go to it (as focus does)."""
+    qtbot.keyClicks(view, text[0])
+    if text[1:]:
+        qtbot.keyClicks(editor_of(view), text[1:])
+
+
+def start_at(qtbot, view, ref):
+    idx = view.table_model.index_of(ref)
+    view.setCurrentIndex(idx)
+    view.setFocus()
+    return idx
+
+
+def editor_of(view):
+    w = view.focusWidget()
+    return w if isinstance(w, QLineEdit) else None
+
+
+def test_type_number_changes_core_and_highlight_follows_keystrokes(qtbot, window, t3):
+    view = t3
+    doc = window.document
+    start_at(qtbot, view, "t3.new.natural")
+    assert doc.states.get("t3.new.natural") is None
+    qtbot.keyClicks(view, "2")  # opens the editor, replaces the content
+    ed = editor_of(view)
+    assert ed is not None and ed.text() == "2"
+    # every keystroke re-evaluates: 2 != 204 breaks 一+二＝三+四 before Enter is pressed
+    assert doc.states.get("t3.new.natural") == "error"
+    assert window.report.stored("t3.new.natural") == 204  # not stored yet
+    qtbot.keyClicks(ed, "04")
+    assert doc.states.get("t3.new.natural") is None  # 204 again: highlight gone while typing
+    qtbot.keyClicks(ed, "5")
+    assert doc.states.get("t3.new.natural") == "error"
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert window.report.stored("t3.new.natural") == 2045
+    assert doc.states["t3.new.natural"] == "error"
+    m = view.table_model
+    assert m.data(m.index_of("t3.new.natural"), Qt.ItemDataRole.BackgroundRole).color().name() == "#f6c9c9"
+    assert "相差" in m.tooltip("t3.new.natural")
+    # Enter moved down to the next input cell
+    assert view.currentIndex() == m.index_of("t3.carried_in.natural")
+    # fix it: error disappears
+    start_at(qtbot, view, "t3.new.natural")
+    type_over(qtbot, view, "204")
+    qtbot.keyClick(editor_of(view), Qt.Key.Key_Return)
+    assert window.report.stored("t3.new.natural") == 204
+    assert "t3.new.natural" not in doc.states
+    assert window.document.findings == []
+
+
+def test_totals_recalculate_while_typing(qtbot, window, t3):
+    view = t3
+    start_at(qtbot, view, "t3.new.business")
+    type_over(qtbot, view, "20")
+    assert window.document.values["t3.new.total"] == 204 + 20
+
+
+def test_fullwidth_digits_are_accepted(qtbot, window, t3):
+    view = t3
+    start_at(qtbot, view, "t3.new.research")
+    type_chars(view, "１２")
+    qtbot.keyClick(editor_of(view), Qt.Key.Key_Enter)
+    assert window.report.stored("t3.new.research") == 12
+
+
+def test_delete_gives_blank_not_zero(qtbot, window, t3):
+    view = t3
+    start_at(qtbot, view, "t3.new.natural")
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert window.report.stored("t3.new.natural") is None
+    m = view.table_model
+    assert m.data(m.index_of("t3.new.natural")) == ""
+    window.document.undo_stack.undo()
+    assert window.report.stored("t3.new.natural") == 204
+
+
+def test_slash_marks_not_applicable(qtbot, window, t3):
+    view = t3
+    start_at(qtbot, view, "t3.new.other")
+    qtbot.keyClicks(view, "/")
+    qtbot.keyClick(editor_of(view), Qt.Key.Key_Return)
+    assert window.report.stored("t3.new.other") == NA
+
+
+def test_letter_is_refused_with_a_hint(qtbot, window, t3):
+    view = t3
+    hints = []
+    view.hintRequested.connect(hints.append)
+    start_at(qtbot, view, "t3.new.natural")
+    qtbot.keyClicks(view, "a")
+    assert editor_of(view) is None  # no editor opened for a letter
+    assert window.report.stored("t3.new.natural") == 204
+    assert hints and "不能输入“a”" in hints[-1]
+    assert "不能输入" in window.statusBar().currentMessage()
+    # inside the editor too: the validator refuses the letter, digits go in
+    qtbot.keyClicks(view, "1")
+    ed = editor_of(view)
+    qtbot.keyClicks(ed, "x2")
+    assert ed.text() == "12"
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert window.report.stored("t3.new.natural") == 12
+
+
+def test_auto_total_is_read_only_and_printed_mode_makes_it_editable(qtbot, window, t3):
+    view = t3
+    start_at(qtbot, view, "t3.new.total")
+    qtbot.keyClicks(view, "9")
+    assert editor_of(view) is None
+    assert window.report.value("t3.new.total") == 221
+    window.basic_tab.printed_radio.click()
+    assert window.report.totals_mode == "printed"
+    start_at(qtbot, view, "t3.new.total")
+    qtbot.keyClicks(view, "9")
+    qtbot.keyClick(editor_of(view), Qt.Key.Key_Return)
+    assert window.report.stored("t3.new.total") == 9
+    assert window.document.states["t3.new.total"] == "error"
+    stack = window.document.undo_stack
+    stack.undo()
+    stack.undo()
+    assert window.report.totals_mode == "auto"
+    assert window.basic_tab.auto_radio.isChecked()
+
+
+def test_f2_edits_and_escape_cancels(qtbot, window, t3):
+    view = t3
+    start_at(qtbot, view, "t3.new.natural")
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    ed = editor_of(view)
+    assert ed.text() == "204"
+    ed.deselect()
+    ed.end(False)
+    qtbot.keyClicks(ed, "1")
+    assert window.document.states.get("t3.new.natural") == "error"
+    qtbot.keyClick(ed, Qt.Key.Key_Escape)
+    assert window.report.stored("t3.new.natural") == 204
+    assert window.document.states.get("t3.new.natural") is None  # preview dropped
+
+
+def test_arrows_tab_and_enter_navigation(qtbot, window, t3):
+    view = t3
+    m = view.table_model
+    start_at(qtbot, view, "t3.new.other")
+    qtbot.keyClick(view, Qt.Key.Key_Tab)  # skips the calculated 总计 to the next row's first input
+    assert view.currentIndex() == m.index_of("t3.carried_in.natural")
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.currentIndex() == m.index_of("t3.carried_in.business")
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.currentIndex() == m.index_of("t3.r_open.business")
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert view.currentIndex() == m.index_of("t3.new.business")
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.currentIndex() == m.index_of("t3.carried_in.business")
+    # Tab inside the editor commits and moves right
+    qtbot.keyClicks(view, "5")
+    qtbot.keyClick(editor_of(view), Qt.Key.Key_Tab)
+    assert window.report.stored("t3.carried_in.business") == 5
+    assert view.currentIndex() == m.index_of("t3.carried_in.research")
+
+
+def test_only_changed_cells_are_repainted(qtbot, window, t3):
+    view = t3
+    m = view.table_model
+    changed = []
+    m.dataChanged.connect(lambda a, b: changed.append((a.row(), a.column())))
+    start_at(qtbot, view, "t3.new.research")
+    qtbot.keyClicks(view, "0")  # same value as stored: nothing changes
+    assert changed == []
+    qtbot.keyClicks(view.focusWidget(), "1")  # "01" -> 1: the cell, its row total, its column's error states
+    assert (3, 5) in changed and (3, 9) in changed
+    assert len(changed) < 12
