@@ -18,6 +18,7 @@ Qt-free.
 """
 from __future__ import annotations
 
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.paragraph import (ParaLines, Paragraph, _handleBulletWidth, cjkU,
                                           makeCJKParaLine)
 from reportlab.rl_config import _FUZZ
@@ -100,6 +101,15 @@ def break_positions(chars: list[str], widths: list[float], max_widths: list[floa
     return starts
 
 
+class _CharSpacedText(PDFTextObject):
+    """Text object that turns ReportLab's justification word spacing into character
+    spacing: Chinese lines have no spaces, so justified lines are spread (or, when a
+    closing mark hangs, squeezed) evenly between all characters."""
+
+    def setWordSpace(self, wordSpace):
+        self.setCharSpace(wordSpace)
+
+
 class CJKParagraph(Paragraph):
     """A Paragraph that breaks Chinese text by the rules above.
 
@@ -110,6 +120,9 @@ class CJKParagraph(Paragraph):
     def __init__(self, text, style=None, *args, hang: bool = False, **kw):
         self._hang = hang
         super().__init__(text, style, *args, **kw)
+
+    def beginText(self, x, y):
+        return _CharSpacedText(self.canv, x, y)
 
     def breakLinesCJK(self, maxWidths):
         if not isinstance(maxWidths, (list, tuple)):
@@ -159,8 +172,12 @@ class CJKParagraph(Paragraph):
                     used = sum(float(u.width) for u in part)
                     last_of_seg = k == len(bounds) - 2
                     line_break = (not at_end) and last_of_seg
-                    lines.append(makeCJKParaLine(part, max_w, used, max_w - used, line_break,
-                                                 calcBounds))
+                    line = makeCJKParaLine(part, max_w, used, max_w - used, line_break,
+                                           calcBounds)
+                    # Justification spreads the extra space over the gaps between
+                    # characters (see _CharSpacedText): n characters, n-1 gaps.
+                    line.wordCount = len(part)
+                    lines.append(line)
                     line_count += 1
             seg_start = seg_end
             if at_end:

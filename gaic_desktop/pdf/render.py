@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -168,7 +168,7 @@ class _Renderer:
         base = dict(wordWrap="CJK", fontSize=BODY_SIZE, leading=BODY_LEADING,
                     textColor=colors.black)
         self.st_body = ParagraphStyle("body", fontName=self.f_body,
-                                      firstLineIndent=2 * BODY_SIZE, alignment=TA_LEFT, **base)
+                                      firstLineIndent=2 * BODY_SIZE, alignment=TA_JUSTIFY, **base)
         self.st_h1 = ParagraphStyle("h1", fontName=self.f_hei, firstLineIndent=2 * BODY_SIZE,
                                     keepWithNext=1, **base)
         self.st_h2 = ParagraphStyle("h2", fontName=self.f_kai, firstLineIndent=2 * BODY_SIZE,
@@ -277,6 +277,11 @@ class _Renderer:
                 break
             size = max(TABLE_MIN_SIZE, size - 0.5)
             tbl = self._build_table(tdef, placed, n_rows, n_cols, widths, size)
+        _, h = tbl.wrap(BLOCK_W, 10 * BLOCK_H)
+        if h <= BLOCK_H and (tkey == "t4" or n_rows > 8):
+            # A table that fits a page is not split (table 三 with one row on a page is
+            # useless); table 二 is long and made of blocks, so it may split between rows.
+            return KeepTogether([tbl]) if tkey != "t2" else tbl
         return tbl
 
     def _col_widths(self, tdef) -> list[float]:
@@ -296,6 +301,7 @@ class _Renderer:
         grid: list[list] = [["" for _ in range(n_cols)] for _ in range(n_rows)]
         style: list[tuple] = [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                       ("FONT", (0, 0), (-1, -1), self.f_song, 10),
             ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
@@ -321,7 +327,7 @@ class _Renderer:
                               (p.col + p.colspan - 1, p.row + p.rowspan - 1),
                               colors.Color(0.93, 0.93, 0.93)))
                 role = "hei"
-            elif cell.role == "label" and len(text) > 6 and p.rowspan == 1:
+            elif cell.role == "label" and p.rowspan == 1 and p.colspan < n_cols:
                 st, role = st_left, "song"
             elif cell.role == "note":
                 st, role = st_left, "song"
@@ -375,30 +381,35 @@ class _Renderer:
         # Signature rows: one column per person.
         sig_rows = [
             [P("拟稿人", st_lab, "hei"), P("审核人", st_lab, "hei"), P("签发人", st_lab, "hei")],
-            [self._sign_box(n, st_c) for n in names],
+            [P(n or "", st_c) for n in names],
+            [self._sign_box(st_c) for _ in names],
         ]
         w = BLOCK_W
         t1 = Table(info_rows, colWidths=[w * 0.17, w * 0.38, w * 0.17, w * 0.28],
                    style=TableStyle([
                        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                       ("FONT", (0, 0), (-1, -1), self.f_song, 10),
                        ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                        ("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (3, 2)),
                        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
                    ]))
-        t2 = Table(sig_rows, colWidths=[w / 3] * 3, rowHeights=[None, 31 * mm],
+        t2 = Table(sig_rows, colWidths=[w / 3] * 3, rowHeights=[None, None, 30 * mm],
                    style=TableStyle([
                        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                       ("FONT", (0, 0), (-1, -1), self.f_song, 10),
                        ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
-                       ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-                       ("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
+                       ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
+                       ("VALIGN", (0, 2), (-1, 2), "BOTTOM"),
                        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
                    ]))
         seal = Table([[P("单位（盖章）", st_lab, "hei")],
-                      [P("<br/><br/><br/><br/>　　年　　月　　日", st_c)]],
+                      [CJKParagraph("<br/><br/><br/><br/>" + ("&nbsp;" * 7).join(
+                          self.fonts.markup(c, "song") for c in "年月日"), st_c)]],
                      colWidths=[w], rowHeights=[None, 38 * mm],
                      style=TableStyle([
                          ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                       ("FONT", (0, 0), (-1, -1), self.f_song, 10),
                          ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
                          ("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
                          ("ALIGN", (0, 1), (-1, 1), "RIGHT"),
@@ -432,13 +443,14 @@ class _Renderer:
                 s.append(self.para(f"{i}. {f.message}", st_item, "song", hang=False))
         return s
 
-    def _sign_box(self, name: str, st) -> CJKParagraph:
-        """Printed name (if known), room for the handwritten signature, and a date line."""
-        head = self.fonts.markup(f"（{name}）", "song") if name else ""
-        self.texts.append(name)
-        return CJKParagraph(head + "<br/><br/><br/>"
-                            + self.fonts.markup("签名：＿＿＿＿＿＿＿＿", "song") + "<br/><br/>"
-                            + self.fonts.markup("日期：　　年　　月　　日", "song"), st)
+    def _sign_box(self, st) -> CJKParagraph:
+        """Room for a handwritten signature and the date."""
+        gap = "&nbsp;" * 7
+        return CJKParagraph(self.fonts.markup("签名：", "song") + "<br/><br/>"
+                            + self.fonts.markup("日期：", "song") + gap
+                            + self.fonts.markup("年", "song") + gap
+                            + self.fonts.markup("月", "song") + gap
+                            + self.fonts.markup("日", "song"), st)
 
     # -- page decoration -------------------------------------------------------------
 
