@@ -1,0 +1,154 @@
+"""New, open, save, unsaved-changes prompts, autosave and recovery, start-up helpers."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import QMessageBox
+
+from gaic_desktop.core import load, save
+
+
+def test_title_follows_undo_clean_state(qtbot, window):
+    assert not window.isWindowModified()
+    assert window.windowTitle().startswith("hanyang-2020.gaic.json")
+    window.document.set_cells({"t3.new.natural": 1})
+    assert window.isWindowModified()
+    window.document.undo_stack.undo()
+    assert not window.isWindowModified()
+
+
+def test_fingerprint_in_status_bar(qtbot, window):
+    assert window.fingerprint_label.text() == "数据指纹 8F03A3EF"
+    window.document.set_cells({"t3.new.natural": 1})
+    assert window.fingerprint_label.text() == f"数据指纹 {window.report.fingerprint()}" != "数据指纹 8F03A3EF"
+
+
+def test_save_and_reopen(qtbot, window, seed_path):
+    window.document.set_cells({"t3.new.natural": 1})
+    assert window.save()
+    assert not window.isWindowModified()
+    assert load(seed_path).stored("t3.new.natural") == 1
+    assert window.recent_files()[0] == str(seed_path)
+
+
+def test_save_as(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "copy"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    assert window.save_as()
+    assert window.current_path == str(target) + ".gaic.json"
+    assert load(window.current_path).organisation == "武汉市汉阳区人民政府"
+
+
+def test_unsaved_changes_prompt_on_close(qtbot, window, dialogs):
+    window.document.set_cells({"t3.new.natural": 1})
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    window.close()
+    assert window.isVisible()  # cancelled
+    assert "尚未保存" in dialogs.texts("question")[-1]
+    dialogs.answer = QMessageBox.StandardButton.Discard
+    window.close()
+    assert not window.isVisible()
+
+
+def test_unsaved_changes_prompt_on_open_and_cancel_keeps_report(qtbot, window, dialogs, tmp_path):
+    other = tmp_path / "other.gaic.json"
+    save(load(window.current_path), other)
+    window.document.set_cells({"t3.new.natural": 1})
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert not window.open_file(str(other))
+    assert window.report.stored("t3.new.natural") == 1
+    dialogs.answer = QMessageBox.StandardButton.Discard
+    assert window.open_file(str(other))
+    assert window.current_path == str(other)
+
+
+def test_bad_file_shows_core_error_and_keeps_report(qtbot, window, dialogs, tmp_path):
+    bad = tmp_path / "bad.gaic.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    before = window.report
+    assert not window.open_file(str(bad))
+    assert window.report is before
+    kind, title, text = dialogs.calls[-1]
+    assert kind == "warning" and title == "无法打开" and text  # the core's Chinese message
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_new_from_last_year_carries_over(qtbot, window, seed_path):
+    assert window.create_report("", 2021, str(seed_path))
+    r = window.report
+    assert r.format == "2021" and r.year == 2021
+    assert r.organisation == "武汉市汉阳区人民政府"
+    last = load(seed_path)
+    for col in ("natural", "business", "research", "public_interest", "legal_service", "other"):
+        assert r.stored(f"t3.carried_in.{col}") == last.value(f"t3.carried_out.{col}")
+    assert r.previous is not None and r.previous.year == 2020
+    # the 2021 layout is shown (table 三 has 28 rows now) and the new report counts as unsaved
+    assert window.table_view("t3").table_model.rowCount() == 28
+    assert window.isWindowModified() and window.current_path is None
+
+
+def test_new_report_dialog_values(qtbot):
+    from gaic_desktop.ui.dialogs import NewReportDialog
+
+    d = NewReportDialog(None)
+    qtbot.addWidget(d)
+    d.org.setText("某区人民政府")
+    d.year.setValue(2020)
+    assert "2019" in d.format_label.text()
+    d.year.setValue(2024)
+    assert "2021" in d.format_label.text()
+    assert d.values() == ("某区人民政府", 2024, None)
+
+
+def test_autosave_and_recovery(qtbot, make_window, seed_path, dialogs, tmp_path):
+    w = make_window(load(seed_path), seed_path, autosave=True)
+    assert not w.autosaver.autosave()  # nothing unsaved: nothing written
+    w.document.set_cells({"t3.new.natural": 7})
+    assert w.autosaver.autosave()
+    assert load(w.autosaver.file).stored("t3.new.natural") == 7
+    assert json.loads(w.autosaver.meta.read_text(encoding="utf-8"))["path"] == str(seed_path)
+    # simulate a crash: the lock goes away without discarding the file
+    w.autosaver.release()
+    w2 = make_window(None, None, autosave=True)
+    assert w2.autosaver.pending()
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert w2.offer_recovery()
+    assert w2.report.stored("t3.new.natural") == 7
+    assert w2.current_path == str(seed_path) and w2.isWindowModified()
+    assert "上次程序没有正常关闭" in dialogs.texts("question")[-1]
+    # saving removes the recovery file
+    assert w2.save()
+    assert not w2.autosaver.file.exists()
+
+
+def test_settings_persist_recent_and_geometry(qtbot, make_window, seed_path, settings):
+    w = make_window(load(seed_path), seed_path)
+    w.load_report(load(seed_path), seed_path)
+    w.save_settings()
+    assert settings.value("window/geometry") is not None
+    assert w.recent_files()[0] == str(seed_path)
+
+
+def test_add_file_action_for_other_features(qtbot, window):
+    from PySide6.QtGui import QAction
+
+    act = QAction("导出PDF…", window)
+    window.add_file_action(act, after="export", toolbar=True)
+    items = window.file_menu.actions()
+    assert items.index(act) < items.index(window.actions["quit"])
+    assert items.index(act) > items.index(window.actions["save_as"])
+    assert act in window.toolbar.actions()
+
+
+def test_fonts_registered(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from gaic_desktop.ui.app import register_fonts, setup_fonts
+
+    fams = register_fonts()
+    assert any("GAIC" in f for f in fams)
+    font = setup_fonts(QApplication.instance())
+    assert any(f in fams for f in font.families())

@@ -1,0 +1,74 @@
+"""The findings panel: click to jump, acknowledge warnings with an explanation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+
+def click_item(qtbot, panel, row):
+    lst = panel.list
+    item = lst.item(row)
+    lst.scrollToItem(item)
+    rect = lst.visualItemRect(item)
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_click_finding_lands_on_its_cells(qtbot, window):
+    window.tabs.setCurrentIndex(0)
+    window.document.set_cells({"t3.new.natural": 205})
+    panel = window.findings_panel
+    assert panel.list.count() >= 2  # 一+二＝三+四 in 自然人 and in 总计 (and the narrative check)
+    assert "相差 1" in panel.list.item(0).text()
+    assert "错误 0 处" not in window.counts_label.text()
+    click_item(qtbot, panel, 0)
+    view = window.table_view("t3")
+    assert window.tabs.currentWidget() is window.section_tab_for_table("t3")
+    f = window.document.findings[0]
+    assert view.currentIndex() == view.table_model.index_of(f.cells[0])
+    selected = {view.table_model.ref_at(i.row(), i.column()) for i in view.selectionModel().selectedIndexes()}
+    assert selected == set(f.cells)
+
+
+def test_text_finding_goes_to_its_section(qtbot, window):
+    window.document.set_field("sections.s5", [], "清空")
+    f = next(f for f in window.document.findings if f.section == "s5")
+    window.go_to_finding(f)
+    assert window.tabs.currentWidget() is window.section_tabs["s5"]
+
+
+def blank_warning(window):
+    window.document.set_cells({"t3.new.research": None})
+    return next(f for f in window.document.findings if not f.is_error)
+
+
+def test_acknowledge_rejects_thin_explanation_with_core_message(qtbot, window, dialogs):
+    f = blank_warning(window)
+    panel = window.findings_panel
+    row = window.document.findings.index(f)
+    click_item(qtbot, panel, row)
+    assert panel.ack_button.isEnabled()
+    dialogs.input = ("核实无误", True)
+    panel.ack_button.click()
+    assert f.key not in window.report.acknowledgements
+    assert "说明过于简单" in dialogs.texts("warning")[-1]
+
+
+def test_acknowledge_warning_then_undo(qtbot, window, dialogs):
+    f = blank_warning(window)
+    panel = window.findings_panel
+    click_item(qtbot, panel, window.document.findings.index(f))
+    dialogs.input = ("科研机构的申请数在原始台账中缺失，已向上级报备", True)
+    panel.ack_button.click()
+    assert window.report.acknowledgements[f.key].startswith("科研机构")
+    assert "t3.new.research" not in window.document.states  # acknowledged: no longer amber
+    assert "已说明" in window.counts_label.text()
+    window.document.undo_stack.undo()
+    assert f.key not in window.report.acknowledgements
+    assert window.document.states.get("t3.new.research") == "warning"
+
+
+def test_errors_cannot_be_acknowledged(qtbot, window):
+    window.document.set_cells({"t3.new.natural": 205})
+    panel = window.findings_panel
+    click_item(qtbot, panel, 0)
+    assert not panel.ack_button.isEnabled()
