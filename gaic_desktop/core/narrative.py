@@ -175,10 +175,10 @@ def _clause_of(sentence: str, start: int, end: int) -> str:
 def _parse_paragraph(section: str, para: str, out: list[Statement]) -> None:
     text = _norm(para)
     ctx = None  # "rv" | "lit" (review or litigation) carried through the paragraph
+    about_apps = "申请" in text
     for sentence in _SENT_SPLIT.split(text):
         if not sentence:
             continue
-        about_apps = "申请" in sentence
         _claims(section, sentence, out)
         pos = 0
         for chunk in _CHUNK_SPLIT.split(sentence):

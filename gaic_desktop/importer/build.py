@@ -188,6 +188,8 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                 continue
             label, fields = _split_fields(b.cells)
             values = [f for f in fields if f]
+            if not values and fields and ctx == "t2" and label and _is_t2_row_name(norm(label)):
+                values = fields  # a table-二 row printed with blank cells only
             if not values:
                 text = " ".join(nonempty)
                 item_text, as_row = text, None
@@ -265,15 +267,24 @@ def first_pass(blocks: list[Block]) -> RawDoc:
     return doc
 
 
+_T2_ROW_NAMES = ("规章", "规范性文件", "行政规范性文件", "其他主动公开文件", "行政许可", "其他对外管理服务事项",
+                 "行政处罚", "行政强制", "行政事业性收费", "政府集中采购")
+
+
+def _is_t2_row_name(n: str) -> bool:
+    lab = strip_parens(n)
+    return any(similarity(lab, x) >= 0.8 for x in _T2_ROW_NAMES)
+
+
 _TITLE_HINT_RE = re.compile(r"年度报告|年报|政府信息公开")
 _ORG_END_RE = re.compile(r"(人民政府|政府|办公室|办公厅|局|委员会|委|厅|中心|院|署|所|会|部|处|街道办事处|管委会|公司)$")
 
 
 def _is_title_line(text: str, doc: RawDoc) -> bool:
-    t = clean_spaces(text)
+    t = norm(clean_spaces(text))
     if len(doc.title_lines) >= 3 or len(t) > 45 or t[-1:] in "。；，":
         return False
-    if any(_TITLE_HINT_RE.search(x) and "报告" in x for x in doc.title_lines):
+    if any(_TITLE_HINT_RE.search(norm(x)) and "报告" in norm(x) for x in doc.title_lines):
         return False  # the title is complete; what follows is the body
     return bool(_TITLE_HINT_RE.search(t) or _ORG_END_RE.search(t))
 
@@ -373,24 +384,26 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "")
     title_lines = [clean_spaces(t) for t in doc.title_lines]
     title = "".join(title_lines)
     organisation = ""
-    if len(title_lines) >= 2 and not _YEAR_RE.search(title_lines[0]):
+    title_n = norm(title)
+    if len(title_lines) >= 2 and not _YEAR_RE.search(norm(title_lines[0])):
         organisation = title_lines[0]
     if year is None:
-        m = _YEAR_RE.search(title)
+        m = _YEAR_RE.search(title_n)
         if m:
             year = int(m.group(1))
         else:
             for p in doc.preface + doc.sections.get("s1", [])[:2]:
-                m = re.search(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日", p) or _YEAR_RE.search(p)
+                pn = norm(p)
+                m = re.search(r"((?:19|20)\d{2})年1月1日", pn) or _YEAR_RE.search(pn)
                 if m:
                     year = int(m.group(1))
                     break
         if year is None:
             raise ImportFailed("没有找到报告年度：标题和正文开头都没有“20XX年”。请在导入时指定年度。")
-        issues.append(ImportIssue(INFO, f"报告年度：{year}年（据{'标题' if m and m.string == title else '正文'}识别）"))
+        issues.append(ImportIssue(INFO, f"报告年度：{year}年（据{'标题' if m and m.string == title_n else '正文'}识别）"))
     if not organisation:
-        m = _YEAR_RE.search(title)
-        prefix = title[: m.start()] if m else ""
+        m = _YEAR_RE.search(title_n)
+        prefix = title_n[: m.start()] if m else ""
         if prefix:
             organisation = prefix
             if re.search(r"(区|县|市|旗|州|盟|省|自治区)$", prefix):
@@ -422,10 +435,10 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "")
     report.title = title or report.default_title()
     report.signoff.organisation = organisation
     # ---- narrative
+    _take_signoff(report, doc, issues)
     report.preface = _paras(doc.preface)
     for key, paras in doc.sections.items():
         report.sections[key] = _paras(paras)
-    _take_signoff(report, issues)
     # ---- tables
     filled: dict[str, str] = {}  # ref -> source of the row that filled it
     _fill_t2(report, doc, issues, filled)
@@ -451,18 +464,24 @@ def _paras(paras: list[str]) -> list[str]:
 _DATE_RE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 
 
-def _take_signoff(report: Report, issues: list[ImportIssue]) -> None:
-    """Move a trailing 落款 (organisation and date lines) out of section 六."""
+def _take_signoff(report: Report, doc: RawDoc, issues: list[ImportIssue]) -> None:
+    """Move a trailing 落款 (organisation and date lines) out of the last section."""
     import datetime as dt
 
-    paras = report.sections.get("s6")
+    paras = doc.sections.get("s6")
     if not paras:
         return
-    for _ in range(2):
+    for _ in range(3):
         if not paras:
             break
-        last = paras[-1]
-        m = _DATE_RE.match(last)
+        last = clean_spaces(paras[-1])
+        m = _DATE_RE.match(norm(last))
+        if not m and len(last) <= 40:
+            m2 = re.match(r"^(.*?)((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)$", norm(last))
+            if m2 and m2.group(1) and _ORG_END_RE.search(m2.group(1)):
+                paras[-1] = last[: len(last) - len(m2.group(2))]
+                paras.append(m2.group(2))
+                continue
         if m:
             try:
                 report.signoff.date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -470,7 +489,7 @@ def _take_signoff(report: Report, issues: list[ImportIssue]) -> None:
                 break
             paras.pop()
             continue
-        if len(last) <= 30 and _ORG_END_RE.search(last) and last[-1] not in "。；":
+        if len(last) <= 30 and _ORG_END_RE.search(norm(last)) and last[-1] not in "。；":
             report.signoff.organisation = last
             paras.pop()
             continue
@@ -574,6 +593,8 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled) -> None:
         # A single （六）其他处理 row (the 2019 shape) in a 2021 table.
         if has_sub6 and p.num is None and (p.group == "六" or p.leaf.startswith("其他处理")) and \
                 similarity(p.leaf, "其他处理") > 0.7:
+            if note:
+                issues.append(ImportIssue(INTERPRETED, f"表三“（六）其他处理”行：{note}", source=raw.source))
             _single_six(report, raw, fields, issues, filled)
             last_group = "六"
             continue
