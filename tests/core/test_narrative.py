@@ -1,0 +1,170 @@
+"""Rule X-1: figures in the narrative checked against the tables; standard sentences."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from gaic_desktop.core import evaluate
+from gaic_desktop.core.narrative import parse_statements, standard_paragraphs
+from gaic_desktop.core.storage import load
+from tests.conftest import SAMPLES, SHARED
+
+
+def x1(report):
+    return [f for f in evaluate(report) if f.rule_id == "X-1"]
+
+
+@pytest.fixture
+def s21():
+    return load(SAMPLES / "sample-2021.gaic.json")
+
+
+@pytest.fixture
+def seed():
+    return load(SAMPLES / "hanyang-2020.gaic.json")
+
+
+def _replace(report, section, old, new):
+    paras = report.sections[section]
+    hits = [i for i, p in enumerate(paras) if old in p]
+    assert hits, old
+    paras[hits[0]] = paras[hits[0]].replace(old, new)
+
+
+def test_consistent_samples_raise_nothing(s21, seed):
+    assert x1(s21) == [] and x1(seed) == []
+    # the samples do state figures: the checker reads them
+    assert len(parse_statements((("s3", tuple(s21.sections["s3"])),))) >= 8
+
+
+def test_seed_typo_jiegou_is_read_as_jieguo(seed):
+    # 「结构纠正1件」 is a typo of 结果纠正; the figure is right, so no warning …
+    assert x1(seed) == []
+    # … but a wrong figure in the same clause is found
+    _replace(seed, "s4", "结构纠正1件", "结构纠正2件")
+    (f,) = x1(seed)
+    assert f.cells == ("t4.cases.rv_fix",) and "结构纠正2件" in f.message and f.section == "s4"
+
+
+def test_outcome_figure_differs(s21):
+    _replace(s21, "s3", "予以公开67件", "予以公开66件")
+    (f,) = x1(s21)
+    assert f.severity == "warning" and f.section == "s3"
+    assert f.cells == ("t3.r_open.total",)
+    assert "予以公开66件" in f.message and "（一）予以公开" in f.message and "67件" in f.message
+    assert f.key == "X-1:s3:r_open:66"
+
+
+def test_carried_over_counted_as_new(s21):
+    # 148 new + 6 carried over quoted as "received"
+    _replace(s21, "s3", "共收到政府信息公开申请148件", "共收到政府信息公开申请154件")
+    (f,) = x1(s21)
+    assert f.cells == ("t3.new.total",) and "154件" in f.message and "148件" in f.message
+
+
+def test_one_column_quoted_as_the_total(s21):
+    natural = s21.value("t3.r_open.natural")
+    total = s21.value("t3.r_open.total")
+    assert natural != total
+    _replace(s21, "s3", "予以公开67件", f"予以公开{natural}件")
+    (f,) = x1(s21)
+    assert f.cells == ("t3.r_open.total",)
+
+
+def test_group_sum_differs(s21):
+    _replace(s21, "s3", "无法提供30件", "无法提供29件")
+    (f,) = x1(s21)
+    assert f.cells == ("t3.u1.total", "t3.u2.total", "t3.u3.total")
+
+
+def test_all_upheld_while_pending(s21):
+    s21.sections["s4"] = ["2024年，本机关因政府信息公开工作被申请行政复议的案件均获维持。"]
+    fs = x1(s21)
+    assert len(fs) == 1 and "尚未审结" in fs[0].message and "t4.cases.rv_pending" in fs[0].cells
+
+
+def test_no_review_claimed_but_table_has_some(s21):
+    s21.sections["s4"] = ["2024年，本机关未发生因政府信息公开工作引起的行政复议、行政诉讼。"]
+    fs = x1(s21)
+    assert {f.cells for f in fs} == {("t4.cases.rv_total",), ("t4.cases.ld_total", "t4.cases.lr_total")}
+
+
+def test_litigation_totals_and_outcomes(seed):
+    _replace(seed, "s4", "被提起行政诉讼2件", "被提起行政诉讼3件")
+    (f,) = x1(seed)
+    assert f.cells == ("t4.cases.ld_total", "t4.cases.lr_total")
+
+
+def test_documents_and_fees(s21):
+    _replace(s21, "s2", "制发行政规范性文件6件", "制发行政规范性文件7件")
+    (f,) = x1(s21)
+    assert f.cells == ("t2.normative.made",)
+    s21.sections["s6"].append("全年行政事业性收费共计1元。")
+    fee = s21.value("t2.fee.amount")
+    assert any(f.cells == ("t2.fee.amount",) for f in x1(s21)) == (fee is not None and fee * 10000 != 1)
+
+
+def test_part_of_the_organisation_and_approximate_figures_are_not_compared(s21):
+    s21.sections["s3"].append("其中，区政府办受理申请17件，各街道、各部门共受理123件；网站发布信息5500余条。")
+    assert x1(s21) == []
+
+
+def test_blank_table_is_not_compared(s21):
+    for ref in s21.cells():
+        if ref.startswith("t3.") and not s21.is_auto(ref):
+            s21.set_cell(ref, None)
+    s21.set_totals_mode("printed")
+    for ref in s21.cells():
+        if ref.startswith("t3."):
+            s21.set_cell(ref, None)
+    assert [f for f in x1(s21) if f.cells[0].startswith("t3.")] == []
+
+
+def test_keys_are_stable_and_distinct(s21):
+    _replace(s21, "s3", "予以公开67件", "予以公开66件")
+    s21.sections["s1"].append("全年共收到政府信息公开申请148件，其中予以公开66件。")
+    keys = [f.key for f in x1(s21)]
+    assert sorted(keys) == ["X-1:s1:r_open:66", "X-1:s3:r_open:66"]
+
+
+def test_real_reports_no_false_alarms():
+    from gaic_desktop.importer import import_file
+
+    for name, most in (("huaian-2024", 0), ("hongze-2023", 0), ("hongze-2024", 1)):
+        rep = import_file(SHARED / "realreports" / f"{name}.txt").report
+        assert len(x1(rep)) <= most, name
+
+
+def test_standard_paragraphs_are_consistent(s21, seed):
+    for rep in (s21, seed):
+        paras = standard_paragraphs(rep)
+        assert set(paras) >= {"s3", "s4"}
+        for key, ps in paras.items():
+            rep.sections[key] = ps
+        assert x1(rep) == [], rep.sections
+        assert len(parse_statements((("s3", tuple(paras["s3"])),))) >= 10
+    text = standard_paragraphs(seed)["s3"][0]
+    assert "共收到政府信息公开申请221件，其中自然人204件，法人或其他组织17件" in text
+    assert "其他处理16件" in text and "结转下年度继续办理0件" in text
+    s21.set_totals_mode("printed")
+    for ref in s21.cells():
+        if ref.startswith("t4."):
+            s21.set_cell(ref, 0)
+    assert "未发生" in standard_paragraphs(s21)["s4"][0]
+    s21.sections["s4"] = standard_paragraphs(s21)["s4"]
+    assert x1(s21) == []
+
+
+def test_cached_evaluation_is_fast(s21):
+    evaluate(s21)
+    n = 200
+    t = time.perf_counter()
+    for _ in range(n):
+        evaluate(s21)
+    per_call = (time.perf_counter() - t) / n
+    assert per_call < 0.005  # well below a keystroke; bench/bench_import.py measures the rule alone
+    info = parse_statements.cache_info()
+    evaluate(s21)
+    assert parse_statements.cache_info().hits == info.hits + 1
