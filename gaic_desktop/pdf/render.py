@@ -333,7 +333,7 @@ class _Renderer:
                 st, role = st_left, "song"
             else:
                 st, role = st_center, "song"
-            grid[p.row][p.col] = self.para(text, st, role, hang=False)
+            grid[p.row][p.col] = self.para(text, st, role, hang=True)
         repeat = tdef.header_rows if tdef.header_rows < n_rows else 0
         t = Table(grid, colWidths=widths, repeatRows=repeat, hAlign="CENTER",
                   style=TableStyle(style))

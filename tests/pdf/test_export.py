@@ -1,0 +1,446 @@
+"""PDF export: read the generated PDFs back and check that they show exactly the report.
+
+Each sample is rendered once per session (both variants); the checks read the PDF with
+pdfplumber/pypdf and ``pdffonts``.
+"""
+from __future__ import annotations
+
+import errno
+import getpass
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from gaic_desktop.core import acknowledge, error_count, evaluate, load
+from gaic_desktop.core.values import fmt_value
+from gaic_desktop.pdf import ExportError, ExportOptions, export_pdf
+from gaic_desktop.pdf.linebreak import CANNOT_END, CANNOT_START, break_positions
+from gaic_desktop.pdf.render import PROGRAM_NAME, is_subheading, write_atomic
+
+pdfplumber = pytest.importorskip("pdfplumber")
+pypdf = pytest.importorskip("pypdf")
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = {
+    "hanyang": ROOT / "resources" / "samples" / "hanyang-2020.gaic.json",
+    "s2021": ROOT / "resources" / "samples" / "sample-2021.gaic.json",
+}
+FOOTER_RE = re.compile(r"^(— \d+ —|(审签版\s*)?数据指纹：[0-9A-F]{8})$")
+
+
+class Rendered:
+    def __init__(self, report, path: Path, result):
+        self.report = report
+        self.path = path
+        self.result = result
+        with pdfplumber.open(path) as pdf:
+            self.pages = [p.extract_text() or "" for p in pdf.pages]
+        self.lines = [ln.strip() for page in self.pages for ln in page.splitlines()]
+
+    @property
+    def body_lines(self) -> list[str]:
+        return [ln for ln in self.lines if ln and not FOOTER_RE.match(ln)]
+
+    @property
+    def flat(self) -> str:
+        """All text without whitespace and page furniture (page numbers, fingerprint)."""
+        return "".join(re.sub(r"\s+", "", ln) for ln in self.body_lines)
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf")
+    cache: dict[tuple[str, str], Rendered] = {}
+
+    def get(name: str, variant: str = "公开版") -> Rendered:
+        key = (name, variant)
+        if key not in cache:
+            report = load(SAMPLES[name])
+            path = out / f"{name}-{variant}.pdf"
+            result = export_pdf(report, path, ExportOptions(variant=variant))
+            cache[key] = Rendered(report, path, result)
+        return cache[key]
+
+    return get
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def find_in_order(flat: str, items: list[str]) -> None:
+    pos = 0
+    for item in items:
+        i = flat.find(squash(item), pos)
+        assert i >= 0, f"not found (in order) after position {pos}: {item[:40]}"
+        pos = i + len(squash(item))
+
+
+def scattered(flat: str, needle: str, start: int = 0, slack: int = 6) -> int:
+    """Index after ``needle`` found as a subsequence of ``flat`` within a bounded window
+    (a table label wraps and interleaves with neighbouring cells); -1 if absent."""
+    needle = squash(needle)
+    first = flat.find(needle[:2], start)
+    while first >= 0:
+        i, ok = first, True
+        limit = first + slack * len(needle) + 60
+        for ch in needle:
+            i = flat.find(ch, i)
+            if i < 0 or i > limit:
+                ok = False
+                break
+            i += 1
+        if ok:
+            return i
+        first = flat.find(needle[:2], first + 1)
+    return -1
+
+
+# ------------------------------------------------------------------ content
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_title_preface_headings_paragraphs_in_order(rendered, name):
+    r = rendered(name)
+    rep = r.report
+    items = [rep.display_title(), *rep.preface]
+    for sec in rep.fmt.sections:
+        items.append(sec.heading)
+        items += rep.section_text(sec.key)
+    find_in_order(r.flat, items)
+    # 落款 after section 六.
+    six = r.flat.find(squash(rep.section_text("s6")[-1]))
+    assert r.flat.find(squash(rep.signoff.organisation or rep.organisation), six) > six
+    if rep.signoff.date:
+        d = rep.signoff.date
+        assert f"{d.year}年{d.month}月{d.day}日" in r.flat[six:]
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_every_table_label_appears(rendered, name):
+    r = rendered(name)
+    rep = r.report
+    flat = r.flat
+    for sec in rep.fmt.sections:
+        start = flat.find(squash(sec.heading))
+        for tkey in sec.tables:
+            pos = start
+            for p in rep.fmt.placed(tkey, rep.variant):
+                if p.is_value:
+                    continue
+                text = p.cell.text_for(rep.variant, rep.year)
+                # A tall merged label (三、本年度办理结果, one character per line) is spread
+                # over many table rows in the extracted text.
+                slack = 6 if p.rowspan <= 2 else 30 * p.rowspan
+                found = scattered(flat, text, start, slack)
+                assert found >= 0, f"{tkey}: label missing: {text}"
+                pos = max(pos, found)
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_every_number_appears_row_by_row(rendered, name):
+    """Each table row's printed values appear as consecutive tokens of one line, in order,
+    and the rows appear in order."""
+    r = rendered(name)
+    rep = r.report
+    values = rep.effective_values()
+    token_lines = [ln.split() for ln in r.body_lines]
+    for tkey in [t for s in rep.fmt.sections for t in s.tables]:
+        rows: dict[int, list] = {}
+        for p in rep.fmt.placed(tkey, rep.variant):
+            if p.is_value:
+                rows.setdefault(p.row, []).append(p)
+        line_idx = 0
+        for grid_row in sorted(rows):
+            cells = sorted(rows[grid_row], key=lambda p: p.col)
+            expected = []
+            for p in cells:
+                ref = f"{tkey}.{p.cell.cell}"
+                text = fmt_value(values[ref])
+                if text:
+                    expected.append(text)
+            if not expected:
+                continue
+            for k in range(line_idx, len(token_lines)):
+                toks = token_lines[k]
+                # money may carry its unit (17474.57万元)
+                norm = [re.sub(r"万元$|元$", "", t) for t in toks]
+                n = len(expected)
+                if any(norm[j:j + n] == expected for j in range(len(norm) - n + 1)):
+                    line_idx = k
+                    break
+            else:
+                raise AssertionError(f"{tkey} row {grid_row}: values {expected} not found in order")
+
+
+def test_money_prints_unit_and_exact_decimals(rendered):
+    hy = rendered("hanyang")
+    amount = hy.report.value("t2.procurement.amount")
+    assert f"{fmt_value(amount)}万元" in hy.flat
+    s21 = rendered("s2021")
+    fee = fmt_value(s21.report.value("t2.fee.amount"))
+    # The 2021 header already says 「本年收费金额（单位：万元）」: the cell prints the number only.
+    assert fee in s21.flat and f"{fee}万元" not in s21.flat
+
+
+def test_blank_and_not_applicable_print_as_such(tmp_path):
+    rep = load(SAMPLES["s2021"])
+    rep.set_cell("t2.regulation.made", None)
+    rep.set_cell("t2.regulation.repealed", "/")
+    out = tmp_path / "x.pdf"
+    export_pdf(rep, out)
+    with pdfplumber.open(out) as pdf:
+        text = "\n".join(p.extract_text() or "" for p in pdf.pages)
+    line = next(ln for ln in text.splitlines() if ln.startswith("规章"))
+    assert "/" in line.split()
+    assert "0" not in line.split()[1:2]  # the blank cell did not print as 0
+
+
+def _settable(rep, ref):
+    try:
+        rep.check(ref, None)
+        return True
+    except Exception:
+        return False
+
+
+# ------------------------------------------------------------------ page furniture
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+@pytest.mark.parametrize("variant", ["公开版", "审签版"])
+def test_fingerprint_on_every_page(rendered, name, variant):
+    r = rendered(name, variant)
+    fp = r.report.fingerprint()
+    assert r.result.fingerprint == fp
+    for i, page in enumerate(r.pages, 1):
+        assert f"数据指纹：{fp}" in page, f"page {i} lacks the fingerprint"
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_page_numbers(rendered, name):
+    r = rendered(name)
+    for i, page in enumerate(r.pages, 1):
+        assert f"— {i} —" in page
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+@pytest.mark.parametrize("variant", ["公开版", "审签版"])
+def test_all_fonts_embedded(rendered, name, variant):
+    exe = shutil.which("pdffonts")
+    if not exe:
+        pytest.skip("pdffonts (poppler-utils) not installed")
+    out = subprocess.run([exe, str(rendered(name, variant).path)], capture_output=True,
+                         text=True, check=True).stdout.splitlines()[2:]
+    assert out, "no fonts listed"
+    for line in out:
+        assert "Type 1" not in line, line
+        # columns: name type encoding emb sub uni id gen — emb is the 4th from the right
+        assert line.split()[-5] == "yes", f"font not embedded: {line}"
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_no_line_starts_or_ends_with_forbidden_punctuation(rendered, name):
+    r = rendered(name)
+    for ln in r.body_lines:
+        assert ln[0] not in CANNOT_START, f"line starts with punctuation: {ln}"
+        assert ln[-1] not in CANNOT_END, f"line ends with opening punctuation: {ln}"
+
+
+def test_no_watermark_without_errors(rendered):
+    for name in SAMPLES:
+        r = rendered(name)
+        assert error_count(evaluate(r.report)) == 0
+        assert not any("草稿" in p for p in r.pages)
+
+
+def test_watermark_on_every_page_when_errors(tmp_path):
+    rep = load(SAMPLES["s2021"])
+    rep.set_cell("t3.new.natural", rep.value("t3.new.natural") + 5)
+    n = error_count(evaluate(rep))
+    assert n > 0
+    out = tmp_path / "draft.pdf"
+    res = export_pdf(rep, out, ExportOptions(variant="审签版"))
+    assert res.errors == n and any("草稿" in w for w in res.warnings)
+    with pdfplumber.open(out) as pdf:
+        for page in pdf.pages:
+            chars = "".join(c["text"] for c in page.chars)
+            assert f"草稿（存在{n}处错误）" in chars
+        text = "".join(p.extract_text() for p in pdf.pages)
+    assert "尚未修正的错误" in squash(text)
+
+
+def test_metadata_and_no_local_paths(rendered):
+    r = rendered("hanyang", "审签版")
+    meta = pypdf.PdfReader(str(r.path)).metadata
+    assert meta.title == r.report.display_title()
+    assert meta.author == r.report.organisation
+    assert meta.creator == PROGRAM_NAME and meta.producer == PROGRAM_NAME
+    raw = r.path.read_bytes()
+    for leak in {str(ROOT), str(Path.home()), "/tmp/", "resources/fonts", getpass.getuser()}:
+        if leak and len(leak) > 2:
+            assert leak.encode() not in raw, f"PDF contains {leak!r}"
+    for value in meta.values():
+        assert str(ROOT) not in str(value) and getpass.getuser() not in str(value)
+
+
+# ------------------------------------------------------------------ signature copy
+
+
+def test_signature_page(rendered):
+    pub = rendered("s2021", "公开版")
+    sig = rendered("s2021", "审签版")
+    assert len(sig.pages) == len(pub.pages) + 1
+    last = squash(sig.pages[-1])
+    for word in ("审签单", "拟稿人", "审核人", "签发人", "单位（盖章）", "已说明的警告",
+                 sig.report.people.drafter, sig.report.people.approver,
+                 sig.report.fingerprint()):
+        assert squash(word) in last
+    assert "审签单" not in "".join(pub.pages)
+    # The report pages are identical in both copies (same page numbers).
+    assert [squash(p) for p in pub.pages] == [
+        squash(p).replace("审签版", "") for p in sig.pages[:-1]]
+
+
+def test_signature_page_lists_acknowledged_warnings(tmp_path):
+    rep = load(SAMPLES["s2021"])
+    rep.set_cell("t3.carried_in.research", None)  # a blank in 表三 → warning T3-8
+    warning = next(f for f in evaluate(rep) if not f.is_error)
+    explanation = "该栏目本年度确无数据，经与业务科室逐项核对后确认留空。"
+    acknowledge(rep, warning, explanation)
+    assert error_count(evaluate(rep)) == 0
+    out = tmp_path / "sig.pdf"
+    export_pdf(rep, out, ExportOptions(variant="审签版"))
+    with pdfplumber.open(out) as pdf:
+        last = squash(pdf.pages[-1].extract_text())
+    assert "已说明的警告（1处）" in last
+    assert squash(explanation) in last
+    assert squash(warning.message)[:20] in last
+
+
+# ------------------------------------------------------------------ fonts
+
+
+def test_character_missing_from_every_font_is_named(tmp_path):
+    rep = load(SAMPLES["s2021"])
+    rep.preface = rep.preface + ["联系人：张\U00020000（生僻字测试）。"]
+    res = export_pdf(rep, tmp_path / "x.pdf")
+    assert any("U+20000" in w for w in res.warnings)
+
+
+def test_character_missing_from_heading_font_falls_back(tmp_path):
+    from gaic_desktop.pdf.fonts import FontSet
+
+    fs = FontSet()
+    # A GBK character that the 楷体 face lacks but the Song face has.
+    ch = next(c for c in (chr(cp) for cp in range(0x4E00, 0x9FA6))
+              if not fs.covers(c, "kai") and fs.covers(c, "song"))
+    rep = load(SAMPLES["s2021"])
+    rep.sections["s1"] = [f"（一）主动公开{ch}"] + rep.section_text("s1")
+    out = tmp_path / "x.pdf"
+    res = export_pdf(rep, out, fonts=fs)
+    assert not any(f"U+{ord(ch):04X}" in w for w in res.warnings)
+    with pdfplumber.open(out) as pdf:
+        hits = [c for p in pdf.pages for c in p.chars if c["text"] == ch]
+    assert hits and all("Song" in c["fontname"] for c in hits)
+
+
+# ------------------------------------------------------------------ writing
+
+
+def test_failed_write_keeps_old_pdf(tmp_path, monkeypatch):
+    rep = load(SAMPLES["s2021"])
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"old pdf")
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(ExportError) as exc:
+        export_pdf(rep, out)
+    assert "磁盘空间不足" in str(exc.value)
+    assert out.read_bytes() == b"old pdf"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
+
+
+def test_permission_error_message(tmp_path, monkeypatch):
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"old pdf")
+
+    def denied(*a, **k):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", denied)
+    with pytest.raises(ExportError) as exc:
+        write_atomic(b"%PDF-new", out)
+    assert "权限" in str(exc.value) or "打开" in str(exc.value)
+    assert out.read_bytes() == b"old pdf"
+
+
+def test_missing_folder(tmp_path):
+    with pytest.raises(ExportError) as exc:
+        write_atomic(b"x", tmp_path / "nope" / "a.pdf")
+    assert "不存在" in str(exc.value)
+
+
+# ------------------------------------------------------------------ CLI
+
+
+def test_cli_export(tmp_path):
+    from gaic_desktop.cli import main
+
+    out = tmp_path / "cli.pdf"
+    assert main(["export", str(SAMPLES["s2021"]), "-o", str(out), "--variant", "审签版"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert main(["export", str(tmp_path / "missing.gaic.json"), "-o", str(out)]) == 2
+    assert main(["export", str(SAMPLES["s2021"]), "-o", str(tmp_path / "no" / "x.pdf")]) == 2
+
+
+# ------------------------------------------------------------------ line breaking
+
+
+def _breaks(text: str, width_chars: float) -> list[str]:
+    widths = [0.5 if ord(c) < 0x80 else 1.0 for c in text]
+    starts = break_positions(list(text), widths, [width_chars], hang=False)
+    bounds = [0] + starts + [len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def test_break_never_starts_with_closing_punctuation():
+    lines = _breaks("一二三四五，六七八九十。甲乙丙丁戊、己庚辛壬癸）", 5)
+    assert all(ln[0] not in CANNOT_START for ln in lines)
+    assert "".join(lines) == "一二三四五，六七八九十。甲乙丙丁戊、己庚辛壬癸）"
+
+
+def test_break_never_ends_with_opening_punctuation():
+    lines = _breaks("一二三四《五六七八》九十", 5)
+    assert all(ln[-1] not in CANNOT_END for ln in lines[:-1])
+
+
+def test_break_keeps_numbers_whole():
+    text = "全年共收到申请2020件，金额14675.94万元，比上年增加3件"
+    for width in (6, 7, 8, 9, 10, 11):
+        lines = _breaks(text, width)
+        for a, b in zip(lines, lines[1:]):
+            assert not (a[-1].isdigit() or a[-1] == ".") or not (b[0].isdigit() or b[0] == "."), \
+                (width, lines)
+
+
+def test_hanging_punctuation():
+    text = "一二三四五，六七"
+    widths = [1.0] * len(text)
+    assert break_positions(list(text), widths, [5.0], hang=True) == [6]
+    assert break_positions(list(text), widths, [5.0], hang=False) == [4]
+
+
+def test_subheading_detection():
+    assert is_subheading("（一）主动公开")
+    assert is_subheading("（十）其他")
+    assert not is_subheading("1. 加强组织领导。成立领导小组")
+    assert not is_subheading("（一）主动公开。全年公开信息100条。")
+    assert not is_subheading("一是及时发布疫情防控信息")
