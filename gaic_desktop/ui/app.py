@@ -75,8 +75,24 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def run(path: str | None) -> int:
     """Open the main window (with ``path`` if given) and run the event loop."""
     app = make_app()
+    from ..core.storage import ReportFileError, load
     from .main_window import MainWindow
 
-    win = MainWindow()
+    report, error_path = None, None
+    if path:
+        try:
+            report = load(path)  # before the first paint, so the file shows at once
+        except ReportFileError:
+            error_path = path  # open_file() shows the Chinese message once the window is up
+    win = MainWindow(report, path if report is not None else None)
+    if report is not None:
+        win._add_recent(path)
     win.show()
 
+    def after_show() -> None:
+        restored = win.offer_recovery()
+        if error_path and not restored:
+            win.open_file(error_path, ask=False)
+
+    QTimer.singleShot(0, after_show)
+    return app.exec()

@@ -152,3 +152,30 @@ def test_fonts_registered(qtbot):
     assert any("GAIC" in f for f in fams)
     font = setup_fonts(QApplication.instance())
     assert any(f in fams for f in font.families())
+
+
+def test_run_opens_the_file_and_returns(qtbot, seed_path, tmp_path):
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gaic_desktop.ui.app import run
+    from gaic_desktop.ui.main_window import MainWindow
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+    seen = {}
+
+    def check_and_quit():
+        wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        win = wins[-1]
+        seen["path"] = win.current_path
+        seen["title"] = win.windowTitle()
+        win.close()
+        if win.autosaver is not None:
+            win.autosaver.release()
+        QApplication.instance().quit()
+
+    QTimer.singleShot(100, check_and_quit)
+    assert run(str(seed_path)) == 0
+    assert seen["path"] == str(seed_path)
+    assert seen["title"].startswith("hanyang-2020.gaic.json")
