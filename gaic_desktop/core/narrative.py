@@ -300,52 +300,76 @@ def _texts(report: "Report") -> tuple[tuple[str, tuple[str, ...]], ...]:
 # --------------------------------------------------------------------------- the rule
 
 
-def narrative_findings(report: "Report", values: dict, rule: "NarrativeRule") -> list["Finding"]:
-    from .rules import Finding
+@lru_cache(maxsize=256)
+def _plan(format_id: str, statements: tuple[Statement, ...]) -> tuple:
+    """Statements resolved to their cells once: (statement, refs, alt refs, stated value)."""
+    topics = _topics(format_id)
+    out = []
+    for st in statements:
+        if st.kind == "all_kept":
+            out.append((st, (), (), 0))
+            continue
+        topic = topics.get(st.topic)
+        if topic is None:
+            continue
+        stated = st.value / 10000 if (st.unit == "元" and st.topic == "fee_amount") else st.value
+        if stated == stated.to_integral_value():
+            stated = int(stated)
+        out.append((st, topic.refs, topic.alt, stated))
+    return tuple(out)
 
+
+def narrative_findings(report: "Report", values: dict, rule: "NarrativeRule") -> list["Finding"]:
     statements = parse_statements(_texts(report))
     if not statements:
         return []
-    topics = _topics(report.format)
-    out: list[Finding] = []
+    plan = _plan(report.format, statements)
+    out: list = []
     seen: dict[str, int] = {}
-    for st in statements:
+    for st, refs, alt, stated in plan:
         if st.kind == "all_kept":
-            f = _check_all_kept(st, values, rule, Finding)
+            f = _check_all_kept(st, values, rule)
         else:
-            topic = topics.get(st.topic)
-            if topic is None or any(r not in values for r in topic.refs):
+            actual = 0
+            filled = False
+            try:
+                for r in refs:
+                    v = values[r]
+                    if v is not None and v != NA:
+                        actual += v
+                        filled = True
+            except KeyError:
+                continue  # a cell this report does not have
+            if not filled or actual == stated:
                 continue
-            cells = [values[r] for r in topic.refs]
-            if all(v is None or v == NA for v in cells):
-                continue  # the table is not filled in yet
-            actual = sum((num(v) for v in cells), 0)
-            stated = st.value
-            if st.unit == "元" and st.topic == "fee_amount":
-                stated = stated / 10000
-            if actual == stated:
+            if alt and sum(num(values.get(r)) for r in alt) == stated:
                 continue
-            if topic.alt and all(r in values for r in topic.alt) and \
-                    sum((num(values[r]) for r in topic.alt), 0) == stated:
-                continue
-            if st.kind == "zero":
-                msg = f"正文“{st.text}”，但{topic.what}为{_n(actual)}件"
-            else:
-                unit = "万元" if st.topic == "fee_amount" else st.unit
-                msg = f"正文“{st.text}”与{topic.what}（{_n(actual)}{unit}）不一致"
-            f = (msg, topic.refs)
+            f = _message(st, _topics(report.format)[st.topic], actual, refs)
         if f is None:
             continue
-        msg, refs = f
-        base = f"{rule.id}:{st.section}:{st.topic}:{_n(st.value)}"
-        n = seen.get(base, 0)
-        seen[base] = n + 1
-        key = base if n == 0 else f"{base}:{n + 1}"
-        out.append(Finding(rule.id, rule.severity, key, tuple(refs), msg, section=st.section))
+        out.append(_finding(rule, st, f, seen))
     return out
 
 
-def _check_all_kept(st: Statement, values: dict, rule, Finding):
+def _message(st: Statement, topic: _Topic, actual, refs):
+    if st.kind == "zero":
+        return f"正文“{st.text}”，但{topic.what}为{_n(actual)}件", refs
+    unit = "万元" if st.topic == "fee_amount" else st.unit
+    return f"正文“{st.text}”与{topic.what}（{_n(actual)}{unit}）不一致", refs
+
+
+def _finding(rule, st: Statement, f, seen: dict):
+    from .rules import Finding
+
+    msg, refs = f
+    base = f"{rule.id}:{st.section}:{st.topic}:{_n(st.value)}"
+    n = seen.get(base, 0)
+    seen[base] = n + 1
+    key = base if n == 0 else f"{base}:{n + 1}"
+    return Finding(rule.id, rule.severity, key, tuple(refs), msg, section=st.section)
+
+
+def _check_all_kept(st: Statement, values: dict, rule):
     groups = ["rv"] if st.topic == "rv" else ["ld", "lr"]
     refs, bad = [], []
     for g in groups:
