@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out", help="folder for the PNG files")
     ap.add_argument("--sample", default=str(ROOT / "resources/samples/hanyang-2020.gaic.json"))
+    ap.add_argument("--sample2021", default=str(ROOT / "resources/samples/sample-2021.gaic.json"),
+                    help="a 2021-format report, shot at 1366×768 too (skipped if missing)")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -82,6 +84,19 @@ def main(argv: list[str] | None = None) -> int:
             win.close()
             win.deleteLater()
             app.processEvents()
+    if Path(args.sample2021).exists():
+        settings = QSettings(os.path.join(tmp, "2021.ini"), QSettings.Format.IniFormat)
+        win = MainWindow(load(args.sample2021), args.sample2021, settings=settings, autosave=False)
+        win.resize(*SIZES[0])
+        win.show()
+        for i in range(win.tabs.count()):
+            win.tabs.setCurrentIndex(i)
+            app.processEvents()
+            app.processEvents()
+            name = f"2021-{SIZES[0][0]}x{SIZES[0][1]}-{i}.png"
+            win.grab().save(str(out / name))
+            written.append(name)
+        win.close()
     for n in written:
         print(out / n)
     return 0

@@ -239,7 +239,7 @@ class ReportTableView(QTableView):
         if t.column_widths:
             return [float(w) for w in t.column_widths]
         if self.table_key == "t3":  # three label columns, then seven numbers
-            return [0.0, 2.4, 8.0] + [2.2] * (t.columns - 3)
+            return [0.0, 2.9, 7.5] + [2.2] * (t.columns - 3)
         return [1.0] * t.columns
 
     def _min_widths(self) -> list[int]:
@@ -247,7 +247,7 @@ class ReportTableView(QTableView):
         t = self._model.table
         if self.table_key == "t3":
             # L1 ("三、本年度办理结果", 22 rows high) is one character wide: vertical, as printed
-            return [em + 2 * self.cell_padding() + 8, int(em * 4.5), int(em * 12)] + [int(em * 3.6)] * (t.columns - 3)
+            return [em + 2 * self.cell_padding() + 8, int(em * 7.6), int(em * 12)] + [int(em * 3.6)] * (t.columns - 3)
         if t.column_widths:
             return [int(em * (6 if w >= 3 else 4.5)) for w in t.column_widths]
         return [int(em * 3.2)] * t.columns

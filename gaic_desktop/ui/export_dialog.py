@@ -1,0 +1,242 @@
+"""文件 → 导出PDF (Ctrl+E): choose the copy (公开版/审签版), the fonts and the file; render in a
+worker thread (ReportLab code is Qt-free, see gaic_desktop.pdf) so the window stays responsive;
+optionally open the PDF with the system viewer when done.
+
+Hooked into the main window with :func:`install_export_action`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
+                               QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QMessageBox, QProgressBar, QPushButton, QRadioButton,
+                               QVBoxLayout, QWidget)
+
+from ..core.report import FILE_SUFFIX, Report
+from ..core.rules import error_count, evaluate
+from ..pdf.fonts import ROLE_LABELS, ROLES, list_choices
+from ..pdf.render import (VARIANT_PUBLIC, VARIANT_SIGN, ExportError, ExportOptions,
+                          ExportResult, export_pdf)
+
+_SETTINGS_GROUP = "export_pdf"
+
+
+def default_pdf_path(report: Report, current_path: str | None) -> str:
+    if current_path:
+        p = Path(current_path)
+        name = p.name[: -len(FILE_SUFFIX)] if p.name.endswith(FILE_SUFFIX) else p.stem
+        return str(p.with_name(name + ".pdf"))
+    return str(Path.home() / f"{report.display_title()}.pdf")
+
+
+class _Signals(QObject):
+    progress = Signal(float, str)
+    finished = Signal(object)  # ExportResult
+    failed = Signal(str)
+
+
+class ExportJob(QRunnable):
+    """Renders a snapshot of the report in a pool thread (no Qt objects touched there
+    except through the queued signals)."""
+
+    def __init__(self, report: Report, path: str, options: ExportOptions):
+        super().__init__()
+        self.report = report
+        self.path = path
+        self.options = options
+        self.signals = _Signals()
+        self.setAutoDelete(False)
+
+    def run(self) -> None:  # pragma: no cover - exercised through the dialog
+        try:
+            result = export_pdf(self.report, self.path, self.options,
+                                progress=lambda f, msg: self.signals.progress.emit(f, msg))
+        except ExportError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # never let a worker die silently
+            self.signals.failed.emit(f"导出失败：{exc}")
+        else:
+            self.signals.finished.emit(result)
+
+
+class ExportDialog(QDialog):
+    exported = Signal(object)  # ExportResult
+
+    def __init__(self, report: Report, current_path: str | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("导出PDF")
+        self.setMinimumWidth(520)
+        # Export a snapshot: the user may go on typing while the PDF is made.
+        self.report = report.model_copy(deep=True)
+        self.result: ExportResult | None = None
+        self._job: ExportJob | None = None
+        settings = QSettings()
+        settings.beginGroup(_SETTINGS_GROUP)
+
+        lay = QVBoxLayout(self)
+        fp = self.report.fingerprint()
+        errors = error_count(evaluate(self.report))
+        info = QLabel(f"{self.report.display_title()}\n数据指纹：{fp}")
+        info.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        lay.addWidget(info)
+        if errors:
+            warn = QLabel(f"年报还有 {errors} 处错误：导出的PDF每页将带有“草稿”水印。")
+            warn.setStyleSheet("color: #b00020;")
+            lay.addWidget(warn)
+
+        box = QGroupBox("版本")
+        bl = QVBoxLayout(box)
+        self.rb_public = QRadioButton("公开版（用于公开发布）")
+        self.rb_sign = QRadioButton("审签版（另附审签单：拟稿、审核、签发签名，单位盖章，已说明的警告）")
+        self._variants = QButtonGroup(self)
+        for rb in (self.rb_public, self.rb_sign):
+            self._variants.addButton(rb)
+            bl.addWidget(rb)
+        (self.rb_sign if settings.value("variant") == VARIANT_SIGN else self.rb_public).setChecked(True)
+        lay.addWidget(box)
+
+        fbox = QGroupBox("字体（已安装的公文字体优先；所有字体都嵌入PDF）")
+        form = QFormLayout(fbox)
+        self.font_boxes: dict[str, QComboBox] = {}
+        for role in ROLES:
+            combo = QComboBox()
+            for choice in list_choices(role):
+                combo.addItem(choice.display_name, choice.key)
+            saved = settings.value(f"font_{role}")
+            if saved:
+                i = combo.findData(saved)
+                if i >= 0:
+                    combo.setCurrentIndex(i)
+            self.font_boxes[role] = combo
+            form.addRow(ROLE_LABELS[role] + "：", combo)
+        lay.addWidget(fbox)
+
+        row = QHBoxLayout()
+        self.path_edit = QLineEdit(default_pdf_path(self.report, current_path))
+        browse = QPushButton("浏览…")
+        browse.clicked.connect(self._browse)
+        row.addWidget(QLabel("保存到："))
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        lay.addLayout(row)
+
+        self.open_after = QCheckBox("完成后打开PDF")
+        self.open_after.setChecked(settings.value("open_after", True, type=bool))
+        lay.addWidget(self.open_after)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        self.status = QLabel("")
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status)
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton("导出", QDialogButtonBox.AcceptRole)
+        self.buttons.addButton("取消", QDialogButtonBox.RejectRole)
+        self.buttons.accepted.connect(self.start_export)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+        settings.endGroup()
+        # Show the progress bar only if the export takes more than a moment.
+        self._progress_timer = QTimer(self, singleShot=True, interval=300)
+        self._progress_timer.timeout.connect(lambda: self.progress.setVisible(True))
+
+    # ------------------------------------------------------------------ options
+
+    def variant(self) -> str:
+        return VARIANT_SIGN if self.rb_sign.isChecked() else VARIANT_PUBLIC
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(variant=self.variant(),
+                             fonts={r: c.currentData() for r, c in self.font_boxes.items()})
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "导出PDF", self.path_edit.text(), "PDF 文件 (*.pdf)")
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self.path_edit.setText(path)
+
+    def _save_settings(self) -> None:
+        s = QSettings()
+        s.beginGroup(_SETTINGS_GROUP)
+        s.setValue("variant", self.variant())
+        s.setValue("open_after", self.open_after.isChecked())
+        for role, combo in self.font_boxes.items():
+            s.setValue(f"font_{role}", combo.currentData())
+        s.endGroup()
+
+    # ------------------------------------------------------------------ export
+
+    def start_export(self) -> None:
+        path = self.path_edit.text().strip()
+        if not path:
+            QMessageBox.warning(self, "导出PDF", "请选择PDF的保存位置。")
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+            self.path_edit.setText(path)
+        self._save_settings()
+        self.export_button.setEnabled(False)
+        self.status.setText("正在导出…")
+        self.progress.setValue(0)
+        self._progress_timer.start()
+        self._job = ExportJob(self.report, path, self.options())
+        self._job.signals.progress.connect(self._on_progress)
+        self._job.signals.finished.connect(self._on_finished)
+        self._job.signals.failed.connect(self._on_failed)
+        QThreadPool.globalInstance().start(self._job)
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 100))
+        self.status.setText(message)
+
+    def _on_finished(self, result: ExportResult) -> None:
+        self._progress_timer.stop()
+        self.progress.setValue(100)
+        self.result = result
+        self.status.setText(f"已导出：{result.path}（{result.pages}页）")
+        if result.warnings:
+            QMessageBox.warning(self, "导出PDF", "PDF已导出，但请注意：\n\n" + "\n\n".join(result.warnings))
+        if self.open_after.isChecked() and result.path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+        self.exported.emit(result)
+        self.accept()
+
+    def _on_failed(self, message: str) -> None:
+        self._progress_timer.stop()
+        self.progress.setVisible(False)
+        self.status.setText("")
+        self.export_button.setEnabled(True)
+        QMessageBox.critical(self, "导出PDF", message)
+
+    def done(self, r: int) -> None:
+        # Don't close while the worker still writes (the job holds its own report copy,
+        # but the signals need the dialog alive).
+        running = self._job is not None and self.result is None and not self.export_button.isEnabled()
+        if running and r == QDialog.Rejected:
+            self.status.setText("正在导出，请稍候…")
+            return
+        super().done(r)
+
+
+def show_export_dialog(window) -> ExportDialog:
+    dlg = ExportDialog(window.report, window.current_path, window)
+    dlg.open()
+    return dlg
+
+
+def install_export_action(window) -> QAction:
+    """Add 文件 → 导出PDF… (Ctrl+E) to the main window."""
+    act = QAction("导出PDF(&E)…", window)
+    act.setShortcut(QKeySequence("Ctrl+E"))
+    act.setStatusTip("导出可打印、可签发的PDF（公开版或审签版）")
+    act.triggered.connect(lambda: show_export_dialog(window))
+    window.add_file_action(act, after="export", toolbar=True)
+    window.actions["export_pdf"] = act
+    return act
