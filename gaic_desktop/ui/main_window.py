@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
 
         self._build_actions()
+        from .export_dialog import install_export_action  # 文件 → 导出PDF (Ctrl+E)
+        install_export_action(self)
         self._build_status_bar()
 
         d = self.document
