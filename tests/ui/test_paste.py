@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -103,3 +103,27 @@ def test_copy_selection_as_tsv(qtbot, window, t3):
     t3.select_refs(["t3.new.natural", "t3.new.business", "t3.carried_in.natural", "t3.carried_in.business"])
     qtbot.keyClick(t3, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "204\t17\n3\t0"
+
+
+piece = st.one_of(st.integers(0, 999).map(str), st.sampled_from(["", "/", "１２", "x", "-3", "1.5"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(block=st.lists(st.lists(piece, min_size=1, max_size=4), min_size=1, max_size=4),
+       start=st.sampled_from(["t3.new.natural", "t3.d1.business", "t3.carried_out.research"]))
+def test_paste_is_all_or_nothing(qtbot, window, t3, block, start):
+    r = window.report
+    before = {ref: r.stored(ref) for ref in r.cells()}
+    text = "\n".join("\t".join(row) for row in block)
+    t3.setCurrentIndex(t3.table_model.index_of(start))
+    ok = t3.paste(text)
+    after = {ref: r.stored(ref) for ref in r.cells()}
+    bad = any(p in ("x", "-3", "1.5") for row in block for p in row)
+    if bad or not ok:
+        assert not ok and after == before
+    else:
+        assert after != before or all(
+            r.check(ref, p) == before[ref]
+            for ref, p in t3.paste_targets(t3.currentIndex().row(), t3.currentIndex().column(), block).items())
+        window.document.undo_stack.undo()
+        assert {ref: r.stored(ref) for ref in r.cells()} == before
