@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         from .export_dialog import install_export_action  # 文件 → 导出PDF (Ctrl+E)
         install_export_action(self)
+        from .import_dialog import install as install_import  # 文件 → 导入已发布年报
+        install_import(self)
         self._build_status_bar()
 
         d = self.document

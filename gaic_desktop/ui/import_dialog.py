@@ -1,0 +1,106 @@
+"""文件 → 导入已发布年报: import a published report (PDF, Word, web page, text) into the window.
+
+The import itself is the Qt-free ``gaic_desktop.importer``; this module only asks for the file,
+shows the import report (every cell that could not be filled or had to be interpreted, with the
+source text) and, if the officer accepts, shows the imported "as printed" report as unsaved.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QFileDialog, QHeaderView,
+                               QLabel, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
+
+from ..importer import BLANK, INFO, INTERPRETED, MISSING, UNREADABLE, ImportFailed, ImportResult, import_file
+
+FILE_FILTER = ("已发布的年度报告 (*.pdf *.docx *.html *.htm *.shtml *.txt);;PDF 文件 (*.pdf);;"
+               "Word 文档 (*.docx);;网页 (*.html *.htm *.shtml);;文本文件 (*.txt);;所有文件 (*)")
+_ORDER = {UNREADABLE: 0, MISSING: 1, INTERPRETED: 2, BLANK: 3, INFO: 4}
+
+
+def install(window) -> QAction:
+    """Add 导入已发布年报… to the window's 文件 menu (after 最近打开)."""
+    act = QAction("导入已发布年报(&I)…", window)
+    act.setStatusTip("从已发布的年报（PDF、Word、网页或文本）导入，用作上年数据或核对")
+    act.triggered.connect(lambda: import_published(window))
+    window.add_file_action(act, after="recent")
+    window.actions["import"] = act
+    return act
+
+
+class ImportReportDialog(QDialog):
+    """The import report: what was read, what was interpreted, what is missing."""
+
+    def __init__(self, result: ImportResult, source: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("导入说明")
+        self.resize(900, 520)
+        rep = result.report
+        lay = QVBoxLayout(self)
+        head = QLabel(f"<b>{rep.display_title()}</b>（{rep.fmt.document}格式，{result.source_kind}）<br>"
+                      f"{result.summary()}。导入后为“照印刷录入”模式：合计栏保留原文数字，"
+                      "检查结果会显示原文中的错误。下表列出所有未能读取或经过解释的内容，请逐项核对。")
+        head.setWordWrap(True)
+        head.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(head)
+        issues = sorted(result.issues, key=lambda i: _ORDER.get(i.kind, 9))
+        self.table = QTableWidget(len(issues), 3, self)
+        self.table.setHorizontalHeaderLabels(["类别", "说明", "原文"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        for r, issue in enumerate(issues):
+            for c, text in enumerate((issue.kind_name, issue.message, issue.source)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(r, c, item)
+        h = self.table.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(2, 260)
+        lay.addWidget(self.table)
+        buttons = QDialogButtonBox(self)
+        self.open_button = buttons.addButton("打开导入的年报", QDialogButtonBox.ButtonRole.AcceptRole)
+        copy = buttons.addButton("复制说明", QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.as_text(result, source)))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    @staticmethod
+    def as_text(result: ImportResult, source: str) -> str:
+        from ..importer.cli import format_issues
+
+        return "\n".join([f"导入 {source}", result.summary()] + format_issues(result))
+
+
+def import_published(window, path: str | None = None, *, confirm: bool = True) -> bool:
+    """Ask for a file (unless ``path``), import it, show the import report, load it unsaved."""
+    if not window.maybe_save():
+        return False
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(window, "导入已发布的年度报告", "", FILE_FILTER)
+        if not path:
+            return False
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        result = import_file(path)
+    except ImportFailed as exc:
+        QApplication.restoreOverrideCursor()
+        QMessageBox.warning(window, "无法导入", str(exc))
+        return False
+    except Exception as exc:  # an unexpected reader failure must not take the window down
+        QApplication.restoreOverrideCursor()
+        QMessageBox.warning(window, "无法导入", f"读取“{path}”时出错：{exc}")
+        return False
+    QApplication.restoreOverrideCursor()
+    if confirm:
+        dlg = ImportReportDialog(result, path, window)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return False
+    window.load_report(result.report, None, modified=True)
+    window.statusBar().showMessage(f"已导入 {path}（照印刷录入，尚未保存）", 8000)
+    return True
