@@ -207,7 +207,11 @@ class _Renderer:
                 s.append(Spacer(1, BODY_LEADING * 0.25))
                 s.append(self.table(tkey))
                 s.append(Spacer(1, BODY_LEADING * 0.5))
-        s += self._signoff()
+        signoff = self._signoff()
+        # GB/T 9704: the 落款 never stands alone on a page — keep the last paragraph with it.
+        if s and isinstance(s[-1], CJKParagraph):
+            signoff = [KeepTogether([s.pop(), *signoff[0]._content])]
+        s += signoff
         if self.signature_page:
             s.append(NextPageTemplate("sign"))
             s.append(PageBreak())
@@ -445,7 +449,7 @@ class _Renderer:
 
     def _sign_box(self, st) -> CJKParagraph:
         """Room for a handwritten signature and the date."""
-        gap = "&nbsp;" * 7
+        gap = "&nbsp;" * 4
         return CJKParagraph(self.fonts.markup("签名：", "song") + "<br/><br/>"
                             + self.fonts.markup("日期：", "song") + gap
                             + self.fonts.markup("年", "song") + gap
