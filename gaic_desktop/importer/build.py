@@ -17,7 +17,7 @@ from decimal import Decimal
 from ..core.formats import FormatDef, FormatError, format_for_year, get_format
 from ..core.report import Report
 from ..core.text import clean_spaces, join_broken_paragraphs
-from ..core.values import CellValueError, fmt_value, num
+from ..core.values import CellValueError, fmt_value
 from .normalize import (CellTextError, LabelParts, clean_cell, group_of, label_parts, looks_like_value, norm,
                         parse_cell, similarity, strip_parens)
 from .sources import Block, ImportFailed, Para, Row
@@ -616,9 +616,6 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled) -> None:
                                       source=raw.source, cells=refs))
         for c, text in zip(cols, fields):
             _set(report, f"t3.{key}.{c}", text, raw.source, issues, filled)
-    # Three （六） rows printed in a 2019-format table: add them up into the single row.
-    if not has_sub6:
-        _merge_six(report, doc, issues, filled)
 
 
 def _single_six(report: Report, raw: RawRow, fields: list[str], issues, filled) -> None:
@@ -655,11 +652,6 @@ def _single_six(report: Report, raw: RawRow, fields: list[str], issues, filled) 
                "）记入“3.其他”，另两项留空，请按实际情况拆分"
     issues.append(ImportIssue(INTERPRETED, msg, source=raw.source,
                               cells=tuple(f"t3.{o}.{c}" for o in ("o1", "o2", "o3") for c in cols)))
-
-
-def _merge_six(report: Report, doc: RawDoc, issues, filled) -> None:
-    # Rows "1.申请人无正当理由逾期不补正…", "2.…收费通知…", "3.其他" were unmatched in 2019 format.
-    pass
 
 
 def _fill_t4(report: Report, doc: RawDoc, issues, filled) -> None:
