@@ -133,13 +133,19 @@ class SectionTab(QWidget):
         self.split_restored = False  # set by the window when QSettings had the positions
 
     def default_split(self) -> None:
-        """Give the table(s) the height they need (at most 80 %), the narrative the rest."""
+        """The narrative as tall as its text (between 100 px and 45 %), the table right below it
+        with the rest; a tall table takes space from the narrative down to 100 px."""
         total = sum(self.splitter.sizes())
         if total <= 0:
             return
-        want = sum(v.full_height() for v in self.tables.values()) + 8
-        table_h = min(want, int(total * 0.8))
-        self.splitter.setSizes([max(80, total - table_h), table_h])
+        ed = self.narrative
+        lines = ed.document().documentLayout().documentSize().height()  # in lines for QPlainTextEdit
+        content = int(lines * ed.fontMetrics().lineSpacing()) + 2 * ed.frameWidth() + 12
+        text_h = max(100, min(content, int(total * 0.45)))
+        table_need = sum(v.full_height() for v in self.tables.values()) + 8
+        if text_h + table_need > total:
+            text_h = max(100, total - table_need)
+        self.splitter.setSizes([text_h, total - text_h])
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
