@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK = r"\u2018-\u201f\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 # PDF text extraction puts spaces between Chinese text and Latin digits ("2020 年", "共 224 件");
 # the printed document has none.
 _SPACE_RE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \t]+(?=[{_CJK}])"
