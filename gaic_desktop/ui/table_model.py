@@ -212,6 +212,9 @@ class ReportTableModel(QAbstractTableModel):
             lines.append("不适用（“/”）")
         if info.unit:
             lines.append(f"单位：{info.unit}")
+        note = doc.report.cell_notes.get(ref)
+        if note:
+            lines.append(f"批注：{note}")
         for f in doc.messages.get(ref, ()):
             tag = "错误" if f.is_error else ("警告（已说明）" if f.acknowledged else "警告")
             lines.append(f"【{tag}】{f.message}")
