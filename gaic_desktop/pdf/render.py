@@ -212,6 +212,7 @@ class _Renderer:
         if s and isinstance(s[-1], CJKParagraph):
             signoff = [KeepTogether([s.pop(), *signoff[0]._content])]
         s += signoff
+        s = _glue_headings(s)
         if self.signature_page:
             s.append(NextPageTemplate("sign"))
             s.append(PageBreak())
@@ -608,3 +609,26 @@ def export_pdf(report: Report, path: os.PathLike | str, options: ExportOptions |
     if progress:
         progress(1.0, "导出完成")
     return result
+
+
+def _glue_headings(story: list) -> list:
+    """Keep headings with what follows them when that is a KeepTogether block.
+
+    ReportLab's keepWithNext does not join a flowable with a following KeepTogether (a
+    container), so a heading could stand alone at the foot of a page above a table or the
+    落款 block. Merge such a heading (and the spacers after it) into the block."""
+    out: list = []
+    i = 0
+    while i < len(story):
+        f = story[i]
+        if getattr(getattr(f, "style", None), "keepWithNext", 0):
+            j = i + 1
+            while j < len(story) and isinstance(story[j], Spacer):
+                j += 1
+            if j < len(story) and isinstance(story[j], KeepTogether):
+                out.append(KeepTogether([*story[i:j], *story[j]._content]))
+                i = j + 1
+                continue
+        out.append(f)
+        i += 1
+    return out
