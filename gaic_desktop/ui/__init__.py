@@ -8,7 +8,3 @@ Modules:
   table_view   ReportTableView: Excel-like keyboard, paste/copy, validator, form layout
   section_tab / basic_info / findings / dialogs / recovery / main_window
 """
-
-from ._compat import protect_none as _protect_none
-
-_protect_none()

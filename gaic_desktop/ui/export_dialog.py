@@ -2,14 +2,14 @@
 worker thread (ReportLab code is Qt-free, see gaic_desktop.pdf) so the window stays responsive;
 optionally open the PDF with the system viewer when done.
 
-Hooked into the main window with :func:`install_export_action`.
+Opened from 文件 → 导出PDF (see ``file_actions.py``, which imports this module only when used).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
                                QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QMessageBox, QProgressBar, QPushButton, QRadioButton,
@@ -229,14 +229,3 @@ def show_export_dialog(window) -> ExportDialog:
     dlg = ExportDialog(window.report, window.current_path, window)
     dlg.open()
     return dlg
-
-
-def install_export_action(window) -> QAction:
-    """Add 文件 → 导出PDF… (Ctrl+E) to the main window."""
-    act = QAction("导出PDF(&E)…", window)
-    act.setShortcut(QKeySequence("Ctrl+E"))
-    act.setStatusTip("导出可打印、可签发的PDF（公开版或审签版）")
-    act.triggered.connect(lambda: show_export_dialog(window))
-    window.add_file_action(act, after="export", toolbar=True)
-    window.actions["export_pdf"] = act
-    return act

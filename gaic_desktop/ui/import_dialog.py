@@ -8,7 +8,7 @@ source text) and, if the officer accepts, shows the imported "as printed" report
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QFileDialog, QHeaderView,
                                QLabel, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
@@ -17,16 +17,6 @@ from ..importer import BLANK, INFO, INTERPRETED, MISSING, UNREADABLE, ImportFail
 FILE_FILTER = ("已发布的年度报告 (*.pdf *.docx *.html *.htm *.shtml *.txt);;PDF 文件 (*.pdf);;"
                "Word 文档 (*.docx);;网页 (*.html *.htm *.shtml);;文本文件 (*.txt);;所有文件 (*)")
 _ORDER = {UNREADABLE: 0, MISSING: 1, INTERPRETED: 2, BLANK: 3, INFO: 4}
-
-
-def install(window) -> QAction:
-    """Add 导入已发布年报… to the window's 文件 menu (after 最近打开)."""
-    act = QAction("导入已发布年报(&I)…", window)
-    act.setStatusTip("从已发布的年报（PDF、Word、网页或文本）导入，用作上年数据或核对")
-    act.triggered.connect(lambda: import_published(window))
-    window.add_file_action(act, after="recent")
-    window.actions["import"] = act
-    return act
 
 
 class ImportReportDialog(QDialog):

@@ -39,6 +39,7 @@ from ..core.storage import ReportFileError
 from .basic_info import BasicInfoTab
 from .dialogs import FILE_FILTER, NewReportDialog, show_about, show_shortcuts
 from .document import ReportDocument
+from . import file_actions
 from .findings import FindingsPanel
 from .recovery import Autosaver
 from .section_tab import SectionTab
@@ -81,10 +82,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
 
         self._build_actions()
-        from .export_dialog import install_export_action  # 文件 → 导出PDF (Ctrl+E)
-        install_export_action(self)
-        from .import_dialog import install as install_import  # 文件 → 导入已发布年报
-        install_import(self)
+        file_actions.install(self)  # 文件 → 导出PDF (Ctrl+E), 导入已发布年报
         self._build_status_bar()
 
         d = self.document

@@ -154,28 +154,38 @@ def test_fonts_registered(qtbot):
     assert any(f in fams for f in font.families())
 
 
-def test_run_opens_the_file_and_returns(qtbot, seed_path, tmp_path):
-    from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
+def test_run_opens_the_file_and_returns(seed_path, tmp_path):
+    """``run()`` in a process of its own: its app.exec()/quit() must not touch the test
+    process's QApplication (a quit there stalls later QThreadPool work)."""
+    import json
+    import os
+    import subprocess
+    import sys
 
-    from gaic_desktop.ui.app import run
-    from gaic_desktop.ui.main_window import MainWindow
-
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-    seen = {}
-
-    def check_and_quit():
-        wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        win = wins[-1]
-        seen["path"] = win.current_path
-        seen["title"] = win.windowTitle()
-        win.close()
-        if win.autosaver is not None:
-            win.autosaver.release()
-        QApplication.instance().quit()
-
-    QTimer.singleShot(100, check_and_quit)
-    assert run(str(seed_path)) == 0
+    code = f"""
+import json
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from gaic_desktop.ui.app import make_app, run
+from gaic_desktop.ui.main_window import MainWindow
+make_app()  # the timer below needs the application object
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {str(tmp_path / "cfg")!r})
+seen = {{}}
+def check_and_quit():
+    win = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()][-1]
+    seen.update(path=win.current_path, title=win.windowTitle())
+    win.close()
+    QApplication.instance().quit()
+QTimer.singleShot(300, check_and_quit)
+rc = run({str(seed_path)!r})
+print(json.dumps(dict(seen, rc=rc), ensure_ascii=False))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         encoding="utf-8", env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["rc"] == 0
     assert seen["path"] == str(seed_path)
     assert seen["title"].startswith("hanyang-2020.gaic.json")
