@@ -24,6 +24,29 @@ def _ensure_utf8_stdout() -> None:
             pass
 
 
+# argparse's own messages, in Chinese (it looks them up through gettext at call time).
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项：%(value)r（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+    "expected one argument": "需要一个值",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+}
+
+
+def _zh(text: str) -> str:
+    return _ARGPARSE_ZH.get(text, text)
+
+
+argparse._ = _zh  # type: ignore[attr-defined]
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="gaic_desktop", description=f"{APP_NAME} {__version__}")
     sub = p.add_subparsers(dest="command", metavar="命令")
@@ -123,8 +146,8 @@ def _cmd_new(args) -> int:
         if args.last_year:
             last = load(args.last_year)
         report = new_report(args.year, args.org, last_year=last)
-        save(report, out, keep_backup=False)
-    except (ReportFileError, FormatError) as exc:
+        save(report, out)  # with --force the overwritten file is kept as .bak
+    except (ReportFileError, FormatError, ValueError) as exc:
         print(str(exc), file=sys.stderr)
         return 2
     print(f"已创建 {out}：{report.display_title()}（{report.fmt.document}格式）")

@@ -11,3 +11,26 @@ DATA = Path(__file__).resolve().parent / "data"
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_message_boxes(monkeypatch):
+    """A modal QMessageBox in a headless test would wait forever: make an unexpected one fail
+    the test at once (tests that expect a message patch these themselves)."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        yield
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(kind):
+        def box(*args, **kwargs):
+            text = args[2] if len(args) > 2 else kwargs.get("text", "")
+            raise AssertionError(f"unexpected modal QMessageBox.{kind}: {text}")
+        return box
+
+    for kind in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(unexpected(kind)))
+    yield

@@ -257,9 +257,13 @@ class MentionsRule(_Strict):
 
 
 class YearRule(_Strict):
+    """X-2 / X-5: years in the title and statistical period (``title_period``), or at the start
+    of narrative paragraphs (``paragraphs``), must be the report year."""
+
     kind: Literal["year"]
     id: str
     severity: Severity
+    scope: Literal["title_period", "paragraphs"]
     message: str
     source: str | None = None
 

@@ -52,6 +52,14 @@ class People(_Model):
 Tables = dict[str, dict[str, dict[str, Any]]]
 
 
+class Acknowledgement(_Model):
+    """A warning explained in writing (说明). ``message`` is the warning as it was explained,
+    with its numbers: if the numbers change, the explanation no longer covers it."""
+
+    explanation: str
+    message: str
+
+
 class PreviousYear(_Model):
     """Last year's figures needed by the cross-year rules (kept inside this year's file)."""
 
@@ -62,6 +70,13 @@ class PreviousYear(_Model):
 
     def value(self, table: str, row: str, col: str) -> CellValue:
         return self.tables.get(table, {}).get(row, {}).get(col)
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, v: str) -> str:
+        if v not in format_ids():
+            raise ValueError(f"未知的报告格式“{v}”")
+        return v
 
     @model_validator(mode="after")
     def _coerce(self) -> "PreviousYear":
@@ -88,7 +103,7 @@ class Report(_Model):
     # Free-text notes on cells (e.g. the breakdown of a figure given as a sum in the source).
     cell_notes: dict[str, str] = {}
     # Acknowledged warnings: finding key -> the written explanation (说明).
-    acknowledgements: dict[str, str] = {}
+    acknowledgements: dict[str, Acknowledgement] = {}
     previous: PreviousYear | None = None
 
     # ----------------------------------------------------------------- validation
@@ -175,17 +190,22 @@ class Report(_Model):
     def set_cell(self, ref: str, value: CellValue | str) -> CellValue:
         """The one way to change a cell. Returns the stored value; raises CellValueError."""
         value = self.check(ref, value)
-        t, r, c = ref.split(".")
         if value is None:
-            rows = self.tables.get(t, {})
-            rows.get(r, {}).pop(c, None)
-            if r in rows and not rows[r]:
-                del rows[r]
-            if t in self.tables and not rows:
-                del self.tables[t]
+            self._drop(ref)
         else:
+            t, r, c = ref.split(".")
             self.tables.setdefault(t, {}).setdefault(r, {})[c] = value
         return value
+
+    def _drop(self, ref: str) -> None:
+        """Remove a stored value, and the row/table dicts it leaves empty."""
+        t, r, c = ref.split(".")
+        rows = self.tables.get(t, {})
+        rows.get(r, {}).pop(c, None)
+        if r in rows and not rows[r]:
+            del rows[r]
+        if t in self.tables and not rows:
+            del self.tables[t]
 
     def set_totals_mode(self, mode: TotalsMode) -> None:
         """Switch auto/"as printed". Going to "as printed" writes the calculated totals into
@@ -201,8 +221,7 @@ class Report(_Model):
         else:
             for ref, info in self.cells().items():
                 if info.auto_total:
-                    t, r, c = ref.split(".")
-                    self.tables.get(t, {}).get(r, {}).pop(c, None)
+                    self._drop(ref)
             self.totals_mode = "auto"
 
     # ----------------------------------------------------------------- text
@@ -231,7 +250,7 @@ class Report(_Model):
             "preface": self.preface,
             "sections": {k: self.section_text(k) for k in sorted(s.key for s in self.fmt.sections)},
             "cells": cells,
-            "acknowledgements": dict(sorted(self.acknowledgements.items())),
+            "acknowledgements": {k: a.model_dump() for k, a in sorted(self.acknowledgements.items())},
         }
 
     def fingerprint(self) -> str:
@@ -300,11 +319,17 @@ def new_report(year: int, organisation: str, *, last_year: Report | None = None,
     """
     from .formats import format_for_year
 
+    if not 2008 <= year <= 2100:
+        raise ValueError(f"报告年度“{year}”无效。")
     fmt = format_for_year(year)
     if variant is not None and variant not in fmt.variant_names():
         variant = None
+    if last_year is not None and last_year.year != year - 1:
+        raise ValueError(f"所选的上年度报告是{last_year.year}年度的，不能作为{year}年度报告的上年数据"
+                         f"（应选{year - 1}年度的报告）。")
+    # The title stays empty: ``display_title()`` derives it from organisation and year until
+    # the user writes one of their own.
     report = Report(format=fmt.id, year=year, organisation=organisation, variant=variant)
-    report.title = report.default_title()
     report.signoff.organisation = organisation
     if last_year is not None:
         report.previous = previous_from(last_year)
@@ -312,7 +337,6 @@ def new_report(year: int, organisation: str, *, last_year: Report | None = None,
         report.people = last_year.people.model_copy()
         if not organisation:
             report.organisation = report.signoff.organisation = last_year.organisation
-            report.title = report.default_title()
         if last_year.variant and last_year.variant in fmt.variant_names():
             report.variant = last_year.variant
         for ref, info in report.cells().items():
@@ -324,6 +348,6 @@ def new_report(year: int, organisation: str, *, last_year: Report | None = None,
 
 
 __all__ = [
-    "Report", "PreviousYear", "SignOff", "Contact", "People", "new_report", "previous_from",
+    "Report", "PreviousYear", "Acknowledgement", "SignOff", "Contact", "People", "new_report", "previous_from",
     "SCHEMA_VERSION", "FILE_SUFFIX",
 ]

@@ -20,7 +20,7 @@ from .formats import (BlankTotalsRule, BlanksRule, CompareRule, FormatDef, Menti
                       NarrativeRule, SameAsLastRule, SectionsPresentRule, YearRule, ZeroIfZeroRule,
                       cell_ref, get_format, strip_term)
 from .narrative import narrative_findings
-from .report import Report
+from .report import Acknowledgement, Report
 from .values import CellValue, fmt_value, num
 
 ERROR = "error"
@@ -63,11 +63,17 @@ def evaluate(report: Report, overrides: dict[str, CellValue] | None = None,
         out.extend(fn(report, values))
     acks = report.acknowledgements
     if acks:
-        out = [f if f.severity != WARNING or f.key not in acks
-               else Finding(f.rule_id, f.severity, f.key, f.cells, f.message, acks[f.key], f.section)
-               for f in out]
+        out = [_with_ack(f, acks.get(f.key)) for f in out]
     out.sort(key=lambda f: 0 if f.severity == ERROR else 1)
     return out
+
+
+def _with_ack(f: Finding, ack) -> Finding:
+    """An explanation covers a warning only while the warning says the same thing: once its
+    numbers change (the message shows them), the explanation no longer applies."""
+    if ack is None or f.severity != WARNING or ack.message != f.message:
+        return f
+    return Finding(f.rule_id, f.severity, f.key, f.cells, f.message, ack.explanation, f.section)
 
 
 def error_count(findings: Iterable[Finding]) -> int:
@@ -116,7 +122,8 @@ def acknowledge(report: Report, finding: Finding, explanation: str) -> None:
     """Store an explanation for a warning. Errors cannot be acknowledged."""
     if finding.severity != WARNING:
         raise ExplanationError("错误必须改正，不能以说明代替；只有提示性的警告可以附说明。")
-    report.acknowledgements[finding.key] = validate_explanation(explanation)
+    report.acknowledgements[finding.key] = Acknowledgement(
+        explanation=validate_explanation(explanation), message=finding.message)
 
 
 # --------------------------------------------------------------------------- compilation
@@ -308,11 +315,18 @@ def _compile_mentions(comp: _Compiled, fmt: FormatDef, rule: MentionsRule) -> No
 
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
-_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?(?:至|到|—|-|～|~)\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
+# 「自2024年1月1日至2024年12月31日」, also 「2024年1月1日至12月31日」 (second year implied)
+_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?(?:至|到|—|-|～|~)\s*"
+                     r"(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
 _PARA_START_YEAR = re.compile(r"^\s*(\d{4})\s*年度?\s*[，,]")
 
 
 def _year_check(rule: YearRule):
+    def texts(report: Report):
+        yield "开头", None, report.preface
+        for s in report.fmt.sections:
+            yield s.heading, s.key, report.section_text(s.key)
+
     def check(values, report: Report):
         out = []
         y = report.year
@@ -321,23 +335,24 @@ def _year_check(rule: YearRule):
             out.append(Finding(rule.id, rule.severity, f"{rule.id}:{where}", (),
                                rule.message.format(where=where, found=found, year=y), section=section))
 
-        for m in _YEAR_IN_TITLE.finditer(report.display_title()):
-            if int(m.group(1)) != y:
-                bad("报告标题", m.group(1))
-                break
-        texts = [("开头", None, report.preface)] + [
-            (s.heading, s.key, report.section_text(s.key)) for s in report.fmt.sections]
-        for where, sec, paras in texts:
-            for p in paras:
-                m = _PERIOD.search(p)
-                if m:
-                    for g in (m.group(1), m.group(2)):
-                        if int(g) != y:
-                            bad(f"统计期限（{where}）", g, sec)
-                            break
-                m = _PARA_START_YEAR.match(p)
-                if m and int(m.group(1)) != y:
-                    bad(f"正文（{where}：“{p.strip()[:16]}…”）", m.group(1), sec)
+        if rule.scope == "title_period":
+            for m in _YEAR_IN_TITLE.finditer(report.display_title()):
+                if int(m.group(1)) != y:
+                    bad("报告标题", m.group(1))
+                    break
+            for where, sec, paras in texts(report):
+                for p in paras:
+                    m = _PERIOD.search(p)
+                    if m:
+                        found = [g for g in m.groups() if g and int(g) != y]
+                        if found:
+                            bad(f"统计期限（{where}）", found[0], sec)
+        else:
+            for where, sec, paras in texts(report):
+                for p in paras:
+                    m = _PARA_START_YEAR.match(p)
+                    if m and int(m.group(1)) != y:
+                        bad(f"正文（{where}：“{p.strip()[:16]}…”）", m.group(1), sec)
         return out
 
     return check
@@ -357,8 +372,7 @@ def _sections_check(fmt: FormatDef, rule: SectionsPresentRule):
 def _same_as_last_check(fmt: FormatDef, rule: SameAsLastRule, present: set[str]):
     by_table = {t.key: tuple(r for r in fmt.cells() if r in present and r.startswith(t.key + "."))
                 for t in fmt.tables}
-    names = {"t2": "表二（主动公开政府信息情况）", "t3": "表三（收到和处理政府信息公开申请情况）",
-             "t4": "表四（行政复议、行政诉讼情况）"}
+    numbers = {s_tab: sec.heading.split("、")[0] for sec in fmt.sections for s_tab in sec.tables}
 
     def check(values, report: Report):
         prev = report.previous
@@ -369,7 +383,7 @@ def _same_as_last_check(fmt: FormatDef, rule: SameAsLastRule, present: set[str])
             if all(values[r] is None for r in refs):
                 continue
             if all(values[r] == prev.value(*r.split(".")) for r in refs):
-                what = names.get(t, fmt.table(t).title)
+                what = f"表{numbers.get(t, '')}（{fmt.table(t).title}）"
                 out.append(Finding(rule.id, rule.severity, f"{rule.id}:{t}", refs, rule.message.format(what=what)))
         return out
 

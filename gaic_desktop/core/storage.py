@@ -7,7 +7,8 @@ leaves the target either as it was or complete with the new content — never ha
 
 Load: any problem (unreadable, not UTF-8, not JSON, wrong shape, invalid values, a newer schema
 version) raises ``ReportFileError`` whose message is Chinese and says what is wrong. The file
-is only read, never changed. Older schema versions are migrated in memory.
+is only read, never changed. Older schema versions are migrated in memory (``MIGRATIONS``; the
+first released schema is version 1, so there is no older one yet).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any, Callable
 
 from pydantic import ValidationError
 
+from .formats import FormatError
 from .report import FILE_SUFFIX, SCHEMA_VERSION, Report
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a report is ~50 KB; anything this large is not ours
@@ -103,8 +105,6 @@ def migrate(data: dict) -> dict:
 
 
 def loads(text: str, *, source: str = "文件") -> Report:
-    # Tables in auto mode carry calculated totals; they are dropped before validation so
-    # that only typed cells are state.
     try:
         data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except (json.JSONDecodeError, ValueError, RecursionError) as exc:
@@ -114,12 +114,19 @@ def loads(text: str, *, source: str = "文件") -> Report:
     if not isinstance(data, dict):
         raise ReportFileError(f"{source}不是年报文件：文件内容的结构不对。")
     data = migrate(data)
+    declared_auto = data.get("totals_mode", "auto") == "auto"
     try:
-        report = Report.model_validate(_drop_auto_totals(data))
+        # Validate with the totals as stored, then decide: an auto-total file whose stored
+        # totals are what the program calculates drops them (they are derived); one whose
+        # totals disagree (written or edited elsewhere) opens "as printed", so the rules show
+        # the disagreement instead of the numbers silently changing.
+        report = Report.model_validate({**data, "totals_mode": "printed"} if declared_auto else data)
     except ValidationError as exc:
         raise ReportFileError(f"{source}中的数据有误：{_describe(exc)}") from None
-    except (ValueError, TypeError, KeyError, RecursionError) as exc:
+    except (FormatError, ValueError, TypeError, KeyError, RecursionError) as exc:
         raise ReportFileError(f"{source}中的数据有误：{exc}") from None
+    if declared_auto:
+        _settle_totals(report)
     return report
 
 
@@ -127,32 +134,16 @@ def _reject_constant(name: str):
     raise ValueError(name)
 
 
-def _drop_auto_totals(data: dict) -> dict:
-    if data.get("totals_mode", "auto") != "auto":
-        return data
-    fmt_id = data.get("format")
-    tables = data.get("tables")
-    if not isinstance(fmt_id, str) or not isinstance(tables, dict):
-        return data
-    from .formats import FormatError, format_ids, get_format
-
-    if fmt_id not in format_ids():
-        return data
-    try:
-        cells = get_format(fmt_id).cells()
-    except FormatError:  # pragma: no cover - formats are checked by tests
-        return data
-    clean = {}
-    for t, rows in tables.items():
-        if not isinstance(rows, dict):
-            return data
-        clean[t] = {}
-        for r, cols in rows.items():
-            if not isinstance(cols, dict):
-                return data
-            clean[t][r] = {c: v for c, v in cols.items()
-                           if not (f"{t}.{r}.{c}" in cells and cells[f"{t}.{r}.{c}"].auto_total)}
-    return {**data, "tables": clean}
+def _settle_totals(report: Report) -> None:
+    """Switch a report loaded with its stored totals to auto mode if nothing would change."""
+    stored = report.effective_values()
+    report.totals_mode = "auto"
+    calculated = report.effective_values()
+    report.totals_mode = "printed"
+    if any(stored[ref] is not None and stored[ref] != calculated[ref]
+           for ref, info in report.cells().items() if info.auto_total):
+        return
+    report.set_totals_mode("auto")  # drops the stored totals: they are derived
 
 
 _FIELD_NAMES = {
@@ -160,25 +151,36 @@ _FIELD_NAMES = {
     "tables": "表格数据", "sections": "正文", "preface": "开头部分", "signoff": "落款",
     "contact": "联系人", "people": "拟稿/审核/签发", "totals_mode": "合计方式",
     "schema_version": "文件格式版本", "previous": "上年度数据", "acknowledgements": "警告说明",
-    "cell_notes": "单元格备注", "variant": "地方格式", "date": "日期",
+    "cell_notes": "单元格备注", "variant": "地方格式", "date": "日期", "explanation": "说明",
+    "message": "警告内容", "person": "联系人", "phone": "联系电话", "drafter": "拟稿人",
+    "reviewer": "审核人", "approver": "签发人",
+}
+
+# pydantic error types -> Chinese (no English text reaches the user)
+_ERROR_TEXT = {
+    "missing": "缺少此项", "extra_forbidden": "不认识的项目", "literal_error": "取值不在允许的范围内",
+    "greater_than_equal": "数值过小", "less_than_equal": "数值过大", "greater_than": "数值过小",
+    "less_than": "数值过大", "date_from_datetime_parsing": "日期格式不对（应为 年-月-日）",
+    "date_parsing": "日期格式不对（应为 年-月-日）", "date_type": "日期格式不对（应为 年-月-日）",
 }
 
 
 def _describe(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = "／".join(_FIELD_NAMES.get(str(p), str(p)) for p in err.get("loc", ()))
+    kind = err.get("type", "")
     msg = err.get("msg", "")
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
-    elif err.get("type") == "missing":
-        msg = "缺少此项"
-    elif err.get("type") == "extra_forbidden":
-        msg = "不认识的项目"
-    elif "type" in err.get("type", "") or err.get("type", "").endswith("_parsing"):
-        msg = "类型不对"
+    if kind == "value_error" and msg.startswith("Value error, "):
+        text = msg[len("Value error, "):]  # our own validators raise Chinese messages
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+            text = "数值无效"
+    elif kind in _ERROR_TEXT:
+        text = _ERROR_TEXT[kind]
+    elif kind.endswith("_type") or kind.endswith("_parsing"):
+        text = "类型不对"
     else:
-        msg = f"数值无效（{msg}）"
-    return f"{where}：{msg}" if where else msg
+        text = "数值无效"
+    return f"{where}：{text}" if where else text
 
 
 def load(path: str | os.PathLike) -> Report:
@@ -244,6 +246,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        _copy_mode(path, tmp)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -252,6 +255,21 @@ def _atomic_write(path: Path, data: bytes) -> None:
             pass
         raise
     _fsync_dir(path.parent)
+
+
+def _copy_mode(existing: Path, tmp: str) -> None:
+    """mkstemp creates 0600 files; keep the permissions the file had (or the umask default),
+    so a report in a shared folder stays readable by colleagues."""
+    try:
+        mode = existing.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        os.chmod(tmp, mode)
+    except OSError:
+        pass
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -408,7 +408,7 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "")
             organisation = prefix
             if re.search(r"(区|县|市|旗|州|盟|省|自治区)$", prefix):
                 organisation = prefix + "人民政府"
-            issues.append(ImportIssue(INFO, f"机关名称按标题推断为“{organisation}”，请核对全称", source=title))
+            issues.append(ImportIssue(INTERPRETED, f"机关名称按标题推断为“{organisation}”，请核对全称", source=title))
         else:
             issues.append(ImportIssue(INFO, "没有从标题中识别出机关名称，请在“基本信息”中填写"))
     try:
@@ -422,7 +422,7 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "")
     sig21 = any(s in labels for s in _T2_SIG_2021)
     detected = "2019" if sig19 and not sig21 else "2021" if sig21 and not sig19 else None
     if detected and detected != fmt.id:
-        issues.append(ImportIssue(INFO, f"表二的栏目属于{get_format(detected).document}格式，但{year}年度报告应使用"
+        issues.append(ImportIssue(INTERPRETED, f"表二的栏目属于{get_format(detected).document}格式，但{year}年度报告应使用"
                                         f"{fmt.document}格式；已按{fmt.document}格式导入，无法对应的单元格未填"))
     variant = None
     if fmt.id == "2019" and "hubei" in fmt.variant_names():

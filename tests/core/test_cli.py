@@ -48,7 +48,7 @@ def test_new_creates_report_of_the_right_format(tmp_path):
     out = run("new", "--year", 2025, "--org", "某某区人民政府", "-o", f)
     assert out.returncode == 0, out.stderr
     r = load(f)
-    assert r.format == "2021" and r.year == 2025 and r.title == "某某区人民政府2025年政府信息公开工作年度报告"
+    assert r.format == "2021" and r.year == 2025 and r.title == "" and r.display_title() == "某某区人民政府2025年政府信息公开工作年度报告"
     assert run("new", "--year", 2025, "--org", "x", "-o", f).returncode == 2  # no overwrite
     f19 = tmp_path / "o.gaic.json"
     assert run("new", "--year", 2020, "--org", "某某", "-o", f19).returncode == 0

@@ -81,7 +81,7 @@ def test_new_report_from_last_year(seed):
     seed.contact.person = "张三"
     r = new_report(2021, "", last_year=seed)
     assert r.format == "2021" and r.organisation == "武汉市汉阳区人民政府"
-    assert r.title == "武汉市汉阳区人民政府2021年政府信息公开工作年度报告"
+    assert r.display_title() == "武汉市汉阳区人民政府2021年政府信息公开工作年度报告"
     assert r.value("t3.carried_in.natural") == 4 and r.value("t3.carried_in.business") == 1
     assert r.value("t3.carried_in.total") == 5
     assert r.previous.year == 2020 and r.previous.value("t3", "carried_out", "total") == 5
@@ -110,3 +110,22 @@ def test_signoff_date_and_people():
     r.signoff.date = dt.date(2025, 1, 20)
     r.people.approver = "赵六"
     assert r.signoff.organisation == "某某区人民政府"
+
+
+def test_last_year_must_be_the_year_before(seed):
+    with pytest.raises(ValueError, match="2020年度的，不能作为2023年度报告的上年数据"):
+        new_report(2023, "某某", last_year=seed)
+
+
+def test_title_follows_organisation_and_year_until_written():
+    r = new_report(2024, "")
+    assert r.title == ""
+    r.organisation = "某某区人民政府"
+    assert r.display_title() == "某某区人民政府2024年政府信息公开工作年度报告"
+    r.title = "某某区2024年政务公开工作年度报告"
+    assert r.display_title() == "某某区2024年政务公开工作年度报告"
+
+
+def test_bad_year_is_refused_in_chinese():
+    with pytest.raises(ValueError, match="报告年度“2200”无效"):
+        new_report(2200, "某某")

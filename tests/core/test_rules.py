@@ -133,7 +133,7 @@ def test_blank_input_cells_warn_once_per_table():
     report = copy.deepcopy(SEED)
     report.set_cell("t3.d1.natural", None)
     report.set_cell("t3.d2.natural", None)
-    (f,) = [f for f in evaluate(report) if f.rule_id == "T3-8"]
+    (f,) = [f for f in evaluate(report) if f.rule_id == "T3-4b"]
     assert f.severity == "warning" and "2 个单元格未填写" in f.message
     assert set(f.cells) == {"t3.d1.natural", "t3.d2.natural"}
 
@@ -248,3 +248,34 @@ def test_errors_cannot_be_acknowledged():
     with pytest.raises(ExplanationError):
         acknowledge(report, f, "这是一个足够长的说明文字，但错误必须改正。")
     assert error_count(evaluate(report)) == 2
+
+
+def test_explanation_expires_when_the_numbers_change():
+    y2023 = load(DATA / "realreports" / "hongze-2023.gaic.json")
+    y2024 = load(DATA / "realreports" / "hongze-2024.gaic.json")
+    y2024.previous = previous_from(y2023)
+    y2024.set_cell("t2.normative.effective", 9)
+    f = next(f for f in evaluate(y2024) if f.rule_id == "T2-2")
+    acknowledge(y2024, f, "2024年有1件规范性文件由区政府办划转至本机关管理，计入现行有效件数。")
+    assert next(g for g in evaluate(y2024) if g.rule_id == "T2-2").acknowledged
+    y2024.set_cell("t2.normative.effective", 12)  # a different discrepancy: explanation no longer applies
+    g = next(g for g in evaluate(y2024) if g.rule_id == "T2-2")
+    assert g.acknowledged is None and "t2.normative.effective" in cell_states([g])
+    y2024.set_cell("t2.normative.effective", 9)  # back to what was explained
+    assert next(g for g in evaluate(y2024) if g.rule_id == "T2-2").acknowledged
+
+
+def test_statistical_period_with_implied_second_year():
+    report = copy.deepcopy(SEED)
+    report.preface = ["报告所列数据统计期限为2019年1月1日至12月31日。"]
+    (f,) = [f for f in evaluate(report) if f.rule_id == "X-2"]
+    assert f.is_error and "（2019年）" in f.message
+
+
+def test_paragraph_about_another_year_is_a_warning_not_an_error():
+    report = copy.deepcopy(SEED)
+    report.sections["s5"] = ["2019年，我区年报中存在的问题已全部整改。"] + report.sections["s5"]
+    found = [f for f in evaluate(report) if f.rule_id in ("X-2", "X-5")]
+    assert [(f.rule_id, f.severity, f.section) for f in found] == [("X-5", "warning", "s5")]
+    acknowledge(report, found[0], "该段回顾2019年度报告所列问题的整改情况，年份无误。")
+    assert error_count(evaluate(report)) == 0

@@ -216,3 +216,41 @@ def test_killed_mid_save_never_leaves_a_broken_or_missing_file(tmp_path):
     leftovers = [x for x in os.listdir(tmp_path) if x.endswith(".tmp")]
     for x in leftovers:  # a killed writer may leave its temp file; never the target
         assert x.startswith(".k.gaic.json")
+
+
+def test_previous_year_of_unknown_format_is_a_clear_error(tmp_path):
+    data = json.loads(SEED_PATH.read_text(encoding="utf-8"))
+    data["previous"] = {"year": 2019, "format": "1999", "tables": {}}
+    with pytest.raises(ReportFileError, match="未知的报告格式"):
+        loads(json.dumps(data, ensure_ascii=False))
+
+
+def test_auto_file_with_disagreeing_totals_opens_as_printed():
+    data = json.loads(SEED_PATH.read_text(encoding="utf-8"))
+    assert data["totals_mode"] == "auto" and data["tables"]["t3"]["new"]["total"] == 221
+    assert loads(json.dumps(data, ensure_ascii=False)).totals_mode == "auto"  # totals agree
+    data["tables"]["t3"]["new"]["total"] = 222  # edited by hand or written by another tool
+    r = loads(json.dumps(data, ensure_ascii=False))
+    assert r.totals_mode == "printed" and r.value("t3.new.total") == 222
+    from gaic_desktop.core import evaluate
+    assert "T3-3:new" in {f.key for f in evaluate(r)}
+
+
+def test_no_english_validation_text_reaches_the_user():
+    data = json.loads(SEED_PATH.read_text(encoding="utf-8"))
+    for field, value, expected in [("year", 1999, "报告年度：数值过小"), ("totals_mode", "x", "合计方式：取值不在允许的范围内"),
+                                   ("signoff", {"date": "昨天"}, "落款／日期：日期格式不对")]:
+        with pytest.raises(ReportFileError) as exc:
+            loads(json.dumps({**data, field: value}, ensure_ascii=False))
+        assert expected in str(exc.value)
+        assert not any("a" <= ch.lower() <= "z" for ch in str(exc.value).split("：", 1)[1]), str(exc.value)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_save_keeps_file_permissions(tmp_path):
+    p = tmp_path / "shared.gaic.json"
+    r = load(SEED_PATH)
+    save(r, p)
+    os.chmod(p, 0o664)
+    save(r, p)
+    assert (p.stat().st_mode & 0o777) == 0o664
