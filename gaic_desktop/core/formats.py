@@ -115,7 +115,7 @@ class TableDef(_Strict):
     columns: int = Field(ge=1)
     header_rows: int = Field(0, ge=0)
     kind: CellKind = "count"
-    column_widths: list[int] | None = None
+    column_widths: list[float] | None = None
     comment: str | None = None
     data_rows: list[DataRow]
     data_columns: list[DataColumn]

@@ -74,10 +74,6 @@ TABLE_SIZES = {"t2": 10.5, "t3": 10.0, "t4": 10.0}  # ≥ 9 pt everywhere
 TABLE_MIN_SIZE = 9.0
 
 # Relative widths for tables whose format gives none (label columns first).
-_TABLE_WIDTHS = {
-    ("t3", 10): [2.3, 5.2, 14.0] + [3.4] * 7,
-}
-
 _SUBHEAD_MARKS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 
 
@@ -205,7 +201,7 @@ class _Renderer:
                 s.append(self._text_para(p))
             for tkey in sec.tables:
                 s.append(Spacer(1, BODY_LEADING * 0.25))
-                s.append(self.table(tkey))
+                s.extend(self.table(tkey))
                 s.append(Spacer(1, BODY_LEADING * 0.5))
         signoff = self._signoff()
         # GB/T 9704: the 落款 never stands alone on a page — keep the last paragraph with it.
@@ -265,10 +261,31 @@ class _Renderer:
 
     # -- tables ------------------------------------------------------------------
 
-    def table(self, tkey: str):
+    def table(self, tkey: str) -> list:
+        """The table as flowables. A table made of captioned blocks (table 二: 第二十条第（一）项
+        …) is set as one sub-table per block, each kept whole, so a page break falls between
+        blocks and never separates a block's header from its rows; stacked without a gap, the
+        blocks print as one ruled table."""
+        r = self.report
+        placed = r.fmt.placed(tkey, r.variant)
+        n_cols = r.fmt.table(tkey).columns
+        starts = sorted({p.row for p in placed if not p.is_value and p.cell.role == "caption"
+                         and p.colspan == n_cols})
+        if len(starts) < 2:
+            return [self._table_block(tkey, placed)]
+        n_rows = max(p.row + p.rowspan for p in placed)
+        bounds = list(zip(starts, starts[1:] + [n_rows]))
+        if starts[0] > 0:
+            bounds.insert(0, (0, starts[0]))
+        blocks = []
+        for a, b in bounds:
+            part = [p.model_copy(update={"row": p.row - a}) for p in placed if a <= p.row < b]
+            blocks.append(KeepTogether([self._table_block(tkey, part, split=False)]))
+        return blocks
+
+    def _table_block(self, tkey: str, placed, split: bool = True):
         r = self.report
         tdef = r.fmt.table(tkey)
-        placed = r.fmt.placed(tkey, r.variant)
         n_rows = max(p.row + p.rowspan for p in placed)
         n_cols = tdef.columns
         size = TABLE_SIZES.get(tkey, 10.0)
@@ -283,15 +300,13 @@ class _Renderer:
             size = max(TABLE_MIN_SIZE, size - 0.5)
             tbl = self._build_table(tdef, placed, n_rows, n_cols, widths, size)
         _, h = tbl.wrap(BLOCK_W, 10 * BLOCK_H)
-        if h <= BLOCK_H and (tkey == "t4" or n_rows > 8):
-            # A table that fits a page is not split (table 三 with one row on a page is
-            # useless); table 二 is long and made of blocks, so it may split between rows.
-            return KeepTogether([tbl]) if tkey != "t2" else tbl
+        if split and h <= BLOCK_H:
+            # A table that fits a page is not split (table 三 with one row on a page is useless).
+            return KeepTogether([tbl])
         return tbl
 
     def _col_widths(self, tdef) -> list[float]:
-        rel = tdef.column_widths or _TABLE_WIDTHS.get((tdef.key, tdef.columns)) \
-            or [1] * tdef.columns
+        rel = tdef.column_widths or [1] * tdef.columns
         total = float(sum(rel))
         return [BLOCK_W * w / total for w in rel]
 
