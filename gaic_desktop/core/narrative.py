@@ -428,13 +428,20 @@ def standard_paragraphs(report: "Report", values: dict | None = None) -> dict[st
         parts = []
         for name, (tot, keep, fix, other, pending) in (("被申请行政复议", rv), ("被提起行政诉讼", lit)):
             if tot == 0:
-                parts.append(f"无{name[1:]}案件" if name.startswith("被") else f"无{name}")
+                parts.append(f"未{name}")
             else:
                 parts.append(f"{name}{tot}件，其中结果维持{keep}件，结果纠正{fix}件，其他结果{other}件，"
                              f"尚未审结{pending}件")
         s4 = f"{y}年，本机关因政府信息公开工作" + "；".join(parts) + "。"
-    out = {"s3": [s3], "s4": [s4]}
-    if report.format != "2019":
+    def filled(prefix: str) -> bool:  # a table left blank gets no sentence ("0件" would be a claim)
+        return any(v.get(ref) is not None for ref in v if ref.startswith(prefix))
+
+    out = {}
+    if filled("t3."):
+        out["s3"] = [s3]
+    if filled("t4."):
+        out["s4"] = [s4]
+    if report.format != "2019" and filled("t2.normative."):
         out["s2"] = [f"{y}年，本机关制发行政规范性文件{g('t2.normative.made')}件，废止{g('t2.normative.repealed')}件，"
                      f"现行有效行政规范性文件{g('t2.normative.effective')}件。"]
     return out

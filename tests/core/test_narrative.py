@@ -168,3 +168,14 @@ def test_cached_evaluation_is_fast(s21):
     info = parse_statements.cache_info()
     evaluate(s21)
     assert parse_statements.cache_info().hits == info.hits + 1
+
+
+def test_standard_paragraphs_skip_blank_tables_and_read_naturally():
+    from gaic_desktop.core import new_report
+
+    r = new_report(2024, "某某区人民政府")
+    assert standard_paragraphs(r) == {}
+    r.set_cell("t4.cases.ld_keep", 1)
+    r.set_cell("t4.cases.ld_fix", 0)
+    (s4,) = standard_paragraphs(r)["s4"]
+    assert "未被申请行政复议" in s4 and "被提起行政诉讼1件" in s4 and "s3" not in standard_paragraphs(r)
