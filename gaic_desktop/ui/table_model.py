@@ -13,7 +13,7 @@ CELL_REF_ROLE (the cell ref), KIND_ROLE ("value"/"label"/"header"/"caption"/"not
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core.formats import LabelCell, Placed
@@ -40,6 +40,9 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | _V
 
 
 class ReportTableModel(QAbstractTableModel):
+    #: label texts changed (the year in a Hubei gloss): the view refits row heights
+    labelsChanged = Signal()
+
     def __init__(self, doc, table_key: str, parent=None):
         super().__init__(parent)
         self.doc = doc
@@ -49,6 +52,7 @@ class ReportTableModel(QAbstractTableModel):
         self._build()
         doc.cellsChanged.connect(self._on_cells_changed)
         doc.reportReset.connect(self._on_reset)
+        doc.fieldChanged.connect(self._on_field_changed)
 
     # ------------------------------------------------------------------ layout
 
@@ -62,20 +66,47 @@ class ReportTableModel(QAbstractTableModel):
         # (row, col) of every grid position -> the Placed that covers it
         self._grid: dict[tuple[int, int], Placed] = {}
         self._pos: dict[str, tuple[int, int]] = {}  # ref -> top-left position
-        self._label_text: dict[tuple[int, int], str] = {}
         for p in self.placed:
             for dr in range(p.rowspan):
                 for dc in range(p.colspan):
                     self._grid[(p.row + dr, p.col + dc)] = p
             if p.is_value:
                 self._pos[f"{self.table_key}.{p.cell.cell}"] = (p.row, p.col)
-            else:
-                self._label_text[(p.row, p.col)] = p.cell.text_for(report.variant, report.year)
+        self._layout_key = (report.format, report.variant)
+        self._label_text: dict[tuple[int, int], str] = self._label_texts()
+
+    def _label_texts(self) -> dict[tuple[int, int], str]:
+        """Label texts as drawn: Hubei glosses name years (「指2019年事项数」), so they depend on
+        the report year and variant, not only on the layout."""
+        report = self.doc.report
+        return {(p.row, p.col): p.cell.text_for(report.variant, report.year)
+                for p in self.placed if not p.is_value}
+
+    def label_text(self, p: Placed) -> str:
+        return self._label_text.get((p.row, p.col), "")
 
     def _on_reset(self) -> None:
         self.beginResetModel()
         self._build()
         self.endResetModel()
+
+    def _on_field_changed(self, path: str, _text) -> None:
+        if path not in ("year", "variant", "format"):
+            return
+        report = self.doc.report
+        if (report.format, report.variant) != self._layout_key:
+            self._on_reset()  # another layout (rows of a variant): rebuild
+            return
+        texts = self._label_texts()
+        if texts == self._label_text:
+            return
+        changed = [rc for rc, t in texts.items() if self._label_text.get(rc) != t]
+        self._label_text = texts
+        for rc in changed:
+            idx = self.index(*rc)
+            self.dataChanged.emit(idx, idx)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self._cols - 1))
+        self.labelsChanged.emit()
 
     def spans(self) -> list[Placed]:
         """Cells that span more than one grid cell (for QTableView.setSpan)."""

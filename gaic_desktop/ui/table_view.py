@@ -15,21 +15,34 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPen, QValidator
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMessageBox,
                                QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
                                QToolTip)
 
-from ..core.values import KIND_HINT, CellValueError, normalize_text
+from ..core.values import KIND_HINT, NA, CellValue, CellValueError, fmt_value, normalize_text
 from .table_model import CELL_REF_ROLE, KIND_ROLE, ReportTableModel
 
-# characters that may appear while a value is being typed (full-width forms included)
+# characters that may appear while a value is being typed, after the core's normalisation
+# (full-width digits and signs become ASCII; blanks normalise to "")
 _ALLOWED = {
-    "count": set("0123456789０１２３４５６７８９,，/／ 　"),
-    "signed": set("0123456789０１２３４５６７８９,，/／-－+＋−— 　"),
-    "money": set("0123456789０１２３４５６７８９,，.．/／ 　万元"),
+    "count": set("0123456789,/"),
+    "signed": set("0123456789,/-+"),
+    "money": set("0123456789,./万元"),
 }
+
+
+def allowed_char(kind: str, ch: str) -> bool:
+    """Whether ``ch`` can be part of a value of ``kind`` (full-width forms included)."""
+    n = normalize_text(ch)
+    return n == "" or all(c in _ALLOWED.get(kind, _ALLOWED["money"]) for c in n)
+
+
+def label_key(text: str) -> str:
+    """A label as compared with pasted text: full-width forms, blanks, line breaks and the
+    quotes Excel puts around a cell with a line break do not count."""
+    return re.sub(r"\s+", "", normalize_text(text.replace('"', "")))
 
 
 def split_tsv(text: str) -> list[list[str]]:
@@ -39,6 +52,12 @@ def split_tsv(text: str) -> list[list[str]]:
     if len(rows) > 1 and rows[-1] == "":
         rows.pop()
     return [r.split("\t") for r in rows]
+
+
+def _short(row_label: str) -> str:
+    """「三、本年度办理结果（七）总计」 -> 「（七）总计」: the row's own label, as the user sees it."""
+    m = re.search(r"（[一二三四五六七八九十]+）[^（]*$", row_label)
+    return m.group(0) if m and not row_label.startswith(m.group(0)) else row_label
 
 
 def balanced_text(text: str, fm: QFontMetrics, width: int) -> str:
@@ -63,8 +82,7 @@ class CellValidator(QValidator):
         self.on_refused = on_refused
 
     def validate(self, text: str, pos: int):
-        allowed = _ALLOWED.get(self.kind, _ALLOWED["money"])
-        bad = next((ch for ch in text if ch not in allowed), None)
+        bad = next((ch for ch in text if not allowed_char(self.kind, ch)), None)
         if bad is not None:
             self.on_refused(bad)
             return QValidator.State.Invalid
@@ -126,17 +144,20 @@ class CellDelegate(QStyledItemDelegate):
             elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
                 move = "up_any" if key == Qt.Key.Key_Up else "down_any"
             elif key == Qt.Key.Key_Escape:
+                editor.reverting = True
                 self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
                 self.view.doc.clear_preview()
                 return True
             if move is not None:
+                if self.view.editor_error(editor):
+                    return True  # invalid text: the editor stays open with it (Esc cancels)
                 self.commitData.emit(editor)
                 self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
                 self.view.move(move)
                 return True
-        if event.type() == QEvent.Type.FocusOut:
-            # committing on focus loss, as the base class does, but keep Qt's behaviour
-            return super().eventFilter(editor, event)
+        if event.type() == QEvent.Type.FocusOut and isinstance(editor, QLineEdit) \
+                and not getattr(editor, "reverting", False) and self.view.editor_error(editor):
+            return False  # focus left with invalid text: keep the editor and its text
         return super().eventFilter(editor, event)
 
     def destroyEditor(self, editor, index):
@@ -213,6 +234,7 @@ class ReportTableView(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._apply_spans()
         self._model.modelReset.connect(self._after_reset)
+        self._model.labelsChanged.connect(self.relayout)
         self._last_width = -1
 
     @property
@@ -280,7 +302,7 @@ class ReportTableView(QTableView):
             if p.is_value:
                 continue
             w = sum(widths[p.col:p.col + p.colspan]) - 2 * pad
-            text = m._label_text.get((p.row, p.col), "")
+            text = m.label_text(p)
             if p.cell.role == "header":
                 text = balanced_text(text, fm, w)
             elif p.cell.role == "label" and w < 2 * fm.horizontalAdvance("中"):
@@ -423,7 +445,7 @@ class ReportTableView(QTableView):
                     return
                 if ref is not None:
                     kind = self.doc.report.cell_info(ref).kind
-                    if any(ch not in _ALLOWED.get(kind, ()) for ch in text):
+                    if not all(allowed_char(kind, ch) for ch in text):
                         self.refused(ref, kind, text)
                         return
         super().keyPressEvent(event)
@@ -464,6 +486,47 @@ class ReportTableView(QTableView):
             return False
         return True
 
+    def editor_error(self, editor: QLineEdit) -> str | None:
+        """If the editor's text is not a valid value of its cell: show why (tooltip at the
+        editor and the status bar) and return the message; else None."""
+        ref = getattr(editor, "cell_ref", None)
+        if ref is None:
+            return None
+        try:
+            self.doc.report.check(ref, editor.text())
+        except CellValueError as exc:
+            hint = f"{exc}（按 Esc 放弃输入）"
+            self.hintRequested.emit(hint)
+            editor.setToolTip(hint)
+            editor.setStyleSheet("QLineEdit { background: #f6c9c9; }")
+            if editor.isVisible():
+                QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), hint, editor)
+            return hint
+        return None
+
+    def commitData(self, editor) -> None:
+        # invalid text is never committed (and so never silently dropped): see closeEditor
+        if isinstance(editor, QLineEdit) and not getattr(editor, "reverting", False) \
+                and self.editor_error(editor):
+            return
+        super().commitData(editor)
+
+    def closeEditor(self, editor, hint) -> None:
+        """Keep an editor with invalid text open (e.g. the user clicked another cell): the
+        text stays, the hint shows, the cell becomes current again. Esc reverts."""
+        if isinstance(editor, QLineEdit) and hint != QAbstractItemDelegate.EndEditHint.RevertModelCache \
+                and not getattr(editor, "reverting", False) and self.editor_error(editor):
+            idx = self._model.index_of(editor.cell_ref)
+
+            def back():
+                if self.indexWidget(idx) is editor or editor.isVisible():
+                    self.setCurrentIndex(idx)
+                    editor.setFocus()
+
+            QTimer.singleShot(0, back)
+            return
+        super().closeEditor(editor, hint)
+
     def selected_value_indexes(self) -> list[QModelIndex]:
         idx = [i for i in self.selectionModel().selectedIndexes() if self._ref(i)]
         if not idx and self.currentIndex().isValid() and self._ref(self.currentIndex()):
@@ -477,15 +540,29 @@ class ReportTableView(QTableView):
             self.doc.set_cells({r: None for r in refs}, "清除单元格")
 
     def copy(self) -> None:
+        """The selection's rectangle as tab-separated text, laid out on the grid as Excel would:
+        one line per grid row, one piece per grid column; a merged cell gives its value then an
+        empty piece for each further column it covers, labels give empty pieces. So the text
+        pastes back onto the same cells (``paste_targets``), also across label rows."""
         idx = self.selected_value_indexes()
         if not idx:
             return
-        rows = sorted({i.row() for i in idx})
-        cols = sorted({i.column() for i in idx})
         m = self._model
-        by_pos = {(i.row(), i.column()): m.data(i, Qt.ItemDataRole.EditRole) or "" for i in idx}
-        lines = ["\t".join(by_pos.get((r, c), "") for c in cols if any((rr, c) in by_pos for rr in rows))
-                 for r in rows]
+        cells = [m.placed_at(i.row(), i.column()) for i in idx]
+        r0, r1 = min(p.row for p in cells), max(p.row + p.rowspan for p in cells)
+        c0, c1 = min(p.col for p in cells), max(p.col + p.colspan for p in cells)
+        lines = []
+        for r in range(r0, r1):
+            pieces: list[tuple[str, bool]] = []  # (text, position hidden inside a span)
+            for c in range(c0, c1):
+                p = m.placed_at(r, c)
+                if p is not None and p.is_value and (p.row, p.col) == (r, c):
+                    pieces.append((m.data(m.index(r, c), Qt.ItemDataRole.EditRole) or "", False))
+                else:
+                    pieces.append(("", p is not None and p.is_value))
+            while pieces and pieces[-1][1]:
+                pieces.pop()  # the columns a merged cell hides at the end of the line
+            lines.append("\t".join(t for t, _ in pieces))
         QGuiApplication.clipboard().setText("\n".join(lines))
 
     def cut(self) -> None:
@@ -493,57 +570,100 @@ class ReportTableView(QTableView):
         self.clear_selection_cells()
 
     def paste(self, text: str | None = None) -> bool:
-        """Paste a tab-separated block at the current cell. All or nothing."""
+        """Paste a tab-separated block at the current cell. All or nothing, one undo step."""
         if text is None:
             text = QGuiApplication.clipboard().text()
         cur = self.currentIndex()
         if not cur.isValid() or not text:
             return False
         try:
-            values = self.paste_targets(cur.row(), cur.column(), split_tsv(text))
-            checked = {}
-            for ref, piece in values.items():
-                try:
-                    checked[ref] = self.doc.report.check(ref, piece)
-                except CellValueError as exc:
-                    info = self.doc.report.cell_info(ref)
-                    raise CellValueError(f"粘贴未执行：“{piece.strip()}”不能填入「{info.row_label}」的"
-                                         f"「{info.col_label}」（{exc}）") from None
+            checked = self.paste_values(cur.row(), cur.column(), split_tsv(text))
         except CellValueError as exc:
             self.hintRequested.emit(str(exc))
             QMessageBox.warning(self, "粘贴", str(exc))
             return False
-        self.doc.set_cells(checked, "粘贴")
+        if checked:
+            self.doc.set_cells(checked, "粘贴")
         self.hintRequested.emit(f"已粘贴 {len(checked)} 个单元格。")
         return True
 
-    def paste_targets(self, row: int, col: int, block: list[list[str]]) -> dict[str, str]:
-        """Map a pasted block onto input cells: the first piece goes to the current cell; each
-        pasted row goes to the next grid row that has input cells from this column on; pieces
-        go to successive input cells of that row (labels and calculated totals skipped)."""
+    def paste_targets(self, row: int, col: int, block: list[list[str]]) -> tuple[dict[str, str], dict[str, str]]:
+        """Map a pasted block onto the grid like Excel: piece (i, j) lands on the cell covering
+        grid position (row + i, col + j). Returns ``(inputs, totals)``: the pieces for input
+        cells and for calculated totals (non-blank ones only; checked by ``paste_values``).
+
+        Raises CellValueError (Chinese) when a non-blank piece falls beyond the table, lands on
+        a label it does not match, or when two non-blank pieces land on the same merged cell."""
         m = self._model
-        input_rows: dict[int, list[tuple[int, str]]] = {}
-        for p in m.placed:
-            if p.is_value:
-                ref = f"{self.table_key}.{p.cell.cell}"
-                if not self.doc.report.is_auto(ref) and p.col + p.colspan > col:
-                    input_rows.setdefault(p.row, []).append((max(p.col, 0), ref))
-        rows = sorted(r for r in input_rows if r >= row)
-        out: dict[str, str] = {}
+        report = self.doc.report
+        landed: dict[str, list[str]] = {}  # value ref -> pieces, in order
         for i, pieces in enumerate(block):
-            if i >= len(rows):
-                if all(not s.strip() for s in pieces):
-                    continue
-                raise CellValueError(f"粘贴未执行：粘贴的内容有 {len(block)} 行，超出表格范围。")
-            cells = sorted(input_rows[rows[i]])
             for j, piece in enumerate(pieces):
-                if j >= len(cells):
-                    if not piece.strip():
-                        continue
-                    raise CellValueError(f"粘贴未执行：第 {i + 1} 行有 {len(pieces)} 个数，"
-                                         f"超出本行可填写的单元格（“{piece.strip()}”）。")
-                out[cells[j][1]] = piece
-        return out
+                blank = not piece.strip()
+                r, c = row + i, col + j
+                if r >= m.rowCount() or c >= m.columnCount():
+                    if blank:
+                        continue  # nothing to lose beyond the edge
+                    raise CellValueError(f"粘贴未执行：粘贴的内容有 {len(block)} 行、"
+                                         f"{max(len(p) for p in block)} 列，超出表格范围（“{piece.strip()}”）。")
+                p = m.placed_at(r, c)
+                if p is not None and p.is_value:
+                    landed.setdefault(f"{self.table_key}.{p.cell.cell}", []).append(piece)
+                    continue
+                if blank:
+                    continue
+                label = m.label_text(p) if p is not None else ""
+                keys = {label_key(label)} | ({label_key(p.cell.text)} if p is not None else set())
+                if label_key(piece) not in keys:
+                    shown = label.replace("\n", "")
+                    raise CellValueError(
+                        f"粘贴未执行：“{piece.strip()}”落在表格的文字栏“{shown[:30]}”上，位置与表格不对应。"
+                        "请从Excel中只复制数字区域，并在对应的第一个数字单元格粘贴。")
+        inputs: dict[str, str] = {}
+        totals: dict[str, str] = {}
+        for ref, pieces in landed.items():
+            filled = [x for x in pieces if x.strip()]
+            if len(filled) > 1:
+                info = report.cell_info(ref)
+                raise CellValueError(f"粘贴未执行：“{filled[0].strip()}”和“{filled[1].strip()}”落在同一个合并单元格"
+                                     f"「{info.row_label}」的「{info.col_label}」上，位置与表格不对应。")
+            piece = filled[0] if filled else ""
+            if report.is_auto(ref):
+                if filled:
+                    totals[ref] = piece
+            else:
+                inputs[ref] = piece
+        return inputs, totals
+
+    def paste_values(self, row: int, col: int, block: list[list[str]]) -> dict[str, CellValue]:
+        """The checked values a paste would set (input cells only). Raises CellValueError with
+        the Chinese message when the paste must be rejected as a whole: an invalid piece, or a
+        piece on a calculated total that differs from the total after the paste."""
+        report = self.doc.report
+        inputs, totals = self.paste_targets(row, col, block)
+        checked: dict[str, CellValue] = {}
+        for ref, piece in inputs.items():
+            try:
+                checked[ref] = report.check(ref, piece)
+            except CellValueError as exc:
+                info = report.cell_info(ref)
+                raise CellValueError(f"粘贴未执行：“{piece.strip()}”不能填入「{info.row_label}」的"
+                                     f"「{info.col_label}」（{exc}）") from None
+        if totals:
+            after = report.effective_values(checked)
+            for ref, piece in totals.items():
+                info = report.cell_info(ref)
+                try:
+                    pasted = report.parse(ref, piece)
+                except CellValueError as exc:
+                    raise CellValueError(f"粘贴未执行：“{piece.strip()}”不能填入「{info.row_label}」的"
+                                         f"「{info.col_label}」（{exc}）") from None
+                want = after.get(ref)
+                if pasted != want or type(pasted) is not type(want):
+                    shown = "空白" if want is None else ("“/”" if want == NA else fmt_value(want))
+                    raise CellValueError(f"粘贴内容与自动计算的合计不符：“{_short(info.row_label)}”的"
+                                         f"“{info.col_label}”应为{shown}，粘贴的是{piece.strip()}")
+        return checked
 
     # ------------------------------------------------------------------ selection API
 

@@ -192,3 +192,59 @@ def test_only_changed_cells_are_repainted(qtbot, window, t3):
     qtbot.keyClicks(view.focusWidget(), "1")  # "01" -> 1: the cell, its row total, its column's error states
     assert (3, 5) in changed and (3, 9) in changed
     assert len(changed) < 12
+
+
+def test_invalid_text_keeps_the_editor_open_with_a_hint(qtbot, window, t3):
+    view = t3
+    doc = window.document
+    start_at(qtbot, view, "t3.new.natural")
+    type_over(qtbot, view, "12,34")  # not a thousands separator: not a number
+    ed = editor_of(view)
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Tab):
+        qtbot.keyClick(ed, key)
+        assert view.state() == view.State.EditingState and editor_of(view) is ed
+        assert ed.text() == "12,34"  # nothing typed is lost
+        assert window.report.stored("t3.new.natural") == 204
+        assert "按 Esc 放弃输入" in window.statusBar().currentMessage()
+        assert "按 Esc 放弃输入" in ed.toolTip()
+    assert doc.undo_stack.count() == 0
+    # focus leaves the table: the editor stays with its text
+    window.findings_panel.list.setFocus()
+    qtbot.wait(10)
+    assert ed.isVisible() and ed.text() == "12,34"
+    assert window.report.stored("t3.new.natural") == 204
+    # clicking another cell does not drop it either: the cell stays current, the editor open
+    other = view.table_model.index_of("t3.new.business")
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(other).center())
+    qtbot.wait(10)
+    assert ed.isVisible() and ed.text() == "12,34"
+    assert view.currentIndex() == view.table_model.index_of("t3.new.natural")
+    # corrected, it is stored
+    ed.setFocus()
+    ed.setText("1234")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert window.report.stored("t3.new.natural") == 1234
+
+
+def test_lone_minus_then_escape_cancels(qtbot, window):
+    view = window.table_view("t2")
+    window.tabs.setCurrentWidget(window.section_tab_for_table("t2"))
+    before = window.report.stored("t2.licensing.delta")
+    start_at(qtbot, view, "t2.licensing.delta")
+    type_over(qtbot, view, "-")
+    ed = editor_of(view)
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert editor_of(view) is ed and ed.text() == "-"
+    assert window.report.stored("t2.licensing.delta") == before
+    qtbot.keyClick(ed, Qt.Key.Key_Escape)
+    assert view.state() != view.State.EditingState
+    assert window.report.stored("t2.licensing.delta") == before
+    assert window.document.undo_stack.count() == 0
+
+
+def test_allowed_characters_follow_the_core_normalisation():
+    from gaic_desktop.ui.table_view import allowed_char
+
+    assert allowed_char("count", "５") and allowed_char("count", "，") and allowed_char("count", "　")
+    assert not allowed_char("count", "-") and allowed_char("signed", "－") and allowed_char("signed", "—")
+    assert allowed_char("money", "．") and allowed_char("money", "万") and not allowed_char("money", "x")
