@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from ..core.rules import acknowledge
 from ..core.values import CellValue
 
 # ids for mergeWith(); commands with the same id may merge
@@ -74,8 +75,9 @@ class SetFieldCommand(QUndoCommand):
     MERGE_SECONDS = 3.0
 
     def __init__(self, doc, path: str, new: Any, text: str, *, old_editor_text: str | None = None,
-                 new_editor_text: str | None = None):
+                 new_editor_text: str | None = None, merge: bool = True):
         super().__init__(text)
+        self.merge = merge
         self.doc = doc
         self.path = path
         self.old = copy.deepcopy(get_path(doc.report, path))
@@ -85,7 +87,7 @@ class SetFieldCommand(QUndoCommand):
         self.stamp = time.monotonic()
 
     def id(self) -> int:
-        return ID_FIELD
+        return ID_FIELD if self.merge else -1  # -1: QUndoStack never merges
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetFieldCommand) or other.path != self.path:
@@ -126,25 +128,40 @@ class TotalsModeCommand(QUndoCommand):
         self.doc.changed(field="totals_mode", all_cells=True)
 
 
-class AcknowledgeCommand(QUndoCommand):
-    """Store (or remove, with ``explanation=None``) the 说明 of a warning."""
+_ABSENT = object()
 
-    def __init__(self, doc, key: str, explanation: str | None):
-        super().__init__("添加说明" if explanation else "删除说明")
+
+class AcknowledgeCommand(QUndoCommand):
+    """Store the 说明 of a warning (``finding`` and ``explanation``: the core's ``acknowledge``
+    makes the stored object on the first redo), or remove it (neither given).
+
+    The acknowledgement values are the core's objects: the command keeps copies of the value
+    before and after (or their absence) and puts exactly those back on undo/redo."""
+
+    def __init__(self, doc, key: str, *, finding=None, explanation: str | None = None):
+        super().__init__("添加说明" if finding is not None else "删除说明")
         self.doc = doc
         self.key = key
-        self.new = explanation
-        self.old = doc.report.acknowledgements.get(key)
+        self.finding = finding
+        self.explanation = explanation
+        acks = doc.report.acknowledgements
+        self.old = copy.deepcopy(acks[key]) if key in acks else _ABSENT
+        self.new = _ABSENT if finding is None else None  # None: not made yet
 
-    def _apply(self, value: str | None) -> None:
+    def _apply(self, value) -> None:
         acks = self.doc.report.acknowledgements
-        if value is None:
+        if value is _ABSENT:
             acks.pop(self.key, None)
         else:
-            acks[self.key] = value
+            acks[self.key] = copy.deepcopy(value)
         self.doc.changed(field="acknowledgements")
 
     def redo(self) -> None:
+        if self.new is None:
+            acknowledge(self.doc.report, self.finding, self.explanation)  # validated by the document
+            self.new = copy.deepcopy(self.doc.report.acknowledgements[self.key])
+            self.doc.changed(field="acknowledgements")
+            return
         self._apply(self.new)
 
     def undo(self) -> None:

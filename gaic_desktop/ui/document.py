@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..core.report import Report
-from ..core.rules import Finding, acknowledge, cell_states, evaluate
+from ..core.rules import ExplanationError, Finding, cell_states, evaluate, validate_explanation
 from ..core.values import CellValue, CellValueError
 from .commands import AcknowledgeCommand, SetCellsCommand, SetFieldCommand, TotalsModeCommand
 
@@ -75,29 +75,27 @@ class ReportDocument(QObject):
         self.undo_stack.push(SetCellsCommand(self, changed, text))
 
     def set_field(self, path: str, value, text: str, *, old_editor_text: str | None = None,
-                  new_editor_text: str | None = None) -> None:
+                  new_editor_text: str | None = None, merge: bool = True) -> None:
+        """``merge=False``: a step of its own, never merged with typing before or after it."""
         self.undo_stack.push(SetFieldCommand(self, path, value, text, old_editor_text=old_editor_text,
-                                             new_editor_text=new_editor_text))
+                                             new_editor_text=new_editor_text, merge=merge))
 
     def set_totals_mode(self, mode: str) -> None:
         if mode != self.report.totals_mode:
             self.undo_stack.push(TotalsModeCommand(self, mode))
 
     def acknowledge(self, finding: Finding, explanation: str) -> None:
-        """Acknowledge a warning with a 说明; raises the core's ExplanationError (Chinese)."""
-        acks = self.report.acknowledgements
-        had, old = finding.key in acks, acks.get(finding.key)
-        acknowledge(self.report, finding, explanation)  # validates; raises on thin text
-        new = acks[finding.key]
-        if had:
-            acks[finding.key] = old
-        else:
-            del acks[finding.key]
-        self.undo_stack.push(AcknowledgeCommand(self, finding.key, new))
+        """Acknowledge a warning with a 说明; raises ExplanationError (Chinese) for an error or a
+        thin explanation, before anything is changed. The core's ``acknowledge`` stores it
+        (inside the undo command)."""
+        if finding.is_error:
+            raise ExplanationError("错误必须改正，不能以说明代替；只有提示性的警告可以附说明。")
+        validate_explanation(explanation)
+        self.undo_stack.push(AcknowledgeCommand(self, finding.key, finding=finding, explanation=explanation))
 
     def remove_acknowledgement(self, key: str) -> None:
         if key in self.report.acknowledgements:
-            self.undo_stack.push(AcknowledgeCommand(self, key, None))
+            self.undo_stack.push(AcknowledgeCommand(self, key))
 
     # ------------------------------------------------------------------ live preview
 

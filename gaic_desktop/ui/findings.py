@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
-                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from ..core.rules import ExplanationError, Finding
 
@@ -46,7 +46,15 @@ class FindingsPanel(QWidget):
         self.list.itemClicked.connect(self._activated)
         self.list.itemActivated.connect(self._activated)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
-        lay.addWidget(self.list, 1)
+        self.placeholder = QLabel("未发现错误或警告。")
+        self.placeholder.setObjectName("findings_placeholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.placeholder.setContentsMargins(8, 24, 8, 8)
+        self.placeholder.setStyleSheet("color:#6b6b6b")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.placeholder)
+        lay.addWidget(self.stack, 1)
         buttons = QHBoxLayout()
         self.ack_button = QPushButton("添加说明…")
         self.ack_button.setToolTip("对选中的警告写明原因（说明）；错误必须改正，不能说明")
@@ -57,7 +65,7 @@ class FindingsPanel(QWidget):
         buttons.addWidget(self.unack_button)
         buttons.addStretch(1)
         lay.addLayout(buttons)
-        self._shown: list[tuple] = []
+        self._shown: list[tuple] | None = None  # nothing shown yet
         doc.findingsChanged.connect(self.refresh)
         self.refresh()
         self._update_buttons()
@@ -87,12 +95,12 @@ class FindingsPanel(QWidget):
             if f.key == current_key:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
+        self.stack.setCurrentWidget(self.list if findings else self.placeholder)
         errors = sum(1 for f in findings if f.is_error)
         warnings = len(findings) - errors
-        if not findings:
-            self.summary.setText("检查通过：没有发现错误或警告。")
-        else:
-            self.summary.setText(f"共 {errors} 处错误，{warnings} 处警告。点击一条可跳到相应单元格。")
+        # with nothing to list, the placeholder says it: no second line saying the same
+        self.summary.setVisible(bool(findings))
+        self.summary.setText(f"共 {errors} 处错误，{warnings} 处警告。点击一条可跳到相应单元格。" if findings else "")
         self._update_buttons()
 
     def _update_buttons(self) -> None:

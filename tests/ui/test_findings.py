@@ -59,7 +59,8 @@ def test_acknowledge_warning_then_undo(qtbot, window, dialogs):
     click_item(qtbot, panel, window.document.findings.index(f))
     dialogs.input = ("科研机构的申请数在原始台账中缺失，已向上级报备", True)
     panel.ack_button.click()
-    assert window.report.acknowledgements[f.key].startswith("科研机构")
+    ack = window.report.acknowledgements[f.key]
+    assert getattr(ack, "explanation", ack).startswith("科研机构")
     assert "t3.new.research" not in window.document.states  # acknowledged: no longer amber
     assert "已说明" in window.counts_label.text()
     window.document.undo_stack.undo()
@@ -72,3 +73,82 @@ def test_errors_cannot_be_acknowledged(qtbot, window):
     panel = window.findings_panel
     click_item(qtbot, panel, 0)
     assert not panel.ack_button.isEnabled()
+
+
+def test_acknowledge_is_validated_without_touching_the_report(qtbot, window, monkeypatch):
+    import pytest
+
+    from gaic_desktop.core.rules import ExplanationError
+
+    f = blank_warning(window)
+    acks = window.report.acknowledgements
+    writes = []
+
+    class Watched(dict):
+        def __setitem__(self, k, v):
+            writes.append(k)
+            super().__setitem__(k, v)
+
+        def __delitem__(self, k):
+            writes.append(k)
+            super().__delitem__(k)
+
+    window.report.acknowledgements = Watched(acks)
+    with pytest.raises(ExplanationError):
+        window.document.acknowledge(f, "核实无误")
+    errors = next(e for e in window.document.findings if e.is_error) if any(
+        e.is_error for e in window.document.findings) else None
+    if errors is not None:
+        with pytest.raises(ExplanationError):
+            window.document.acknowledge(errors, "科研机构的申请数在原始台账中缺失，已向上级报备")
+    assert writes == [] and window.document.undo_stack.count() == 1
+
+
+def test_acknowledgement_undo_restores_the_previous_value_exactly(qtbot, window, monkeypatch):
+    import copy
+
+    from gaic_desktop.ui import commands, document
+
+    f = blank_warning(window)
+    doc = window.document
+    doc.acknowledge(f, "科研机构的申请数在原始台账中缺失，已向上级报备")
+    first = copy.deepcopy(window.report.acknowledgements[f.key])
+    real = commands.acknowledge if hasattr(commands, "acknowledge") else document.acknowledge
+
+    def in_place(report, finding, text):
+        # a core that updates the stored object in place must not defeat undo
+        ack = report.acknowledgements.get(finding.key)
+        if ack is not None and hasattr(ack, "explanation"):
+            ack.explanation = text
+        else:
+            real(report, finding, text)
+
+    monkeypatch.setattr(commands, "acknowledge", in_place, raising=False)
+    monkeypatch.setattr(document, "acknowledge", in_place, raising=False)
+    f = next(x for x in doc.findings if x.key == f.key)
+    doc.acknowledge(f, "科研机构一栏原始台账缺失，已书面报告上级机关")
+    second = copy.deepcopy(window.report.acknowledgements[f.key])
+    assert second != first
+    doc.undo_stack.undo()
+    assert window.report.acknowledgements[f.key] == first
+    doc.undo_stack.undo()
+    assert f.key not in window.report.acknowledgements
+    doc.undo_stack.redo()
+    doc.undo_stack.redo()
+    assert window.report.acknowledgements[f.key] == second
+    doc.remove_acknowledgement(f.key)
+    assert f.key not in window.report.acknowledgements
+    doc.undo_stack.undo()
+    assert window.report.acknowledgements[f.key] == second
+
+
+def test_empty_findings_list_shows_a_calm_placeholder(qtbot, window):
+    panel = window.findings_panel
+    assert window.document.findings == []  # the seed report is clean
+    assert panel.list.count() == 0
+    assert panel.stack.currentWidget() is panel.placeholder and panel.placeholder.isVisible()
+    assert panel.placeholder.text() == "未发现错误或警告。"
+    window.document.set_cells({"t3.new.natural": 205})
+    assert panel.stack.currentWidget() is panel.list and panel.list.count() >= 1
+    window.document.undo_stack.undo()
+    assert panel.stack.currentWidget() is panel.placeholder
