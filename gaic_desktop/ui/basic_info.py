@@ -44,13 +44,15 @@ class FieldEdit(QLineEdit):
         if v != self.text():
             self.setText(v)
         if self.path == "title":
-            self.setPlaceholderText(self.doc.report.default_title())
+            # an empty title means "derived" (organisation + year): shown, never stored
+            self.setPlaceholderText(self.doc.report.display_title() if not v.strip() else "")
+            self.setToolTip("留空则按机关名称和报告年度自动生成标题")
 
     def _edited(self, text: str) -> None:
         self.doc.set_field(self.path, text, f"修改“{self.label}”")
 
     def _on_field(self, path: str, _text) -> None:
-        if path == self.path or (self.path == "title" and path == "organisation"):
+        if path == self.path or (self.path == "title" and path in ("organisation", "year")):
             self.reload()
 
 

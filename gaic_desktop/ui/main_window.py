@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, 
 
 from .. import APP_NAME
 from ..core import storage
+from ..core.formats import FormatError
 from ..core.report import FILE_SUFFIX, Report, new_report
 from ..core.rules import Finding
 from ..core.storage import ReportFileError
@@ -363,17 +364,22 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         dlg = NewReportDialog(self, year=dt.date.today().year - 1)
-        if dlg.exec() != QDialog.DialogCode.Accepted:
-            return False
-        org, year, last_path = dlg.values()
-        return self.create_report(org, year, last_path)
+        while dlg.exec() == QDialog.DialogCode.Accepted:
+            org, year, last_path = dlg.values()
+            if self.create_report(org, year, last_path):
+                return True
+            # the message was shown (e.g. last year's file is of another year): the dialog
+            # comes back with what was entered, to correct it
+        return False
 
     def create_report(self, organisation: str, year: int, last_year_path: str | None = None) -> bool:
         """新建 without the dialog (also used by tests)."""
         try:
             last = storage.load(last_year_path) if last_year_path else None
             report = new_report(year, organisation, last_year=last)
-        except (ReportFileError, Exception) as exc:  # FormatError: no format for the year
+        except (ReportFileError, FormatError, ValueError) as exc:
+            # Chinese messages: unreadable file, no format for the year, last year's file of
+            # the wrong year
             QMessageBox.warning(self, "新建年报", str(exc))
             return False
         self.load_report(report, None, modified=True)

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import (QFrame, QLabel, QPlainTextEdit, QSizePolicy, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy,
+                               QSplitter, QVBoxLayout, QWidget)
 
+from ..core.narrative import standard_paragraphs
 from .commands import get_path
+
+#: sections whose tables give standard sentences (core ``standard_paragraphs``)
+STANDARD_SECTIONS = ("s2", "s3", "s4")
 from .table_view import ReportTableView
 
 
@@ -103,6 +107,23 @@ class SectionTab(QWidget):
         self.narrative = NarrativeEdit(doc, f"sections.{section_key}", sec.heading)
         self.narrative.setPlaceholderText("在此填写本部分的文字内容（每段一行）。")
         self.narrative.setFrameShape(QFrame.Shape.StyledPanel)
+        self.standard_button: QPushButton | None = None
+        if section_key in STANDARD_SECTIONS:
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(self.heading_label)
+            row.addStretch(1)
+            self.standard_button = QPushButton("插入标准表述")
+            self.standard_button.setObjectName(f"standard_{section_key}")
+            self.standard_button.setToolTip("根据表格数字生成标准表述，插入到正文末尾")
+            self.standard_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self.standard_button.clicked.connect(self.insert_standard)
+            row.addWidget(self.standard_button)
+            lay.removeWidget(self.heading_label)
+            lay.addLayout(row)
+            self._update_standard_button()
+            doc.reportReset.connect(self._update_standard_button)
+            doc.contentChanged.connect(self._update_standard_button)  # a blank table has no sentence
         if not sec.tables:
             lay.addWidget(self.narrative, 1)
             self.splitter = None
@@ -131,6 +152,34 @@ class SectionTab(QWidget):
         self.splitter.setStretchFactor(1, 4)
         lay.addWidget(self.splitter, 1)
         self.split_restored = False  # set by the window when QSettings had the positions
+
+    def standard_paragraphs(self) -> list[str]:
+        """This section's standard sentences, written from the tables as they are now."""
+        doc = self.doc
+        return list(standard_paragraphs(doc.report).get(self.section_key, []))
+
+    def _update_standard_button(self) -> None:
+        b = self.standard_button
+        if b is None:
+            return
+        has = bool(standard_paragraphs(self.doc.report).get(self.section_key))
+        b.setEnabled(has)
+        b.setToolTip("根据表格数字生成标准表述，插入到正文末尾" if has
+                     else "相关表格尚未填写，或本格式的这一部分没有标准表述")
+
+    def insert_standard(self) -> bool:
+        """Append the standard sentences to the narrative: one undo step, never merged with typing."""
+        paras = self.standard_paragraphs()
+        if not paras:
+            return False
+        path = f"sections.{self.section_key}"
+        old = get_path(self.doc.report, path)
+        old_text = self.narrative.toPlainText()
+        head = old_text.rstrip()
+        new_text = (head + "\n" if head else "") + paragraphs_to_text(paras)
+        self.doc.set_field(path, old + paras, "插入标准表述", old_editor_text=old_text,
+                           new_editor_text=new_text, merge=False)
+        return True
 
     def default_split(self) -> None:
         """The narrative as tall as its text (between 100 px and 45 %), the table right below it

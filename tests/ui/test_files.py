@@ -189,3 +189,48 @@ print(json.dumps(dict(seen, rc=rc), ensure_ascii=False))
     assert seen["rc"] == 0
     assert seen["path"] == str(seed_path)
     assert seen["title"].startswith("hanyang-2020.gaic.json")
+
+
+def test_new_report_of_the_wrong_year_shows_the_core_message(qtbot, window, seed_path, dialogs):
+    before = window.report
+    assert not window.create_report("", 2023, str(seed_path))  # a 2020 file is not last year of 2023
+    kind, title, text = dialogs.calls[-1]
+    assert kind == "warning" and title == "新建年报" and "2020" in text
+    assert window.report is before
+
+
+def test_new_report_does_not_hide_unexpected_errors(qtbot, window, monkeypatch, dialogs):
+    import pytest
+
+    from gaic_desktop.ui import main_window
+
+    def broken(*a, **k):
+        raise KeyError("bug")
+
+    monkeypatch.setattr(main_window, "new_report", broken)
+    with pytest.raises(KeyError):
+        window.create_report("某区人民政府", 2024)
+    assert not dialogs.calls
+
+
+def test_new_report_dialog_comes_back_after_a_failure(qtbot, window, monkeypatch, dialogs):
+    from gaic_desktop.ui import main_window
+
+    runs = []
+
+    def wrong_year(year, org, last_year=None, **k):
+        raise ValueError("所选的上年度报告是2020年度的，不能作为2024年度报告的上年数据（应选2023年度的报告）。")
+
+    monkeypatch.setattr(main_window, "new_report", wrong_year)
+
+    def fake_exec(dlg):
+        runs.append(1)
+        if len(runs) == 1:
+            dlg.org.setText("某区人民政府")
+            return main_window.QDialog.DialogCode.Accepted
+        assert dlg.org.text() == "某区人民政府"  # what was entered is kept
+        return main_window.QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(main_window.NewReportDialog, "exec", fake_exec)
+    assert not window.new_report_dialog()
+    assert len(runs) == 2 and "应选2023年度" in dialogs.texts("warning")[-1]
