@@ -7,10 +7,12 @@ source text) and, if the officer accepts, shows the imported "as printed" report
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QFileDialog, QHeaderView,
-                               QLabel, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
+                               QInputDialog, QLabel, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from ..importer import BLANK, INFO, INTERPRETED, MISSING, UNREADABLE, ImportFailed, ImportResult, import_file
 
@@ -67,6 +69,20 @@ class ImportReportDialog(QDialog):
         return "\n".join([f"导入 {source}", result.summary()] + format_issues(result))
 
 
+def needs_year(exc: ImportFailed) -> bool:
+    """The import failed only because the report year was not found in the text."""
+    return bool(getattr(exc, "needs_year", False)) or "指定年度" in str(exc) or "没有找到报告年度" in str(exc)
+
+
+def ask_year(parent, reason: str) -> int | None:
+    """Ask for the report year (2019 to this year); None if cancelled."""
+    this_year = dt.date.today().year
+    year, ok = QInputDialog.getInt(parent, "指定报告年度",
+                                   f"{reason.replace('请在导入时指定年度。', '').strip()}\n\n请选择这份年报的报告年度：",
+                                   this_year - 1, 2019, this_year, 1)
+    return int(year) if ok else None
+
+
 def import_published(window, path: str | None = None, *, confirm: bool = True) -> bool:
     """Ask for a file (unless ``path``), import it, show the import report, load it unsaved."""
     if not window.maybe_save():
@@ -75,18 +91,26 @@ def import_published(window, path: str | None = None, *, confirm: bool = True) -
         path, _ = QFileDialog.getOpenFileName(window, "导入已发布的年度报告", "", FILE_FILTER)
         if not path:
             return False
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        result = import_file(path)
-    except ImportFailed as exc:
+    year = None
+    while True:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = import_file(path, year=year)
+        except ImportFailed as exc:
+            QApplication.restoreOverrideCursor()
+            if year is None and needs_year(exc):
+                year = ask_year(window, str(exc))
+                if year is not None:
+                    continue
+                return False
+            QMessageBox.warning(window, "无法导入", str(exc))
+            return False
+        except Exception as exc:  # an unexpected reader failure must not take the window down
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(window, "无法导入", f"读取“{path}”时出错：{exc}")
+            return False
         QApplication.restoreOverrideCursor()
-        QMessageBox.warning(window, "无法导入", str(exc))
-        return False
-    except Exception as exc:  # an unexpected reader failure must not take the window down
-        QApplication.restoreOverrideCursor()
-        QMessageBox.warning(window, "无法导入", f"读取“{path}”时出错：{exc}")
-        return False
-    QApplication.restoreOverrideCursor()
+        break
     if confirm:
         dlg = ImportReportDialog(result, path, window)
         if dlg.exec() != QDialog.DialogCode.Accepted:

@@ -66,3 +66,49 @@ def test_garbage_shows_a_message(window, monkeypatch, tmp_path):
     before = window.report
     assert not import_dialog.import_published(window, str(bad), confirm=False)
     assert shown and "年度报告" in shown[0] and window.report is before
+
+
+def no_year_copy(tmp_path):
+    """hongze-2023 with every 「20XX年」 removed: the importer cannot find the year."""
+    import re
+
+    text = (REAL / "hongze-2023.txt").read_text(encoding="utf-8")
+    path = tmp_path / "no-year.txt"
+    path.write_text(re.sub(r"(?:19|20)\d{2}\s*年", "本", text), encoding="utf-8")
+    return path
+
+
+def test_import_without_a_year_asks_for_it(window, monkeypatch, tmp_path):
+    import datetime as dt
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from gaic_desktop.ui import import_dialog
+
+    path = no_year_copy(tmp_path)
+    asked = []
+
+    def get_int(parent, title, label, value, lo, hi, step=1, *a, **k):
+        asked.append((title, label, lo, hi))
+        return 2023, True
+
+    monkeypatch.setattr(window, "maybe_save", lambda: True)
+    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(get_int))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning shown: {a[2]}"))
+    assert import_dialog.import_published(window, str(path), confirm=False)
+    assert window.report.year == 2023 and window.report.value("t4.cases.rv_keep") == 10
+    (title, label, lo, hi), = asked
+    assert title == "指定报告年度" and "报告年度" in label and "没有找到报告年度" in label
+    assert (lo, hi) == (2019, dt.date.today().year)
+
+
+def test_import_without_a_year_cancelled(window, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QInputDialog
+
+    from gaic_desktop.ui import import_dialog
+
+    monkeypatch.setattr(window, "maybe_save", lambda: True)
+    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (0, False)))
+    before = window.report
+    assert not import_dialog.import_published(window, str(no_year_copy(tmp_path)), confirm=False)
+    assert window.report is before
