@@ -244,6 +244,26 @@ class BlanksRule(_Strict):
     source: str | None = None
 
 
+class EmptyTableRule(_Strict):
+    """A table with no value at all (the form must be filled: 0 for none, "/" if n/a)."""
+
+    kind: Literal["empty_table"]
+    id: str
+    severity: Severity
+    table: str
+    message: str
+    source: str | None = None
+
+
+class SignoffDateRule(_Strict):
+    kind: Literal["signoff_date"]
+    id: str
+    severity: Severity
+    message: str
+    message_missing: str
+    source: str | None = None
+
+
 class MentionsRule(_Strict):
     kind: Literal["mentions"]
     id: str
@@ -297,8 +317,8 @@ class NarrativeRule(_Strict):
 
 
 RuleDef = Annotated[
-    Union[CompareRule, ZeroIfZeroRule, BlankTotalsRule, BlanksRule, MentionsRule, YearRule,
-          SectionsPresentRule, SameAsLastRule, NarrativeRule],
+    Union[CompareRule, ZeroIfZeroRule, BlankTotalsRule, BlanksRule, EmptyTableRule, MentionsRule,
+          YearRule, SectionsPresentRule, SameAsLastRule, SignoffDateRule, NarrativeRule],
     Field(discriminator="kind"),
 ]
 

@@ -16,8 +16,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from .formats import (BlankTotalsRule, BlanksRule, CompareRule, FormatDef, MentionsRule,
-                      NarrativeRule, SameAsLastRule, SectionsPresentRule, YearRule, ZeroIfZeroRule,
+from .formats import (BlankTotalsRule, BlanksRule, CompareRule, EmptyTableRule, FormatDef,
+                      MentionsRule, NarrativeRule, SignoffDateRule, SameAsLastRule, SectionsPresentRule, YearRule, ZeroIfZeroRule,
                       cell_ref, get_format, strip_term)
 from .narrative import narrative_findings
 from .report import Acknowledgement, Report
@@ -160,6 +160,10 @@ def _compile(format_id: str, variant: str | None, mode: str) -> _Compiled:
                 _compile_blank_totals(comp, fmt, rule, present)
         elif isinstance(rule, BlanksRule):
             _compile_blanks(comp, fmt, rule, present, mode)
+        elif isinstance(rule, EmptyTableRule):
+            _compile_empty_table(comp, fmt, rule, present)
+        elif isinstance(rule, SignoffDateRule):
+            comp.checks.append(_signoff_check(rule))
         elif isinstance(rule, MentionsRule):
             _compile_mentions(comp, fmt, rule)
         elif isinstance(rule, YearRule):
@@ -195,11 +199,30 @@ def _compile_compare(comp: _Compiled, fmt: FormatDef, rule: CompareRule, present
             if any(r not in present for r in this_refs):
                 continue
             key = f"{rule.id}:{other}" + (f":{strip_term(chk.left[0])[2]}" if multi else "")
+            names = ([_term_name(fmt, rule, k, last) for _, last, k in map(strip_term, chk.left)],
+                     [_term_name(fmt, rule, k, last) for _, last, k in map(strip_term, chk.right)])
             comp.checks.append(_compare_check(rule, op, left, right, this_refs, key, labels,
-                                              chk.label, uses_last))
+                                              chk.label, uses_last, names))
 
 
-def _compare_check(rule, op, left, right, this_refs, key, labels, label, uses_last):
+def _term_name(fmt: FormatDef, rule: CompareRule, key: str, last: bool) -> str:
+    """How a term is named in a message: the column (axis row) or row (axis col) label."""
+    t = fmt.table(rule.table)
+    items = t.data_columns if rule.axis == "row" else t.data_rows
+    label = next(i.label for i in items if i.key == key)
+    return ("上年报告" + label) if last else label
+
+
+def _detail(terms, names, values, prev) -> str:
+    """The terms with their values: 「上年现行有效件数8＋本年制发件数2－本年废止件数0」."""
+    out = []
+    for i, ((s, last, r), name) in enumerate(zip(terms, names)):
+        sign = "－" if s < 0 else ("＋" if i else "")
+        out.append(f"{sign}{name}{_fmt_num(num(_get(values, prev, r, last)))}")
+    return "".join(out) or "0"
+
+
+def _compare_check(rule, op, left, right, this_refs, key, labels, label, uses_last, names):
     last_formats = rule.last_formats
 
     def check(values: dict, report: Report):
@@ -226,7 +249,9 @@ def _compare_check(rule, op, left, right, this_refs, key, labels, label, uses_la
         if (op == "==" and lsum == rsum) or (op == "<=" and lsum <= rsum) or (op == ">=" and lsum >= rsum):
             return ()
         msg = rule.message.format(left=_fmt_num(lsum), right=_fmt_num(rsum),
-                                  diff=_fmt_num(abs(lsum - rsum)), label=label or "", **labels)
+                                  diff=_fmt_num(abs(lsum - rsum)), label=label or "",
+                                  left_detail=_detail(left, names[0], values, prev),
+                                  right_detail=_detail(right, names[1], values, prev), **labels)
         return (Finding(rule.id, rule.severity, key, this_refs, msg),)
 
     return check
@@ -296,6 +321,35 @@ def _compile_blanks(comp: _Compiled, fmt: FormatDef, rule: BlanksRule, present: 
         return (Finding(rule.id, rule.severity, f"{rule.id}", tuple(blanks), msg),)
 
     comp.checks.append(check)
+
+
+def _table_section(fmt: FormatDef, table: str) -> str | None:
+    return next((s.key for s in fmt.sections if table in s.tables), None)
+
+
+def _compile_empty_table(comp: _Compiled, fmt: FormatDef, rule: EmptyTableRule, present: set[str]) -> None:
+    refs = tuple(r for r in fmt.cells() if r in present and r.startswith(rule.table + "."))
+    section = _table_section(fmt, rule.table)
+
+    def check(values, report):
+        if any(values[r] is not None for r in refs):
+            return ()
+        return (Finding(rule.id, rule.severity, rule.id, (), rule.message, section=section),)
+
+    comp.checks.append(check)
+
+
+def _signoff_check(rule: SignoffDateRule):
+    def check(values, report: Report):
+        d = report.signoff.date
+        if d is None:
+            return (Finding(rule.id, rule.severity, f"{rule.id}:missing", (), rule.message_missing),)
+        if d.year != report.year + 1:
+            return (Finding(rule.id, rule.severity, f"{rule.id}:year", (),
+                            rule.message.format(date=f"{d.year}年{d.month}月{d.day}日", next=report.year + 1)),)
+        return ()
+
+    return check
 
 
 def _compile_mentions(comp: _Compiled, fmt: FormatDef, rule: MentionsRule) -> None:

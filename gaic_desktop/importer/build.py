@@ -399,7 +399,8 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "")
                     year = int(m.group(1))
                     break
         if year is None:
-            raise ImportFailed("没有找到报告年度：标题和正文开头都没有“20XX年”。请在导入时指定年度。")
+            raise ImportFailed("没有找到报告年度：标题和正文开头都没有“20XX年”。请在导入时指定年度。",
+                               needs_year=True)
         issues.append(ImportIssue(INFO, f"报告年度：{year}年（据{'标题' if m and m.string == title_n else '正文'}识别）"))
     if not organisation:
         m = _YEAR_RE.search(title_n)

@@ -25,7 +25,14 @@ from xml.etree import ElementTree as ET
 
 
 class ImportFailed(Exception):
-    """The source cannot be imported (Chinese message, shown to the user as is)."""
+    """The source cannot be imported (Chinese message, shown to the user as is).
+
+    ``needs_year`` is set when only the report year is missing: the caller may ask for it and
+    try again with ``year=``."""
+
+    def __init__(self, message: str, *, needs_year: bool = False):
+        super().__init__(message)
+        self.needs_year = needs_year
 
 
 @dataclass

@@ -124,6 +124,13 @@ class CJKParagraph(Paragraph):
     def beginText(self, x, y):
         return _CharSpacedText(self.canv, x, y)
 
+    def _get_split_blParaFunc(self):
+        # ReportLab rebuilds the rest of a paragraph split across pages from its lines and
+        # joins the lines with a space (right for Latin text); Chinese lines join with nothing.
+        if self.blPara.kind == 1:
+            return _split_cjk_lines
+        return super()._get_split_blParaFunc()
+
     def breakLinesCJK(self, maxWidths):
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
@@ -183,3 +190,11 @@ class CJKParagraph(Paragraph):
             if at_end:
                 break
         return ParaLines(kind=1, lines=lines)
+
+
+def _split_cjk_lines(blPara, start, stop):
+    """The fragments of lines ``start:stop``, joined without inserting spaces."""
+    frags = []
+    for line in blPara.lines[start:stop]:
+        frags.extend(line.words)
+    return frags

@@ -102,6 +102,10 @@ def _broken(tmp_path, mutate):
     return p
 
 
+def _rule(raw, rid):
+    return next(r for r in raw["rules"] if r["id"] == rid)
+
+
 def _t3(raw):
     return next(t for t in raw["tables"] if t["key"] == "t3")
 
@@ -110,7 +114,7 @@ def _t3(raw):
     lambda raw: _t3(raw)["layout"][3].append({"cell": "new.total"}),          # overflows / duplicate
     lambda raw: _t3(raw)["layout"][3].pop(),                                   # a gap in the grid
     lambda raw: _t3(raw)["layout"][0][0].update(rowspan=4),                    # overlapping span
-    lambda raw: raw["rules"][0]["over"].append("nonexistent"),                 # rule on a missing cell
+    lambda raw: _rule(raw, "T3-1")["over"].append("nonexistent"),              # rule on a missing cell
     lambda raw: raw["rules"].append(dict(raw["rules"][0])),                    # duplicate rule id
     lambda raw: raw["sections"].pop(),                                         # five sections
     lambda raw: _t3(raw)["layout"][4][1].update(cell="new.nosuchcol"),         # unknown data column

@@ -51,7 +51,7 @@ def test_seed_text_gives_the_sample():
     assert rep.cell_notes == sample.cell_notes
     assert rep.title == sample.title
     assert not res.by_kind(MISSING)
-    assert evaluate(rep) == []
+    assert [f.rule_id for f in evaluate(rep)] == ["X-6"]  # the text has no 落款 date, like the sample
 
 
 def test_seed_reports_every_interpretation():
@@ -109,9 +109,11 @@ def test_known_errors_exactly(ext):
     for name in ("hongze-2024", "huaian-2024"):
         assert _errors(imported(REAL / f"{name}.{ext}").report) == []
     # warnings: at most the scope remark of hongze-2024; nothing on the others
-    assert [f for f in evaluate(imported(REAL / f"huaian-2024.{ext}").report)] == []
-    assert [f for f in evaluate(imported(REAL / f"hongze-2023.{ext}").report) if not f.is_error] == []
-    assert len([f for f in evaluate(imported(REAL / f"hongze-2024.{ext}").report)]) <= 1
+    # the published texts carry no 落款 date, so "落款日期尚未填写" is expected)
+    assert [f for f in evaluate(imported(REAL / f"huaian-2024.{ext}").report) if f.rule_id != "X-6"] == []
+    assert [f for f in evaluate(imported(REAL / f"hongze-2023.{ext}").report)
+            if not f.is_error and f.rule_id != "X-6"] == []
+    assert len([f for f in evaluate(imported(REAL / f"hongze-2024.{ext}").report) if f.rule_id != "X-6"]) <= 1
 
 
 def test_misprinted_label_is_reported():

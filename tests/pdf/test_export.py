@@ -444,3 +444,16 @@ def test_subheading_detection():
     assert not is_subheading("1. 加强组织领导。成立领导小组")
     assert not is_subheading("（一）主动公开。全年公开信息100条。")
     assert not is_subheading("一是及时发布疫情防控信息")
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_paragraphs_print_exactly_even_across_page_breaks(rendered, name):
+    """No space may appear inside a paragraph (ReportLab's split of a paragraph across pages
+    used to join the continued lines with spaces: 「安 排情况」)."""
+    r = rendered(name)
+    joined = "".join(r.body_lines)
+    rep = r.report
+    paragraphs = list(rep.preface) + [p for s in rep.fmt.sections for p in rep.section_text(s.key)]
+    assert paragraphs
+    for p in paragraphs:
+        assert p.strip() in joined, p[:30]

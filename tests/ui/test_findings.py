@@ -143,8 +143,11 @@ def test_acknowledgement_undo_restores_the_previous_value_exactly(qtbot, window,
 
 
 def test_empty_findings_list_shows_a_calm_placeholder(qtbot, window):
+    import datetime as dt
+
     panel = window.findings_panel
-    assert window.document.findings == []  # the seed report is clean
+    window.document.set_field("signoff.date", dt.date(2021, 1, 28), "修改落款日期")
+    assert window.document.findings == []  # the seed report, dated, is clean
     assert panel.list.count() == 0
     assert panel.stack.currentWidget() is panel.placeholder and panel.placeholder.isVisible()
     assert panel.placeholder.text() == "未发现错误或警告。"
