@@ -184,8 +184,19 @@ def _describe(exc: ValidationError) -> str:
 
 
 def load(path: str | os.PathLike) -> Report:
-    """Read a report file. Raises ReportFileError (Chinese) and never modifies the file."""
-    p = Path(path)
+    """Read a report file. Raises ReportFileError (Chinese) and never modifies the file.
+    When the file is damaged and a backup of the previous save exists, the message says so."""
+    try:
+        return _load(Path(path))
+    except ReportFileError as exc:
+        bak = backup_path(path)
+        if bak.is_file() and Path(path).is_file():
+            raise ReportFileError(f"{exc}\n\n同一文件夹中有上次保存前的备份“{bak.name}”：可以把它复制一份、"
+                                  f"改名为以“.gaic.json”结尾的文件后打开。") from None
+        raise
+
+
+def _load(p: Path) -> Report:
     name = f"文件“{p.name}”"
     try:
         size = p.stat().st_size
@@ -246,7 +257,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        _copy_mode(path, tmp)
+        copy_mode(path, tmp)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -257,7 +268,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
-def _copy_mode(existing: Path, tmp: str) -> None:
+def copy_mode(existing: Path, tmp: str) -> None:
     """mkstemp creates 0600 files; keep the permissions the file had (or the umask default),
     so a report in a shared folder stays readable by colleagues."""
     try:

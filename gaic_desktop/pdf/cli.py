@@ -10,11 +10,10 @@ import sys
 from .fonts import ROLE_LABELS, ROLES
 
 
-
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("export", help="导出 PDF（公开版或审签版）")
-    p.add_argument("file", help="年报文件（.gaic.json）")
-    p.add_argument("-o", "--output", required=True, help="要生成的 PDF 文件")
+    p.add_argument("file", nargs="?", help="年报文件（.gaic.json）")
+    p.add_argument("-o", "--output", help="要生成的 PDF 文件")
     p.add_argument("--variant", choices=("公开版", "审签版"), default="公开版",
                    help="公开版（默认）或审签版（附审签单：拟稿、审核、签发、盖章及已说明的警告）")
     for role in ROLES:
@@ -38,6 +37,9 @@ def _list_fonts() -> int:
 def run(args) -> int:
     if getattr(args, "list_fonts", False):
         return _list_fonts()
+    if not args.file or not args.output:
+        print("请给出年报文件和输出的 PDF 文件，例如：export 年报.gaic.json -o 年报.pdf", file=sys.stderr)
+        return 2
     from ..core.storage import ReportFileError, load
     from .render import ExportError, ExportOptions, export_pdf
 

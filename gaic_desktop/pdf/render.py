@@ -41,6 +41,7 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepToget
 from ..core.formats import LabelCell
 from ..core.report import Report
 from ..core.rules import Finding, error_count, evaluate
+from ..core.storage import copy_mode
 from ..core.values import fmt_value
 from .fonts import FontSet
 from .linebreak import CJKParagraph
@@ -589,6 +590,7 @@ def write_atomic(data: bytes, path: os.PathLike | str) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        copy_mode(path, tmp_name)  # mkstemp makes 0600 files; keep the usual permissions
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:

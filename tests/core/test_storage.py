@@ -254,3 +254,14 @@ def test_save_keeps_file_permissions(tmp_path):
     os.chmod(p, 0o664)
     save(r, p)
     assert (p.stat().st_mode & 0o777) == 0o664
+
+
+def test_damaged_file_message_points_to_the_backup(tmp_path):
+    p = tmp_path / "r.gaic.json"
+    r = load(SEED_PATH)
+    save(r, p)
+    save(r, p)  # now r.gaic.json.bak exists
+    p.write_bytes(p.read_bytes()[:100])
+    with pytest.raises(ReportFileError) as exc:
+        load(p)
+    assert "r.gaic.json.bak" in str(exc.value) and "不是完整的 JSON" in str(exc.value)

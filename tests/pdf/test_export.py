@@ -457,3 +457,12 @@ def test_paragraphs_print_exactly_even_across_page_breaks(rendered, name):
     assert paragraphs
     for p in paragraphs:
         assert p.strip() in joined, p[:30]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_exported_pdf_keeps_usual_permissions(tmp_path):
+    out = tmp_path / "p.pdf"
+    export_pdf(load(SAMPLES["s2021"]), out, ExportOptions())
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (out.stat().st_mode & 0o777) == (0o666 & ~umask)
