@@ -34,7 +34,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether,
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate, Spacer, Table,
                                 TableStyle)
 
@@ -300,10 +300,8 @@ class _Renderer:
                 break
             size = max(TABLE_MIN_SIZE, size - 0.5)
             tbl = self._build_table(tdef, placed, n_rows, n_cols, widths, size)
-        _, h = tbl.wrap(BLOCK_W, 10 * BLOCK_H)
-        if split and h <= BLOCK_H:
-            # A table that fits a page is not split (table 三 with one row on a page is useless).
-            return KeepTogether([tbl])
+        if split:
+            return _FormTable(self, tdef, placed, widths, size, tbl)
         return tbl
 
     def _col_widths(self, tdef) -> list[float]:
@@ -649,3 +647,70 @@ def _glue_headings(story: list) -> list:
         out.append(f)
         i += 1
     return out
+
+
+# A form table continued on the next page keeps at least this many body rows on each page,
+# and does not start in the last quarter of a page.
+_MIN_SPLIT_ROWS = 5
+_MIN_START_FRACTION = 0.25
+
+
+class _FormTable(Flowable):
+    """A table of the form that may continue on the next page, like a printed report.
+
+    ReportLab cannot split a table inside a row span, and table 三's 「三、本年度办理结果」
+    spans 20–22 rows, so the table would always move whole to the next page and leave most of
+    a page empty. This flowable splits between any two grid rows instead: cells whose span
+    crosses the split are cut in two (the continuation repeats their label), and the header
+    rows repeat on the new page."""
+
+    def __init__(self, renderer: "_Renderer", tdef, placed, widths, size, table=None):
+        super().__init__()
+        self.renderer = renderer
+        self.tdef = tdef
+        self.placed = list(placed)
+        self.widths = widths
+        self.size = size
+        self.n_rows = max(p.row + p.rowspan for p in self.placed)
+        self.table = table or renderer._build_table(tdef, self.placed, self.n_rows, tdef.columns,
+                                                    widths, size)
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = self.table.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self):
+        self.table.drawOn(self.canv, 0, 0)
+
+    def split(self, availWidth, availHeight):
+        if availHeight < _MIN_START_FRACTION * BLOCK_H:
+            return []
+        self.table.wrap(availWidth, availHeight)
+        heights = self.table._rowHeights
+        header = self.tdef.header_rows
+        used, k = 0.0, 0
+        for i, h in enumerate(heights):
+            if used + h > availHeight:
+                break
+            used += h
+            k = i + 1
+        if k - header < _MIN_SPLIT_ROWS or self.n_rows - k < _MIN_SPLIT_ROWS:
+            return []
+        first, rest = _cut_layout(self.placed, k, header)
+        return [_FormTable(self.renderer, self.tdef, first, self.widths, self.size),
+                _FormTable(self.renderer, self.tdef, rest, self.widths, self.size)]
+
+
+def _cut_layout(placed, k: int, header: int):
+    """Split a placed layout before grid row ``k``: (rows < k, header rows + rows >= k)."""
+    first, rest = [], []
+    for p in placed:
+        end = p.row + p.rowspan
+        if p.row < k:
+            first.append(p if end <= k else p.model_copy(update={"rowspan": k - p.row}))
+        if p.row < header and end <= header:
+            rest.append(p)  # header rows repeat
+        elif end > k:
+            start = max(p.row, k)
+            rest.append(p.model_copy(update={"row": header + start - k, "rowspan": end - start}))
+    return first, rest

@@ -466,3 +466,36 @@ def test_exported_pdf_keeps_usual_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert (out.stat().st_mode & 0o777) == (0o666 & ~umask)
+
+
+def test_cut_layout_keeps_both_parts_whole():
+    """Splitting table 三 before any row gives two complete grids; the header repeats and a
+    label whose span crosses the cut appears in both parts."""
+    from gaic_desktop.core import get_format
+    from gaic_desktop.pdf.render import _cut_layout
+
+    fmt = get_format("2021")
+    placed = fmt.placed("t3", None)
+    n_rows, header = 28, 3
+    for k in range(header + 1, n_rows):
+        first, rest = _cut_layout(placed, k, header)
+        for part, rows in ((first, k), (rest, header + n_rows - k)):
+            covered = set()
+            for p in part:
+                for r in range(p.row, p.row + p.rowspan):
+                    for c in range(p.col, p.col + p.colspan):
+                        assert (r, c) not in covered
+                        covered.add((r, c))
+            assert covered == {(r, c) for r in range(rows) for c in range(10)}, k
+        values = sorted(p.cell.cell for p in first + rest if p.is_value)
+        assert values == sorted(p.cell.cell for p in placed if p.is_value)  # every cell once
+        if 3 < k < 24:
+            assert any(not p.is_value and p.cell.text == "三、本年度办理结果" for p in rest)
+
+
+def test_table_3_continues_on_the_next_page_with_its_header(rendered):
+    r = rendered("hanyang")
+    first = next(i for i, p in enumerate(r.pages) if "一、本年新收政府信息公开申请数量" in p)
+    last = next(i for i, p in enumerate(r.pages) if "四、结转下年度继续办理" in p)
+    assert last == first + 1  # split across two pages, not moved whole
+    assert "勾稽关系" in r.pages[first] and "勾稽关系" in r.pages[last]  # header repeated
