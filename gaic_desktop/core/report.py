@@ -52,6 +52,12 @@ class People(_Model):
 Tables = dict[str, dict[str, dict[str, Any]]]
 
 
+def _known_format_id(v: str) -> str:
+    if v not in format_ids():
+        raise ValueError(f"未知的报告格式“{v}”")
+    return v
+
+
 class Acknowledgement(_Model):
     """A warning explained in writing (说明). ``message`` is the warning as it was explained,
     with its numbers: if the numbers change, the explanation no longer covers it."""
@@ -71,12 +77,7 @@ class PreviousYear(_Model):
     def value(self, table: str, row: str, col: str) -> CellValue:
         return self.tables.get(table, {}).get(row, {}).get(col)
 
-    @field_validator("format")
-    @classmethod
-    def _known_format(cls, v: str) -> str:
-        if v not in format_ids():
-            raise ValueError(f"未知的报告格式“{v}”")
-        return v
+    _known_format = field_validator("format")(_known_format_id)
 
     @model_validator(mode="after")
     def _coerce(self) -> "PreviousYear":
@@ -108,12 +109,7 @@ class Report(_Model):
 
     # ----------------------------------------------------------------- validation
 
-    @field_validator("format")
-    @classmethod
-    def _known_format(cls, v: str) -> str:
-        if v not in format_ids():
-            raise ValueError(f"未知的报告格式“{v}”")
-        return v
+    _known_format = field_validator("format")(_known_format_id)
 
     @model_validator(mode="after")
     def _check(self) -> "Report":
