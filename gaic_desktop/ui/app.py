@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -60,14 +60,63 @@ def setup_fonts(app: QGuiApplication) -> QFont:
     return font
 
 
+CHINESE = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+
+#: Qt's own texts that its zh_CN catalogue lacks (Qt 6.11 added the "&" to these labels of the
+#: non-native file dialog), keyed by (context, source text).
+MISSING_QT_TEXTS = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QPlatformTheme", "Don't Save"): "不保存",
+}
+
+_translators: list[QTranslator] = []  # installed translators must stay alive
+
+
+class _SupplementTranslator(QTranslator):
+    """Answers the few Qt texts the bundled catalogue does not translate."""
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):
+        # None (a null string) lets Qt ask the next translator; "" would blank the text
+        return MISSING_QT_TEXTS.get((context, source_text))
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def install_chinese(app: QCoreApplication) -> list[QTranslator]:
+    """Chinese everywhere Qt draws its own texts: the default locale (calendar month and day
+    names, number formats) and Qt's translation (standard buttons of message boxes, the file
+    dialog, context menus of text fields). Once per process; returns the translators."""
+    QLocale.setDefault(CHINESE)
+    if _translators:
+        return _translators
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        tr = QTranslator(app)
+        if tr.load(name, folder) and app.installTranslator(tr):
+            _translators.append(tr)
+            break
+    extra = _SupplementTranslator(app)
+    if app.installTranslator(extra):  # installed last = asked first
+        _translators.append(extra)
+    if sys.platform.startswith("linux") and QLocale.system().language() != QLocale.Language.Chinese:
+        # The native (GTK / portal) file dialogs speak the system's language; on a system that
+        # is not set to Chinese, Qt's own dialog (translated above) is the Chinese one.
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+    return _translators
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         QCoreApplication.setOrganizationName("GAIC")
         QCoreApplication.setApplicationName("GAIC Desktop")
+        QLocale.setDefault(CHINESE)
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setApplicationDisplayName(APP_NAME)
+    install_chinese(app)
     setup_fonts(app)
     return app
 

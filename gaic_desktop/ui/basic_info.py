@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (QButtonGroup, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QRadioButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
@@ -54,6 +54,31 @@ class FieldEdit(QLineEdit):
     def _on_field(self, path: str, _text) -> None:
         if path == self.path or (self.path == "title" and path in ("organisation", "year")):
             self.reload()
+
+
+class SignoffDateEdit(QDateEdit):
+    """落款日期: 「（未填写）」 when the report has no date (the minimum date stands for it);
+    the calendar then opens on January of the year after the report year (when reports are
+    signed), not on the placeholder's January 2000."""
+
+    def __init__(self, doc, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.setObjectName("field_signoff_date")
+        self.setDisplayFormat("yyyy年M月d日")
+        self.setCalendarPopup(True)
+        self.setMinimumDate(_NO_DATE)
+        self.setSpecialValueText("（未填写）")
+        self.setDate(_NO_DATE)
+        self.calendarWidget().installEventFilter(self)
+
+    def is_blank(self) -> bool:
+        return self.date() == _NO_DATE
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Show and obj is self.calendarWidget() and self.is_blank():
+            obj.setCurrentPage(self.doc.report.year + 1, 1)
+        return super().eventFilter(obj, event)
 
 
 class BasicInfoTab(QWidget):
@@ -120,12 +145,7 @@ class BasicInfoTab(QWidget):
         sf = QFormLayout(sign_box)
         sf.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._add_field(sf, *TEXT_FIELDS[2])
-        self.date = QDateEdit()
-        self.date.setObjectName("field_signoff_date")
-        self.date.setDisplayFormat("yyyy年M月d日")
-        self.date.setCalendarPopup(True)
-        self.date.setMinimumDate(_NO_DATE)
-        self.date.setSpecialValueText("（未填写）")
+        self.date = SignoffDateEdit(doc)
         self.date.dateChanged.connect(self._date_changed)
         sf.addRow("落款日期", self.date)
         for spec in TEXT_FIELDS[3:]:

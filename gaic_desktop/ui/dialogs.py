@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog
 from .. import APP_NAME, __version__
 from ..core.formats import FormatError, format_for_year
 from ..core.report import FILE_SUFFIX
+from .messages import chinese_buttons
 
 FILE_FILTER = f"年报文件 (*{FILE_SUFFIX} *.json);;所有文件 (*)"
 
@@ -72,7 +73,9 @@ class NewReportDialog(QDialog):
             self.format_label.setText(str(exc))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择上年度年报文件", "", FILE_FILTER)
+        parent = self.parentWidget()
+        start = parent.start_folder() if hasattr(parent, "start_folder") else ""
+        path, _ = QFileDialog.getOpenFileName(self, "选择上年度年报文件", start, FILE_FILTER)
         if path:
             self.last_path.setText(path)
             self.from_last.setChecked(True)
@@ -116,6 +119,8 @@ def show_shortcuts(parent) -> None:
     box.setWindowTitle("快捷键")
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setText(f"<table>{rows}</table>")
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    chinese_buttons(box)
     box.exec()
 
 

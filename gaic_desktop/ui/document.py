@@ -16,8 +16,18 @@ from PySide6.QtGui import QUndoStack
 
 from ..core.report import Report
 from ..core.rules import ExplanationError, Finding, cell_states, evaluate, validate_explanation
-from ..core.values import CellValue, CellValueError
+from ..core.values import NA, CellValue, CellValueError
 from .commands import AcknowledgeCommand, SetCellsCommand, SetFieldCommand, TotalsModeCommand
+
+
+def step_name(values) -> str:
+    """What setting these values does, for the undo menu: 清除 / 标记不适用 / 填写数字."""
+    values = list(values)
+    if values and all(v is None for v in values):
+        return "清除"
+    if values and all(v == NA for v in values):
+        return "标记不适用"
+    return "填写数字"
 
 
 class ReportDocument(QObject):
@@ -60,12 +70,15 @@ class ReportDocument(QObject):
 
     # ------------------------------------------------------------------ edits (undoable)
 
-    def set_cells(self, values: dict[str, CellValue | str], text: str = "修改单元格") -> None:
+    def set_cells(self, values: dict[str, CellValue | str], text: str | None = None) -> None:
         """Validate every value first (raises CellValueError, nothing changed), then set them all
-        as one undo step. Text values are parsed by the core (full-width digits, "/", "")."""
+        as one undo step. Text values are parsed by the core (full-width digits, "/", "").
+        ``text`` names the step (撤销 …); by default it says what the values do."""
         checked: dict[str, CellValue] = {}
         for ref, v in values.items():
             checked[ref] = self.report.check(ref, v)
+        if text is None:
+            text = step_name(checked.values())
         changed = {ref: v for ref, v in checked.items() if self.report.stored(ref) != v
                    or type(self.report.stored(ref)) is not type(v)}
         if not changed:

@@ -88,7 +88,8 @@ def import_published(window, path: str | None = None, *, confirm: bool = True) -
     if not window.maybe_save():
         return False
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(window, "导入已发布的年度报告", "", FILE_FILTER)
+        start = window.start_folder() if hasattr(window, "start_folder") else ""
+        path, _ = QFileDialog.getOpenFileName(window, "导入已发布的年度报告", start, FILE_FILTER)
         if not path:
             return False
     year = None

@@ -26,7 +26,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, QLabel, QLineEdit,
                                QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QToolBar)
@@ -40,7 +40,7 @@ from ..core.storage import ReportFileError
 from .basic_info import BasicInfoTab
 from .dialogs import FILE_FILTER, NewReportDialog, show_about, show_shortcuts
 from .document import ReportDocument
-from . import file_actions
+from . import file_actions, messages
 from .findings import FindingsPanel
 from .recovery import Autosaver
 from .section_tab import SectionTab
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.document = ReportDocument(report or blank_report(), path, self)
         self._force_modified = False
+        self._suggested_folder: str | None = None  # e.g. last year's folder for a report made from it
         self.actions: dict[str, QAction] = {}
         self.setObjectName("MainWindow")
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         d.contentChanged.connect(self._update_status)
         d.findingsChanged.connect(self._update_counts)
         d.reportReset.connect(self._on_report_reset)
+        # a hint ("不能输入…", "已粘贴…") is about the last action: the next edit, undo or redo ends it
+        d.undo_stack.indexChanged.connect(self._clear_hint)
         self._update_title()
         self._update_status()
         self._update_counts()
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
         """Show ``report`` (clears the undo history). See the module docstring."""
         same_layout = (report.format, report.variant) == (self.report.format, self.report.variant)
         self._force_modified = modified
+        self._suggested_folder = None
         self.document.set_report(report, str(path) if path else None)
         if not same_layout:
             self._build_tabs()
@@ -208,7 +212,13 @@ class MainWindow(QMainWindow):
         undo.setShortcut(SK.Undo)
         undo.setObjectName("action_undo")
         redo = stack.createRedoAction(self, "重做")
-        redo.setShortcuts([QKeySequence(SK.Redo), QKeySequence("Ctrl+Y")])
+        # Ctrl+Y as in Excel/WPS (the first shortcut is the one the menu shows); the platform's
+        # own redo key (Ctrl+Shift+Z on Linux and macOS) works too
+        redo_keys = [QKeySequence("Ctrl+Y")]
+        for key in [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(SK.Redo)]:
+            if not key.isEmpty() and key not in redo_keys:
+                redo_keys.append(key)
+        redo.setShortcuts(redo_keys)
         redo.setObjectName("action_redo")
         self.actions["undo"], self.actions["redo"] = undo, redo
         self.edit_menu = mb.addMenu("编辑(&E)")
@@ -281,6 +291,9 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().clearMessage()
 
+    def _clear_hint(self, _index: int = 0) -> None:
+        self.statusBar().clearMessage()
+
     def _update_title(self) -> None:
         name = Path(self.current_path).name if self.current_path else "未命名"
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
@@ -315,7 +328,12 @@ class MainWindow(QMainWindow):
             tab = self.section_tab_for_table(table)
             if tab is not None:
                 self.tabs.setCurrentWidget(tab)
-                tab.tables[table].select_refs([r for r in finding.cells if r.startswith(table + ".")])
+                view = tab.tables[table]
+                refs = [r for r in finding.cells if r.startswith(table + ".")]
+                view.select_refs(refs)
+                # a tab shown for the first time lays itself out (splitter, row heights) after
+                # this call: scroll again once that is done
+                QTimer.singleShot(0, lambda: self._scroll_to(view, refs[0]))
                 return
         if finding.section and finding.section in self.section_tabs:
             tab = self.section_tabs[finding.section]
@@ -323,6 +341,12 @@ class MainWindow(QMainWindow):
             tab.narrative.setFocus()
             return
         self.tabs.setCurrentWidget(self.basic_tab)
+
+    def _scroll_to(self, view: ReportTableView, ref: str) -> None:
+        try:
+            view.scroll_to_ref(ref)
+        except RuntimeError:  # the view was deleted meanwhile (another report loaded)
+            pass
 
     # ------------------------------------------------------------------ edit menu
 
@@ -352,7 +376,7 @@ class MainWindow(QMainWindow):
         if not self.is_modified():
             return True
         name = Path(self.current_path).name if self.current_path else "未命名的年报"
-        ans = QMessageBox.question(
+        ans = messages.ask(
             self, APP_NAME, f"“{name}”有尚未保存的修改。是否保存？",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
@@ -383,6 +407,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "新建年报", str(exc))
             return False
         self.load_report(report, None, modified=True)
+        if last_year_path:
+            self._suggested_folder = str(Path(last_year_path).resolve().parent)  # save beside it
         self.tabs.setCurrentIndex(0)
         return True
 
@@ -390,8 +416,7 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         if path is None:
-            start = str(Path(self.current_path).parent) if self.current_path else ""
-            path, _ = QFileDialog.getOpenFileName(self, "打开年报", start, FILE_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self, "打开年报", self.start_folder(), FILE_FILTER)
             if not path:
                 return False
         try:
@@ -409,9 +434,23 @@ class MainWindow(QMainWindow):
             return self.save_as()
         return self._save_to(self.current_path)
 
+    def start_folder(self) -> str:
+        """Where file dialogs start: the current file's folder; for a report made from last
+        year's file, that file's folder; else the folder used last; else 文档 (Documents)."""
+        candidates = [str(Path(self.current_path).parent) if self.current_path else None,
+                      self._suggested_folder, str(self.settings.value("last_folder", "") or "")]
+        for folder in candidates:
+            if folder and Path(folder).is_dir():
+                return str(Path(folder).resolve())
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return docs if docs and Path(docs).is_dir() else str(Path.home())
+
+    def suggested_save_path(self) -> str:
+        name = Path(self.current_path).name if self.current_path else storage.default_name(self.report)
+        return os.path.join(self.start_folder(), name)
+
     def save_as(self) -> bool:
-        start = self.current_path or storage.default_name(self.report)
-        path, _ = QFileDialog.getSaveFileName(self, "另存为", start, FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, "另存为", self.suggested_save_path(), FILE_FILTER)
         if not path:
             return False
         if not path.endswith(FILE_SUFFIX) and not path.endswith(".json"):
@@ -441,7 +480,7 @@ class MainWindow(QMainWindow):
             return False
         info = self.autosaver.pending_info()
         where = f"（原文件：{info['path']}）" if info.get("path") else "（尚未保存过的年报）"
-        ans = QMessageBox.question(
+        ans = messages.ask(
             self, "恢复未保存的年报",
             f"上次程序没有正常关闭，有自动保存的未保存修改{where}。是否恢复？\n"
             "选择“否”将删除这份自动保存的内容。",
@@ -472,6 +511,7 @@ class MainWindow(QMainWindow):
 
     def _add_recent(self, path: str) -> None:
         path = os.path.abspath(path)
+        self.settings.setValue("last_folder", os.path.dirname(path))
         files = [p for p in self.recent_files() if p != path]
         files.insert(0, path)
         self.settings.setValue("recent_files", files[:MAX_RECENT])

@@ -260,7 +260,7 @@ class ReportTableModel(QAbstractTableModel):
         if ref is None or self.doc.report.is_auto(ref):
             return False
         try:
-            self.doc.set_cells({ref: "" if value is None else str(value)}, "输入数字")
+            self.doc.set_cells({ref: "" if value is None else str(value)})
         except CellValueError:
             return False
         return True

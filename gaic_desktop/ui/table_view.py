@@ -479,7 +479,7 @@ class ReportTableView(QTableView):
         if ref is None:
             return False
         try:
-            self.doc.set_cells({ref: text}, "输入数字")
+            self.doc.set_cells({ref: text})  # named by what it does: 填写数字 / 标记不适用 / 清除
         except CellValueError as exc:
             self.doc.clear_preview()
             self.hintRequested.emit(f"未填入：{exc}")
@@ -533,11 +533,11 @@ class ReportTableView(QTableView):
             idx = [self.currentIndex()]
         return idx
 
-    def clear_selection_cells(self) -> None:
+    def clear_selection_cells(self, text: str = "清除") -> None:
         refs = [self._ref(i) for i in self.selected_value_indexes()]
         refs = [r for r in refs if not self.doc.report.is_auto(r)]
         if refs:
-            self.doc.set_cells({r: None for r in refs}, "清除单元格")
+            self.doc.set_cells({r: None for r in refs}, text)
 
     def copy(self) -> None:
         """The selection's rectangle as tab-separated text, laid out on the grid as Excel would:
@@ -567,7 +567,7 @@ class ReportTableView(QTableView):
 
     def cut(self) -> None:
         self.copy()
-        self.clear_selection_cells()
+        self.clear_selection_cells("剪切")
 
     def paste(self, text: str | None = None) -> bool:
         """Paste a tab-separated block at the current cell. All or nothing, one undo step."""
@@ -680,5 +680,24 @@ class ReportTableView(QTableView):
             sel.select(i, i)
         self.setCurrentIndex(idxs[0])
         self.selectionModel().select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.scrollTo(idxs[0])
+        self.scroll_to_ref(refs[0] if self._model.index_of(refs[0]).isValid() else None, idxs[0])
         self.setFocus()
+
+    def scroll_to_ref(self, ref: str | None, index: QModelIndex | None = None) -> None:
+        """Bring the cell into sight: scroll the table itself and, if the table sits in a
+        scroll area (a tab taller than the window), that area too."""
+        from PySide6.QtWidgets import QScrollArea
+
+        idx = index if index is not None else self._model.index_of(ref)
+        if idx is None or not idx.isValid():
+            return
+        self.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
+        rect = self.visualRect(idx)
+        w = self.parentWidget()
+        while w is not None:
+            if isinstance(w, QScrollArea) and w.widget() is not None:
+                inner = w.widget()
+                c = self.viewport().mapTo(inner, rect.center())
+                w.ensureVisible(c.x(), c.y(), rect.width() // 2 + 24, rect.height() // 2 + 24)
+                break
+            w = w.parentWidget()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 import gaic_desktop.ui  # noqa: F401  (applies the binding work-arounds first)
+from gaic_desktop.ui import messages
 from gaic_desktop.core import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +24,8 @@ QStandardPaths.setTestModeEnabled(True)
 
 
 class Dialogs:
-    """Records every message box; answers with ``answer`` (a StandardButton) for questions."""
+    """Records every message box; answers with ``answer`` (a StandardButton) for questions
+    (``QMessageBox.question`` and the program's own ``messages.ask``)."""
 
     def __init__(self):
         self.calls: list[tuple[str, str, str]] = []
@@ -47,6 +49,7 @@ def dialogs(monkeypatch):
     d = Dialogs()
     for kind in ("question", "warning", "information", "critical"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(d._record(kind)))
+    monkeypatch.setattr(messages, "ask", d._record("question"))
     monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda *a, **k: d.calls.append(("about", "", ""))))
     monkeypatch.setattr(QMessageBox, "exec", lambda self: d.calls.append(("exec", self.windowTitle(), self.text())) or 0)
     monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: d.input))

@@ -1,0 +1,53 @@
+"""Message boxes with Chinese button texts.
+
+Qt's translation (installed by ``app.install_chinese``) already turns the standard buttons
+into Chinese, but its words are not always the ones Word/WPS users know (Qt says 「丢弃」 where
+WPS says 「不保存」), and a missing catalogue must not bring English back. Boxes the program
+builds itself get these texts explicitly.
+
+Call ``messages.ask(...)`` through the module (``from . import messages``) so tests can replace
+it with a recorder.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+SB = QMessageBox.StandardButton
+
+BUTTON_TEXTS = {
+    SB.Save: "保存",
+    SB.Discard: "不保存",
+    SB.Cancel: "取消",
+    SB.Yes: "是",
+    SB.No: "否",
+    SB.Ok: "确定",
+    SB.Close: "关闭",
+}
+
+
+def chinese_buttons(box: QMessageBox) -> QMessageBox:
+    """Give the box's standard buttons their Chinese texts."""
+    for sb, text in BUTTON_TEXTS.items():
+        button = box.button(sb)
+        if button is not None:
+            button.setText(text)
+    return box
+
+
+def question_box(parent: QWidget | None, title: str, text: str, buttons, default=SB.NoButton) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
+    if default != SB.NoButton:
+        box.setDefaultButton(default)
+    return chinese_buttons(box)
+
+
+def ask(parent: QWidget | None, title: str, text: str, buttons, default=SB.NoButton) -> QMessageBox.StandardButton:
+    """Like ``QMessageBox.question`` (returns the StandardButton chosen; Esc gives the box's
+    escape button, else Cancel), with Chinese button texts."""
+    box = question_box(parent, title, text, buttons, default)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is None:
+        return SB.Cancel
+    return box.standardButton(clicked)
