@@ -24,12 +24,21 @@ from ..pdf.render import (VARIANT_PUBLIC, VARIANT_SIGN, ExportError, ExportOptio
 _SETTINGS_GROUP = "export_pdf"
 
 
-def default_pdf_path(report: Report, current_path: str | None) -> str:
+def default_pdf_path(report: Report, current_path: str | None, folder: str | None = None) -> str:
     if current_path:
         p = Path(current_path)
         name = p.name[: -len(FILE_SUFFIX)] if p.name.endswith(FILE_SUFFIX) else p.stem
         return str(p.with_name(name + ".pdf"))
-    return str(Path.home() / f"{report.display_title()}.pdf")
+    return str(Path(folder or Path.home()) / f"{report.display_title()}.pdf")
+
+
+def missing_for_sign_copy(report: Report) -> list[str]:
+    """What the 审签版 would print blank: 拟稿/审核/签发 names, 落款日期."""
+    missing = [label for label, name in (("拟稿", report.people.drafter), ("审核", report.people.reviewer),
+                                          ("签发", report.people.approver)) if not (name or "").strip()]
+    if report.signoff.date is None:
+        missing.append("落款日期")
+    return missing
 
 
 class _Signals(QObject):
@@ -66,7 +75,7 @@ class ExportDialog(QDialog):
     exported = Signal(object)  # ExportResult
 
     def __init__(self, report: Report, current_path: str | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, folder: str | None = None):
         super().__init__(parent)
         self.setWindowTitle("导出PDF")
         self.setMinimumWidth(520)
@@ -97,6 +106,15 @@ class ExportDialog(QDialog):
             self._variants.addButton(rb)
             bl.addWidget(rb)
         (self.rb_sign if settings.value("variant") == VARIANT_SIGN else self.rb_public).setChecked(True)
+        missing = missing_for_sign_copy(self.report)
+        self.sign_hint = QLabel("提示：" + "、".join(missing) + "尚未填写（在“基本信息”中填写），"
+                                "审签版上这些位置将留空。" if missing else "")
+        self.sign_hint.setObjectName("sign_hint")
+        self.sign_hint.setWordWrap(True)
+        self.sign_hint.setStyleSheet("color: #8a5a00;")
+        bl.addWidget(self.sign_hint)
+        self.sign_hint.setVisible(bool(missing) and self.rb_sign.isChecked())
+        self.rb_sign.toggled.connect(lambda on: self.sign_hint.setVisible(bool(missing) and on))
         lay.addWidget(box)
 
         fbox = QGroupBox("字体（已安装的公文字体优先；所有字体都嵌入PDF）")
@@ -116,7 +134,7 @@ class ExportDialog(QDialog):
         lay.addWidget(fbox)
 
         row = QHBoxLayout()
-        self.path_edit = QLineEdit(default_pdf_path(self.report, current_path))
+        self.path_edit = QLineEdit(default_pdf_path(self.report, current_path, folder))
         browse = QPushButton("浏览…")
         browse.clicked.connect(self._browse)
         row.addWidget(QLabel("保存到："))
@@ -203,10 +221,14 @@ class ExportDialog(QDialog):
         self.status.setText(f"已导出：{result.path}（{result.pages}页）")
         if result.warnings:
             QMessageBox.warning(self, "导出PDF", "PDF已导出，但请注意：\n\n" + "\n\n".join(result.warnings))
-        if self.open_after.isChecked() and result.path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
         self.exported.emit(result)
         self.accept()
+        if self.open_after.isChecked() and result.path is not None:
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path))):
+                QMessageBox.information(
+                    self.parentWidget() or self, "导出PDF",
+                    f"PDF已导出到：\n{result.path}\n\n但没能打开PDF阅读程序（本机可能没有安装，"
+                    "或没有设置打开PDF文件的默认程序）。请到上述文件夹中找到该文件，用PDF阅读程序打开或打印。")
 
     def _on_failed(self, message: str) -> None:
         self._progress_timer.stop()
@@ -225,7 +247,14 @@ class ExportDialog(QDialog):
         super().done(r)
 
 
+def exported_message(result: ExportResult) -> str:
+    return f"已导出 {result.path}（{result.pages}页）"
+
+
 def show_export_dialog(window) -> ExportDialog:
-    dlg = ExportDialog(window.report, window.current_path, window)
+    folder = window.start_folder() if hasattr(window, "start_folder") else None
+    dlg = ExportDialog(window.report, window.current_path, window, folder=folder)
+    # feedback in the window, after the dialog has closed
+    dlg.exported.connect(lambda result: window.statusBar().showMessage(exported_message(result), 15000))
     dlg.open()
     return dlg

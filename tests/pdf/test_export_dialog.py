@@ -16,7 +16,7 @@ def test_dialog_exports_in_background(qtbot, tmp_path, monkeypatch):
     from gaic_desktop.ui import export_dialog as ed
 
     opened = []
-    monkeypatch.setattr(ed.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(ed.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     report = load(SAMPLE)
     dlg = ed.ExportDialog(report, str(tmp_path / "a.gaic.json"))
     qtbot.addWidget(dlg)
