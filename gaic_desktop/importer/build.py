@@ -74,6 +74,7 @@ class RawRow:
     fields: list[str]  # printed value texts ("" = blank)
     source: str
     header: list[str] = field(default_factory=list)  # t2: column label keys of the block header
+    header_labels: list[str] = field(default_factory=list)  # t2: the same column labels as printed
 
 
 @dataclass
@@ -131,13 +132,18 @@ def _heading_key(n: str, current: str | None) -> str | None:
 
 def _t2_header_cols(n: str) -> list[str]:
     """Column keys named in a table-二 header line, in order (longest label wins)."""
+    return [k for k, _ in _t2_header(n)]
+
+
+def _t2_header(n: str) -> list[tuple[str, str]]:
+    """(column key, printed label) named in a table-二 header line, in order."""
     s = strip_parens(n)
     found: list[tuple[int, int, str]] = []
     for label, key in sorted(_T2_COLS, key=lambda x: -len(x[0])):
         for m in re.finditer(re.escape(label), s):
-            if not any(a < m.end() and m.start() < b for a, b, _ in found):
-                found.append((m.start(), m.end(), key))
-    return [k for _, _, k in sorted(found)]
+            if not any(a < m.end() and m.start() < b for a, b, _, _ in found):
+                found.append((m.start(), m.end(), key, label))
+    return [(k, lab) for _, _, k, lab in sorted(found)]
 
 
 def _split_fields(cells: list[str]) -> tuple[str, list[str]]:
@@ -165,7 +171,7 @@ def first_pass(blocks: list[Block]) -> RawDoc:
     doc = RawDoc()
     section: str | None = None
     ctx: str | None = None  # the table being read
-    t2_header: list[str] = []
+    t2_header: list[tuple[str, str]] = []
     pending = ""  # t3 label text waiting for its values (label split over lines)
     pending_src = ""
     seen_body = False
@@ -219,10 +225,11 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                 ctx, t2_header = "t2", []
                 continue
             if ctx == "t2" or (section == "s2" and ("信息内容" in n or _t2_header_cols(n))):
-                cols = _t2_header_cols(n)
+                hdr = _t2_header(n)
+                cols = [k for k, _ in hdr]
                 if cols and (n.startswith("信息内容") or len(n) < 90 and not sentence):
                     ctx = "t2"
-                    t2_header = cols
+                    t2_header = hdr
                     doc.t2_labels.append(n)
                     if "(指" in n:
                         doc.hubei_glosses = True
@@ -261,7 +268,8 @@ def first_pass(blocks: list[Block]) -> RawDoc:
             pending, pending_src = "", ""
             doc.rows.append(RawRow("t3", lab, fields, src))
         elif table == "t2":
-            doc.rows.append(RawRow("t2", norm(label), fields, src, header=list(t2_header)))
+            doc.rows.append(RawRow("t2", norm(label), fields, src, header=[k for k, _ in t2_header],
+                                   header_labels=[lab for _, lab in t2_header]))
         else:
             doc.rows.append(RawRow("t4", norm(label), fields, src))
     return doc
@@ -555,12 +563,16 @@ def _fill_t2(report: Report, doc: RawDoc, issues, filled) -> None:
             issues.append(ImportIssue(INTERPRETED, f"表二行标签“{raw.label}”按“{official}”读取", source=raw.source,
                                       cells=tuple(row_refs)))
         cols = raw.header
-        header_ok = bool(cols) and all(f"t2.{best}.{c}" in present for c in cols)
-        if not header_ok:
+        if cols and not all(f"t2.{best}.{c}" in present for c in cols):
+            # The printed columns are not this format's (e.g. a 2019-format table in a 2021
+            # report): reading by position would store e.g. 上一年项目数量 as 处理决定数量.
+            _t2_refuse_row(report, raw, best, row_refs, issues, filled)
+            continue
+        if not cols:
             cols = [ref.split(".")[2] for ref in row_refs]
-            if raw.header:
-                issues.append(ImportIssue(INTERPRETED, f"表二“{raw.label}”行的栏目与本格式不符，按本格式的栏目顺序读取",
-                                          source=raw.source, cells=tuple(row_refs)))
+            issues.append(ImportIssue(INTERPRETED, f"表二“{raw.label}”行前没有栏目标题，按本格式的栏目顺序"
+                                                   f"（{'、'.join(_t2_col_label(report, r) for r in row_refs)}）读取，请核对",
+                                      source=raw.source, cells=tuple(row_refs)))
         fields, padded = _fit_fields(raw.fields, len(cols))
         if len(fields) > len(cols):
             issues.append(ImportIssue(UNREADABLE, f"表二“{raw.label}”行的数字多于栏目，多出的未导入", source=raw.source))
@@ -569,6 +581,26 @@ def _fill_t2(report: Report, doc: RawDoc, issues, filled) -> None:
             ref = f"t2.{best}.{c}"
             if ref in present:
                 _set(report, ref, text, raw.source, issues, filled)
+
+
+def _t2_col_label(report: Report, ref: str) -> str:
+    return report.cell_info(ref).col_label
+
+
+def _t2_refuse_row(report: Report, raw: RawRow, key: str, row_refs: list[str], issues, filled) -> None:
+    """A table-二 row under column labels that are not this format's: every cell stays blank."""
+    printed = "、".join(f"{lab}={(raw.fields[i] if i < len(raw.fields) else '') or '空白'}"
+                        for i, lab in enumerate(raw.header_labels))
+    extra = [f for f in raw.fields[len(raw.header):] if f]
+    if extra:
+        printed += "、（无栏目）" + "、".join(extra)
+    row_label = report.cell_info(row_refs[0]).row_label if row_refs else raw.label
+    for ref in row_refs:
+        issues.append(ImportIssue(
+            UNREADABLE, f"「{row_label}」的「{_t2_col_label(report, ref)}」：原文表二该行的栏目"
+                        f"（{printed}）不是本格式的栏目，无法对应，保持空白",
+            source=raw.source, cells=(ref,)))
+        filled.setdefault(ref, raw.source)
 
 
 def _fill_t3(report: Report, doc: RawDoc, issues, filled) -> None:

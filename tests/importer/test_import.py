@@ -12,7 +12,8 @@ import pytest
 from gaic_desktop.cli import main
 from gaic_desktop.core import evaluate
 from gaic_desktop.core.storage import load
-from gaic_desktop.importer import (BLANK, INTERPRETED, MISSING, ImportFailed, import_file, import_text)
+from gaic_desktop.importer import (BLANK, INTERPRETED, MISSING, UNREADABLE, ImportFailed, import_file,
+                                   import_text)
 from gaic_desktop.importer.normalize import CellTextError, label_parts, norm, parse_cell
 from tests.conftest import SAMPLES, SHARED
 
@@ -239,3 +240,32 @@ def test_cli_import(tmp_path, capsys):
     assert "无法导入" in capsys.readouterr().err
     assert not (tmp_path / "bad.gaic.json").exists()
     json.loads(out.read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- data safety (review)
+
+def _huaian_lines():
+    return (REAL / "huaian-2024.txt").read_text(encoding="utf-8").split("\n")
+
+
+def test_t2_columns_of_another_format_stay_blank():
+    """A 2019-format table 二 in a 2021 report: no cell filled by position, each one listed."""
+    text = SEED.read_text(encoding="utf-8").replace("2020", "2021")
+    res = import_text(text)
+    rep = res.report
+    assert rep.format == "2021"
+    t2 = [ref for ref in rep.cells() if ref.startswith("t2.")]
+    assert {ref: rep.stored(ref) for ref in t2 if rep.stored(ref) is not None} == {}
+    listed = {c for i in res.by_kind(UNREADABLE) for c in i.cells}
+    for ref in ("t2.fee.amount", "t2.licensing.decisions", "t2.regulation.made", "t2.normative.effective"):
+        assert ref in listed
+    fee = next(i for i in res.by_kind(UNREADABLE) if i.cells == ("t2.fee.amount",))
+    assert "上一年项目数量=15" in fee.message and fee.source.startswith("行政事业性收费")
+
+
+def test_t2_without_header_is_read_by_position_and_reported():
+    lines = _huaian_lines()
+    i = next(k for k, x in enumerate(lines) if x.startswith("信息内容"))
+    res = import_text("\n".join(lines[:i] + lines[i + 1:]))
+    assert res.report.value("t2.normative.made") == 8
+    assert any("没有栏目标题" in x.message and "t2.normative.made" in x.cells for x in res.by_kind(INTERPRETED))
