@@ -558,7 +558,8 @@ def render_pdf(report: Report, options: ExportOptions | None = None, *,
     except ExportError:
         raise
     except Exception as exc:  # a layout failure must reach the user as a message
-        raise ExportError(f"生成PDF时出错：{exc}") from exc
+        raise ExportError("生成PDF时排版失败，未写入任何文件。请把年报文件发给技术支持人员。"
+                          f"（技术信息：{type(exc).__name__}）") from exc
     warnings = list(fonts.warnings)
     glyphs = fonts.check(renderer.texts)
     if glyphs:
@@ -644,6 +645,11 @@ def _glue_headings(story: list) -> list:
                 out.append(KeepTogether([*story[i:j], *story[j]._content]))
                 i = j + 1
                 continue
+            if j < len(story) and isinstance(story[j], _FormTable):
+                story[j].lead = [*story[i:j], *story[j].lead]
+                out.append(story[j])
+                i = j + 1
+                continue
         out.append(f)
         i += 1
     return out
@@ -664,8 +670,10 @@ class _FormTable(Flowable):
     crosses the split are cut in two (the continuation repeats their label), and the header
     rows repeat on the new page."""
 
-    def __init__(self, renderer: "_Renderer", tdef, placed, widths, size, table=None):
+    def __init__(self, renderer: "_Renderer", tdef, placed, widths, size, table=None, lead=()):
         super().__init__()
+        # ``lead``: a heading (and spacers) that must stay with the table's first rows.
+        self.lead = list(lead)
         self.renderer = renderer
         self.tdef = tdef
         self.placed = list(placed)
@@ -675,16 +683,29 @@ class _FormTable(Flowable):
         self.table = table or renderer._build_table(tdef, self.placed, self.n_rows, tdef.columns,
                                                     widths, size)
 
+    def _lead_height(self, availWidth) -> float:
+        return sum(f.wrap(availWidth, BLOCK_H)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                   for f in self.lead)
+
     def wrap(self, availWidth, availHeight):
-        self.width, self.height = self.table.wrap(availWidth, availHeight)
+        w, h = self.table.wrap(availWidth, availHeight)
+        self.width, self.height = w, h + self._lead_height(availWidth)
         return self.width, self.height
 
     def draw(self):
+        y = self.height
+        for f in self.lead:
+            _, h = f.wrap(self.width, BLOCK_H)
+            y -= f.getSpaceBefore() + h
+            f.drawOn(self.canv, 0, y)
+            y -= f.getSpaceAfter()
         self.table.drawOn(self.canv, 0, 0)
 
     def split(self, availWidth, availHeight):
-        if availHeight < _MIN_START_FRACTION * BLOCK_H:
+        lead_h = self._lead_height(availWidth)
+        if availHeight - lead_h < _MIN_START_FRACTION * BLOCK_H:
             return []
+        availHeight -= lead_h
         self.table.wrap(availWidth, availHeight)
         heights = self.table._rowHeights
         header = self.tdef.header_rows
@@ -694,11 +715,19 @@ class _FormTable(Flowable):
                 break
             used += h
             k = i + 1
-        if k - header < _MIN_SPLIT_ROWS or self.n_rows - k < _MIN_SPLIT_ROWS:
-            return []
-        first, rest = _cut_layout(self.placed, k, header)
-        return [_FormTable(self.renderer, self.tdef, first, self.widths, self.size),
-                _FormTable(self.renderer, self.tdef, rest, self.widths, self.size)]
+        if self.n_rows - k < _MIN_SPLIT_ROWS:
+            k = self.n_rows - _MIN_SPLIT_ROWS
+        # Cutting a span can make the rows above the cut taller (a group label such as
+        # 「（四）无法提供」 cut to one row wraps onto two lines): measure the cut part and move
+        # the cut up until it really fits.
+        while k - header >= _MIN_SPLIT_ROWS:
+            first, rest = _cut_layout(self.placed, k, header)
+            part = _FormTable(self.renderer, self.tdef, first, self.widths, self.size)
+            if part.wrap(availWidth, availHeight)[1] <= availHeight:
+                part.lead = self.lead
+                return [part, _FormTable(self.renderer, self.tdef, rest, self.widths, self.size)]
+            k -= 1
+        return []
 
 
 def _cut_layout(placed, k: int, header: int):

@@ -499,3 +499,40 @@ def test_table_3_continues_on_the_next_page_with_its_header(rendered):
     last = next(i for i, p in enumerate(r.pages) if "四、结转下年度继续办理" in p)
     assert last == first + 1  # split across two pages, not moved whole
     assert "勾稽关系" in r.pages[first] and "勾稽关系" in r.pages[last]  # header repeated
+
+
+@pytest.mark.parametrize("with_narrative", [True, False])
+def test_form_tables_split_at_any_page_position(with_narrative):
+    """Table 三 starting anywhere on a page must lay out (a cut span makes the rows above the
+    cut taller; the split has to measure the cut part, not the uncut rows)."""
+    from gaic_desktop.pdf.render import render_pdf
+
+    base = load(SAMPLES["s2021"])
+    if not with_narrative:
+        base.sections["s3"] = []
+    for n in range(0, 26):
+        rep = base.model_copy(deep=True)
+        rep.preface = [rep.preface[0]] * n
+        data, result = render_pdf(rep)
+        assert data.startswith(b"%PDF") and result.pages > 0, n
+
+
+def test_heading_never_ends_a_page_above_its_table():
+    """A section without narrative: its heading must stay with the first rows of its table."""
+    from gaic_desktop.pdf.render import render_pdf
+    import io
+
+    base = load(SAMPLES["s2021"])
+    base.sections["s3"] = []
+    heading = "三、收到和处理政府信息公开申请情况"
+    for n in range(0, 24, 3):
+        rep = base.model_copy(deep=True)
+        rep.preface = [rep.preface[0]] * n
+        data, _ = render_pdf(rep)
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                lines = [ln.strip() for ln in (page.extract_text() or "").splitlines()
+                         if ln.strip() and not FOOTER_RE.match(ln.strip())]
+                if heading in lines:
+                    assert lines[-1] != heading, n
+                    assert any("勾稽关系" in ln or "申请人情况" in ln for ln in lines), n
