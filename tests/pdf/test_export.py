@@ -536,3 +536,13 @@ def test_heading_never_ends_a_page_above_its_table():
                 if heading in lines:
                     assert lines[-1] != heading, n
                     assert any("勾稽关系" in ln or "申请人情况" in ln for ln in lines), n
+
+
+@pytest.mark.parametrize("name", ["hongze-2023", "hongze-2024", "huaian-2024"])
+def test_real_reports_as_printed_export(name):
+    from gaic_desktop.pdf.render import render_pdf
+
+    rep = load(ROOT / "tests" / "data" / "realreports" / f"{name}.gaic.json")
+    data, result = render_pdf(rep)
+    assert data.startswith(b"%PDF")
+    assert result.errors == error_count(evaluate(rep))
