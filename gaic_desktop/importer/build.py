@@ -86,6 +86,8 @@ class RawDoc:
     headings: int = 0
     t2_labels: list[str] = field(default_factory=list)  # header texts seen in table 二
     hubei_glosses: bool = False
+    t3_header: list[str] = field(default_factory=list)  # header lines of table 三 (normalised)
+    t4_header: list[str] = field(default_factory=list)  # header lines of table 四 (normalised)
 
 
 _SECTION_NUM = {"一": "s1", "二": "s2", "三": "s3", "四": "s4", "五": "s5", "六": "s6"}
@@ -239,11 +241,14 @@ def first_pass(blocks: list[Block]) -> RawDoc:
             if _T3_MARK_RE.search(n) and len(n) < 120 and not sentence:
                 ctx = "t3"
                 pending = ""
+                doc.t3_header.append(n)
                 continue
             if _T4_MARK_RE.search(n) and len(n) < 160 and not sentence and ctx != "t3":
                 ctx = "t4"
+                doc.t4_header.append(n)
                 continue
-            if ctx == "t4" and re.fullmatch(r"(结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉|行政复议|行政诉讼)+", n):
+            if ctx == "t4" and re.fullmatch(r"(结果维持|结果纠正|其他结果|其他|尚未审结|总计|未经复议直接起诉|复议后起诉|行政复议|行政诉讼)+", n):
+                doc.t4_header.append(n)
                 continue
             if ctx == "t3" and len(n) <= 60 and not sentence and not n.startswith("注"):
                 pending += n
@@ -357,29 +362,82 @@ def _fit_fields(fields: list[str], n: int) -> tuple[list[str], bool]:
     return f, padded
 
 
-def _drop_spurious(fields: list[str]) -> tuple[list[str], str | None]:
-    """Table 三 rows with 8 numbers where 7 belong: drop the spurious 0 (format-spec §4.4)."""
+def _nums(fields: list[str]) -> list[Decimal] | None:
+    """The fields as numbers, or None when one is blank or not a plain number."""
     try:
-        nums = [Decimal(clean_cell(x)) if clean_cell(x) else None for x in fields]
+        out = [Decimal(clean_cell(x)) for x in fields]
     except Exception:
+        return None
+    return out
+
+
+def _drop_spurious(fields: list[str]) -> tuple[list[str], str | None]:
+    """Table 三 rows with 8 numbers where 7 belong: drop the spurious 0 (format-spec §4.4) — only
+    when exactly that makes the total the sum of the other columns; otherwise nothing is guessed."""
+    nums = _nums(fields)
+    if nums is None:
         return fields, None
-    if any(v is None for v in nums):
-        return fields, None
-    fits = []
     for i in range(1, 7):
         if nums[i] != 0:
             continue
         rest = nums[:i] + nums[i + 1:]
         if sum(rest[:6]) == rest[6]:
-            fits.append(i)
-    if fits:
-        i = fits[0]
-        return fields[:i] + fields[i + 1:], "多出的“0”已去掉（标签跨两栏的行在PDF转文字时常多出一个0，去掉后总计等于各栏之和）"
-    zeros = [i for i in range(1, 7) if nums[i] == 0]
-    if zeros:
-        i = zeros[0]
-        return fields[:i] + fields[i + 1:], "多出一个“0”，已去掉第一个多余的0（去掉后总计仍不等于各栏之和，请核对原文）"
+            return fields[:i] + fields[i + 1:], "多出的“0”已去掉（标签跨两栏的行在PDF转文字时常多出一个0，去掉后总计等于各栏之和）"
     return fields, None
+
+
+_T3_MAIN_LABELS = [("自然人", "natural"), ("法人或其他组织", "ORG"), ("小计", "subtotal"), ("合计", "subtotal"),
+                   ("总计", "total")]
+_T3_SUB_LABELS = [("商业企业", "business"), ("科研机构", "research"), ("社会公益组织", "public_interest"),
+                  ("法律服务机构", "legal_service"), ("小计", "subtotal"), ("合计", "subtotal"), ("其他", "other")]
+
+
+def _labels_in(n: str, labels: list[tuple[str, str]]) -> list[str]:
+    found: list[tuple[int, int, str]] = []
+    for lab, key in labels:
+        for m in re.finditer(re.escape(lab), n):
+            if not any(a < m.end() and m.start() < b for a, b, _ in found):
+                found.append((m.start(), m.end(), key))
+    return [k for _, _, k in sorted(found)]
+
+
+def _t3_header_cols(lines: list[str], form: list[str]) -> list[str] | None:
+    """The columns of table 三 in the order printed in its header lines (None: no header read)."""
+    main = next((_labels_in(x, _T3_MAIN_LABELS) for x in lines if "自然人" in x), None)
+    sub = next((_labels_in(x.replace("法人或其他组织", ""), _T3_SUB_LABELS) for x in lines if "商业企业" in x), None)
+    if main is None and sub is None:
+        return None
+    if main is None:
+        main = ["natural", "ORG", "total"]
+    org = sub if sub is not None else [c for c in form if c not in ("natural", "total")]
+    cols: list[str] = []
+    for k in main:
+        cols += org if k == "ORG" else [k]
+    if "ORG" not in main:
+        cols = org + cols if sub is not None and "natural" not in cols else cols
+    if "total" not in cols and any("总计" in x for x in lines):
+        cols.append("total")  # printed on the line above (「申请人情况 … 总计」)
+    return cols
+
+
+def _t3_header_issue(doc: RawDoc, fmt: FormatDef, issues: list[ImportIssue]) -> list[str] | None:
+    """The printed column order of table 三 when it differs from the form's (reported once)."""
+    form = [c.key for c in fmt.table("t3").data_columns]
+    hdr = _t3_header_cols(doc.t3_header, form)
+    if hdr is None or hdr == form:
+        return None
+    names = {c.key: c.label for c in fmt.table("t3").data_columns} | {"subtotal": "小计"}
+    shown = "、".join(names.get(c, c) for c in hdr)
+    src = " / ".join(doc.t3_header)
+    if len(set(hdr)) != len(hdr):
+        issues.append(ImportIssue(UNREADABLE, f"表三的栏目标题（{shown}）有重复的栏目，无法按栏目名称对应；"
+                                              "数字个数与本格式不同的行不导入", source=src))
+        return None
+    extra = "；“小计”栏不导入，只用来核对" if "subtotal" in hdr else ""
+    missing = [names[c] for c in form if c not in hdr]
+    miss = f"；原文没有“{'、'.join(missing)}”栏，该栏留空" if missing else ""
+    issues.append(ImportIssue(INTERPRETED, f"表三的栏目（{shown}）与本格式不同，按栏目名称读取{extra}{miss}", source=src))
+    return hdr
 
 
 def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "") -> ImportResult:
@@ -603,58 +661,109 @@ def _t2_refuse_row(report: Report, raw: RawRow, key: str, row_refs: list[str], i
         filled.setdefault(ref, raw.source)
 
 
+def _t3_fields(raw: RawRow, fields_in: list[str], cols: list[str], hdr: list[str] | None,
+               what: str) -> tuple[list[str | None] | None, str | None, str | None]:
+    """The row's texts in the form's column order (None: not in the source).
+
+    Returns (fields, interpretation, refusal): a row whose numbers cannot be placed with
+    certainty gives fields None and the reason; nothing is placed by guessing.
+    """
+    fields = list(fields_in)
+    while len(fields) > 7 and fields and fields[0] == "":
+        fields.pop(0)
+    n_hdr = len(hdr) if hdr else None
+    while len(fields) > max(7, n_hdr or 0) and fields and fields[-1] == "":
+        fields.pop()
+    nv = len(fields)
+    if hdr and nv == n_hdr:  # printed columns differ from the form: map by their labels
+        by = dict(zip(hdr, fields))
+        if "subtotal" in by:
+            org = [by[c] for c in cols if c not in ("natural", "total") and c in by]
+            nums, sub = _nums(org), _nums([by["subtotal"]])
+            if nums is None or sub is None or sum(nums) != sub[0]:
+                return None, None, (f"“小计”栏（{by['subtotal'] or '空白'}）不等于法人或其他组织各栏之和，"
+                                    "无法确认各数字所属的栏目")
+        return [by.get(c) for c in cols], None, None
+    if nv == 7:
+        if hdr and n_hdr != 7:
+            nums = _nums(fields)
+            if nums is None or sum(nums[:6]) != nums[6]:
+                return None, None, f"有7个数字，而栏目标题有{n_hdr}栏，且总计不等于其余各栏之和，无法确认各数字所属的栏目"
+        return list(fields), None, None
+    if nv == 8:
+        fixed, note = _drop_spurious(fields)
+        if note:
+            return list(fixed), note, None
+        return None, None, "有8个数字（应为7个），去掉任何一个“0”后总计都不等于各栏之和，无法确认各数字所属的栏目"
+    if nv == 6:
+        nums = _nums(fields)
+        if nums is not None and sum(nums[:5]) == nums[5]:
+            return [None] * 6 + [fields[5]], None, \
+                "只有6个数字（应为7个），最后一个等于其余之和，只按“总计”导入；其余数字无法确认所属的栏目，保持空白"
+        return None, None, "只有6个数字（应为7个），且最后一个不等于其余之和，无法确认各数字所属的栏目"
+    return None, None, f"有{nv}个数字（应为7个），无法确认各数字所属的栏目"
+
+
 def _fill_t3(report: Report, doc: RawDoc, issues, filled) -> None:
     fmt = report.fmt
     cands = _t3_candidates(fmt)
     cols = [c.key for c in fmt.table("t3").data_columns]
+    hdr = _t3_header_issue(doc, fmt, issues)
     has_sub6 = any(c.key == "o1" for c in cands)
     last_group: str | None = None
     for raw in (r for r in doc.rows if r.table == "t3"):
         g = label_parts(raw.label).group or group_of(raw.label)
-        fields, padded = _fit_fields(raw.fields, 7)
-        note = None
-        if len(fields) == 8:
-            fields, note = _drop_spurious(fields)
-        if len(fields) != 7:
-            issues.append(ImportIssue(UNREADABLE, f"表三“{raw.label}”行有{len(fields)}个数字（应为7个），未导入",
-                                      source=raw.source))
-            continue
-        if padded:
-            issues.append(ImportIssue(INTERPRETED, f"表三“{raw.label}”行数字不足7个，缺少的单元格留空，请核对",
-                                      source=raw.source))
         p = label_parts(raw.label)
         # A single （六）其他处理 row (the 2019 shape) in a 2021 table.
-        if has_sub6 and p.num is None and (p.group == "六" or p.leaf.startswith("其他处理")) and \
-                similarity(p.leaf, "其他处理") > 0.7:
-            if note:
-                issues.append(ImportIssue(INTERPRETED, f"表三“（六）其他处理”行：{note}", source=raw.source))
-            _single_six(report, raw, fields, issues, filled)
+        single_six = has_sub6 and p.num is None and (p.group == "六" or p.leaf.startswith("其他处理")) and \
+            similarity(p.leaf, "其他处理") > 0.7
+        key = None
+        if single_six:
+            refs = tuple(f"t3.{o}.{c}" for o in ("o1", "o2", "o3") for c in cols)
+            what = "（六）其他处理"
             last_group = "六"
+        else:
+            key, sim, parts = _match_t3(raw.label, cands, last_group)
+            if key is None:
+                issues.append(ImportIssue(UNREADABLE, f"表三中无法识别的行“{raw.label}”，未导入", source=raw.source))
+                continue
+            if parts.num is not None:
+                last_group = next(c.parts.group for c in cands if c.key == key)
+            elif g:
+                last_group = g
+            refs = tuple(f"t3.{key}.{c}" for c in cols)
+            what = _official_leaf(fmt, "t3", key)
+            if sim < 0.99:
+                issues.append(ImportIssue(INTERPRETED, f"表三行标签“{raw.label}”与官方标签“{what}”不完全一致，按后者读取",
+                                          source=raw.source, cells=refs))
+        fields, note, refusal = _t3_fields(raw, raw.fields, cols, hdr, what)
+        if fields is None:
+            issues.append(ImportIssue(UNREADABLE, f"表三“{what}”行{refusal}，整行保持空白", source=raw.source,
+                                      cells=refs))
+            for r in refs:
+                filled.setdefault(r, raw.source)
             continue
-        key, sim, parts = _match_t3(raw.label, cands, last_group)
-        if key is None:
-            issues.append(ImportIssue(UNREADABLE, f"表三中无法识别的行“{raw.label}”，未导入", source=raw.source))
-            continue
-        if parts.num is not None:
-            last_group = next(c.parts.group for c in cands if c.key == key)
-        elif g:
-            last_group = g
-        refs = tuple(f"t3.{key}.{c}" for c in cols)
-        if sim < 0.99:
-            official = _official_leaf(fmt, "t3", key)
-            issues.append(ImportIssue(INTERPRETED, f"表三行标签“{raw.label}”与官方标签“{official}”不完全一致，按后者读取",
-                                      source=raw.source, cells=refs))
+        if refusal:  # partly placed (only the total): the others are listed, not "not found"
+            blank = tuple(r for r in refs if fields[cols.index(r.rsplit(".", 1)[1])] is None)
+            issues.append(ImportIssue(UNREADABLE, f"表三“{what}”行{refusal}", source=raw.source, cells=blank))
+            for r in blank:
+                filled.setdefault(r, raw.source)
         if note:
-            issues.append(ImportIssue(INTERPRETED, f"表三“{_official_leaf(fmt, 't3', key)}”行：{note}",
-                                      source=raw.source, cells=refs))
+            issues.append(ImportIssue(INTERPRETED, f"表三“{what}”行：{note}", source=raw.source, cells=refs))
+        if single_six:
+            _single_six(report, raw, fields, issues, filled)
+            continue
         for c, text in zip(cols, fields):
-            _set(report, f"t3.{key}.{c}", text, raw.source, issues, filled)
+            if text is not None:
+                _set(report, f"t3.{key}.{c}", text, raw.source, issues, filled)
 
 
 def _single_six(report: Report, raw: RawRow, fields: list[str], issues, filled) -> None:
     cols = [c.key for c in report.fmt.table("t3").data_columns]
     zeros, put = [], []
     for c, text in zip(cols, fields):
+        if text is None:
+            continue
         try:
             parsed = parse_cell(text, "count", None)
         except CellTextError as exc:
@@ -687,9 +796,52 @@ def _single_six(report: Report, raw: RawRow, fields: list[str], issues, filled) 
                               cells=tuple(f"t3.{o}.{c}" for o in ("o1", "o2", "o3") for c in cols)))
 
 
+_T4_OUTCOME_LABELS = [("结果维持", "keep"), ("结果纠正", "fix"), ("其他结果", "other"), ("尚未审结", "pending"),
+                      ("总计", "total"), ("其他", "other")]
+
+
+def _t4_header_cols(lines: list[str]) -> tuple[list[str] | None, str | None]:
+    """(column keys as printed, refusal) from the header lines of table 四; (None, None): no header."""
+    joined = "".join(lines)  # the header may be split over lines (PDF text, merged cells)
+    outcomes = _labels_in(joined.replace("未经复议直接起诉", "").replace("复议后起诉", ""), _T4_OUTCOME_LABELS)
+    if not outcomes:
+        return None, None
+    if len(outcomes) > 15 and len(outcomes) % 15 == 0 and outcomes == outcomes[:15] * (len(outcomes) // 15):
+        outcomes = outcomes[:15]  # header repeated on the next page
+    groups_line = joined if "行政复议" in joined and "行政诉讼" in joined else ""
+    lit_line = joined if "未经复议直接起诉" in joined and "复议后起诉" in joined else ""
+    review_first = not groups_line or groups_line.index("行政复议") < groups_line.index("行政诉讼")
+    direct_first = not lit_line or lit_line.index("未经复议直接起诉") < lit_line.index("复议后起诉")
+    lit = ["ld", "lr"] if direct_first else ["lr", "ld"]
+    groups = ["rv"] + lit if review_first else lit + ["rv"]
+    if len(outcomes) != 15:
+        return None, f"表四的栏目标题有{len(outcomes)}个结果栏（应为3组各5栏），无法按栏目名称对应"
+    cols = []
+    for i, g in enumerate(groups):
+        chunk = outcomes[5 * i: 5 * i + 5]
+        if sorted(chunk) != sorted(["keep", "fix", "other", "pending", "total"]):
+            return None, "表四的栏目标题中每组应有结果维持、结果纠正、其他结果、尚未审结、总计各一栏，原文不是这样，无法按栏目名称对应"
+        cols += [f"{g}_{o}" for o in chunk]
+    return cols, None
+
+
 def _fill_t4(report: Report, doc: RawDoc, issues, filled) -> None:
-    cols = [c.key for c in report.fmt.table("t4").data_columns]
+    form = [c.key for c in report.fmt.table("t4").data_columns]
+    cols, refusal = _t4_header_cols(doc.t4_header)
     rows = [r for r in doc.rows if r.table == "t4"]
+    src_hdr = " / ".join(doc.t4_header)
+    refs_all = tuple(f"t4.cases.{c}" for c in form)
+    if refusal:
+        issues.append(ImportIssue(UNREADABLE, refusal + "，表四保持空白",
+                                  source=src_hdr + (" / " + rows[0].source if rows else ""), cells=refs_all))
+        for r in refs_all:
+            filled.setdefault(r, src_hdr)
+        return
+    if cols is not None and cols != form:
+        names = {c.key: c.label for c in report.fmt.table("t4").data_columns}
+        issues.append(ImportIssue(INTERPRETED, "表四的栏目顺序与本格式不同，已按栏目名称读取："
+                                  + "、".join(names.get(c, c) for c in cols), source=src_hdr, cells=refs_all))
+    cols = cols or form
     for raw in rows:
         fields, padded = _fit_fields(raw.fields, 15)
         if len(fields) != 15 or padded:

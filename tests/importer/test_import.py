@@ -269,3 +269,66 @@ def test_t2_without_header_is_read_by_position_and_reported():
     res = import_text("\n".join(lines[:i] + lines[i + 1:]))
     assert res.report.value("t2.normative.made") == 8
     assert any("没有栏目标题" in x.message and "t2.normative.made" in x.cells for x in res.by_kind(INTERPRETED))
+
+
+def _huaian_with(replace: dict[str, str]):
+    lines = _huaian_lines()
+    for i, x in enumerate(lines):
+        for start, new in replace.items():
+            if x.startswith(start):
+                lines[i] = new
+    return import_text("\n".join(lines))
+
+
+_NEW = "一、本年新收政府信息公开申请数量"
+_T3_COLS = ("natural", "business", "research", "public_interest", "legal_service", "other", "total")
+
+
+def _new_row(rep):
+    return [rep.value(f"t3.new.{c}") for c in _T3_COLS]
+
+
+def test_t3_row_with_eight_numbers_that_do_not_add_up_stays_blank():
+    res = _huaian_with({_NEW: f"{_NEW}\t3001\t53\t0\t0\t61\t4\t118\t3119"})
+    assert _new_row(res.report) == [None] * 7
+    issue = next(i for i in res.by_kind(UNREADABLE) if "t3.new.total" in i.cells)
+    assert "8个数字" in issue.message and "118" in issue.source
+    assert not any("t3.new." in c for i in res.by_kind(MISSING) for c in i.cells)
+
+
+def test_t3_subtotal_column_in_the_header_is_mapped_by_label():
+    res = _huaian_with({"\t\t商业企业": "\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t小计",
+                        _NEW: f"{_NEW}\t3001\t53\t0\t0\t61\t4\t118\t3119"})
+    assert _new_row(res.report) == [3001, 53, 0, 0, 61, 4, 3119]
+    assert any("小计" in i.message for i in res.by_kind(INTERPRETED))
+    bad = _huaian_with({"\t\t商业企业": "\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t小计",
+                        _NEW: f"{_NEW}\t3001\t53\t0\t0\t61\t4\t117\t3119"})
+    assert _new_row(bad.report) == [None] * 7
+
+
+def test_t3_row_with_six_numbers():
+    res = _huaian_with({_NEW: f"{_NEW}\t3001\t53\t0\t61\t4\t3119"})
+    assert _new_row(res.report) == [None] * 6 + [3119]
+    assert any("6个数字" in i.message and "t3.new.natural" in i.cells for i in res.by_kind(UNREADABLE))
+    res = _huaian_with({_NEW: f"{_NEW}\t3001\t53\t0\t61\t4\t3118"})
+    assert _new_row(res.report) == [None] * 7
+    assert any("6个数字" in i.message and "t3.new.total" in i.cells for i in res.by_kind(UNREADABLE))
+
+
+def test_t3_header_in_another_order_is_mapped_by_label():
+    res = _huaian_with({"\t\t商业企业": "\t\t科研机构\t商业企业\t社会公益组织\t法律服务机构\t其他",
+                        _NEW: f"{_NEW}\t3001\t0\t53\t0\t61\t4\t3119"})
+    assert _new_row(res.report) == [3001, 53, 0, 0, 61, 4, 3119]
+    assert any("按栏目名称读取" in i.message for i in res.by_kind(INTERPRETED))
+
+
+def test_t4_header_in_another_order_is_mapped_by_label_or_refused():
+    five = "总计\t结果维持\t结果纠正\t其他结果\t尚未审结"
+    res = _huaian_with({"结果维持\t": "\t".join([five] * 3),
+                        "72\t64": "351\t72\t64\t178\t37\t26\t13\t4\t8\t1\t20\t12\t1\t1\t6"})
+    rep = res.report
+    assert (rep.value("t4.cases.rv_keep"), rep.value("t4.cases.rv_total"), rep.value("t4.cases.lr_pending")) == (72, 351, 6)
+    assert any("栏目顺序" in i.message for i in res.by_kind(INTERPRETED))
+    res = _huaian_with({"结果维持\t": "结果维持\t结果纠正\t其他结果\t尚未审结\t总计"})
+    assert all(res.report.value(ref) is None for ref in res.report.cells() if ref.startswith("t4."))
+    assert any(i.cells and i.cells[0].startswith("t4.") for i in res.by_kind(UNREADABLE))
