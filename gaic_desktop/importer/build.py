@@ -87,6 +87,8 @@ class RawDoc:
     t2_labels: list[str] = field(default_factory=list)  # header texts seen in table 二
     hubei_glosses: bool = False
     t3_header: list[str] = field(default_factory=list)  # header lines of table 三 (normalised)
+    dropped: list[str] = field(default_factory=list)  # page furniture not imported (source texts)
+    from_rows: set[tuple[str, int]] = field(default_factory=set)  # (section, index): paragraphs made of table cells
     t4_header: list[str] = field(default_factory=list)  # header lines of table 四 (normalised)
 
 
@@ -169,27 +171,90 @@ def _tokens_row(text: str) -> tuple[str, list[str]] | None:
     return " ".join(toks), vals
 
 
+_FORM_WORDS_RE = re.compile(
+    "信息内容|第二十条|本年制发件数|本年新制作数量|处理决定数量|收费金额|采购|规章|规范性文件|行政许可|行政处罚|行政强制|"
+    "行政事业性收费|申请人情况|自然人|商业企业|本年新收|上年结转|办理结果|予以公开|结果维持|结果纠正|尚未审结|"
+    "未经复议直接起诉|复议后起诉|年度报告")
+
+
+def _table_runs(blocks: list[Block]) -> dict[int, int]:
+    """Start index -> end index (exclusive) of each run of consecutive table rows."""
+    runs, i = {}, 0
+    while i < len(blocks):
+        if isinstance(blocks[i], Row):
+            j = i
+            while j < len(blocks) and isinstance(blocks[j], Row):
+                j += 1
+            runs[i] = j
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _form_like(rows: list[Block]) -> bool:
+    """Whether a table has anything of the report: a form label, a section heading or the title."""
+    for r in rows:
+        n = norm(" ".join(c for c in r.cells if c.strip()))
+        if _FORM_WORDS_RE.search(n):
+            return True
+        if any(_heading_key(norm(c), None) for c in r.cells if c.strip()):
+            return True
+    return False
+
+
+def _split_title(pre: list[str], doc: RawDoc) -> None:
+    """Title lines and preface from the paragraphs before the first heading.
+
+    Lines before the title (a saved page's navigation, 「发布日期」, 「当前位置」) are dropped when
+    a title line follows; without one the lines are read as before (title hints, then preface).
+    """
+    start = 0
+    j = next((k for k, t in enumerate(pre) if _is_title_line(t, RawDoc()) and "报告" in norm(t)
+              and _TITLE_HINT_RE.search(norm(t))), None)
+    if j is not None:
+        start = j
+        if j >= 1 and _is_title_line(pre[j - 1], RawDoc()) and not _TITLE_HINT_RE.search(norm(pre[j - 1])):
+            start = j - 1  # the organisation printed on the line above
+    doc.dropped += pre[:start]
+    seen_body = False
+    for t in pre[start:]:
+        if not seen_body and _is_title_line(t, doc):
+            doc.title_lines.append(t)
+        else:
+            seen_body = True
+            doc.preface.append(t)
+
+
 def first_pass(blocks: list[Block]) -> RawDoc:
     doc = RawDoc()
+    pre: list[str] = []  # paragraphs before the first heading
     section: str | None = None
     ctx: str | None = None  # the table being read
     t2_header: list[tuple[str, str]] = []
     pending = ""  # t3 label text waiting for its values (label split over lines)
     pending_src = ""
-    seen_body = False
+    runs = _table_runs(blocks)
+    skip_to = -1
 
-    def add_para(text: str):
-        nonlocal seen_body
+    def add_para(text: str, from_row: bool = False):
         if section is None:
-            if not seen_body and _is_title_line(text, doc):
-                doc.title_lines.append(text)
-            else:
-                seen_body = True
-                doc.preface.append(text)
+            pre.append(text)
         else:
-            doc.sections.setdefault(section, []).append(text)
+            lst = doc.sections.setdefault(section, [])
+            if from_row:
+                doc.from_rows.add((section, len(lst)))
+            lst.append(text)
 
-    for b in blocks:
+    for bi, b in enumerate(blocks):
+        if bi < skip_to:
+            continue
+        if bi in runs and ctx is None and (section is None or section in ("s2", "s3", "s4", "s6")) and \
+                not _form_like(blocks[bi:runs[bi]]):
+            # a table that is not the report's (navigation, links, footer, an unrelated list)
+            doc.dropped += [r.source for r in blocks[bi:runs[bi]]]
+            skip_to = runs[bi]
+            continue
         if isinstance(b, Row):
             nonempty = [c for c in b.cells if c.strip()]
             if not nonempty:
@@ -218,6 +283,9 @@ def first_pass(blocks: list[Block]) -> RawDoc:
         if as_row is None:
             key = _heading_key(n, section)
             if key is not None and not (ctx == "t3" and n.startswith("四、结转")):
+                if section is None:
+                    _split_title(pre, doc)
+                    pre = []
                 section, ctx, pending = key, None, ""
                 doc.headings += 1
                 continue
@@ -255,14 +323,15 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                 pending_src = (pending_src + " " + item_text).strip()
                 continue
             ctx = None if ctx else ctx
-            add_para(text if isinstance(b, Para) else " ".join(c for c in b.cells if c.strip()))
+            add_para(text if isinstance(b, Para) else " ".join(c for c in b.cells if c.strip()),
+                     from_row=isinstance(b, Row))
             continue
         label, fields = as_row
         table = ctx
         if table is None:
             table = _SEC_TABLE.get(section or "")
             if table is None:
-                add_para(b.text if isinstance(b, Para) else b.source)
+                add_para(b.text if isinstance(b, Para) else b.source, from_row=isinstance(b, Row))
                 continue
             ctx = table
         src = b.source if isinstance(b, Row) else b.text
@@ -277,6 +346,8 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                                    header_labels=[lab for _, lab in t2_header]))
         else:
             doc.rows.append(RawRow("t4", norm(label), fields, src))
+    if section is None:
+        _split_title(pre, doc)
     return doc
 
 
@@ -502,6 +573,9 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "")
     report.title = title or report.default_title()
     report.signoff.organisation = organisation
     # ---- narrative
+    if doc.dropped:
+        issues.append(ImportIssue(INTERPRETED, f"原文中与年度报告无关的{len(doc.dropped)}行（网页导航、链接、页脚、无关表格等）未导入",
+                                  source=" / ".join(doc.dropped)[:2000]))
     _take_signoff(report, doc, issues)
     report.preface = _paras(doc.preface)
     for key, paras in doc.sections.items():
@@ -538,9 +612,10 @@ def _take_signoff(report: Report, doc: RawDoc, issues: list[ImportIssue]) -> Non
     paras = doc.sections.get("s6")
     if not paras:
         return
+    taken: list[str] = []
     for _ in range(3):
-        if not paras:
-            break
+        if not paras or ("s6", len(paras) - 1) in doc.from_rows:
+            break  # a 落款 is a text paragraph, never a table cell (a page footer's links)
         last = clean_spaces(paras[-1])
         m = _DATE_RE.match(norm(last))
         if not m and len(last) <= 40:
@@ -554,16 +629,18 @@ def _take_signoff(report: Report, doc: RawDoc, issues: list[ImportIssue]) -> Non
                 report.signoff.date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 break
-            paras.pop()
+            taken.insert(0, paras.pop())
             continue
-        if len(last) <= 30 and _ORG_END_RE.search(norm(last)) and last[-1] not in "。；":
+        if len(last) <= 30 and _ORG_END_RE.search(norm(last)) and last[-1] not in "。；" and \
+                not re.search(r"[:：|]|版权|主办|承办|链接", last):  # not 「主办单位：…」 page footers
             report.signoff.organisation = last
-            paras.pop()
+            taken.insert(0, paras.pop())
             continue
         break
     if report.signoff.date or report.signoff.organisation != report.organisation:
-        issues.append(ImportIssue(INFO, f"落款：{report.signoff.organisation}"
-                                        f"{'，' + report.signoff.date.isoformat() if report.signoff.date else ''}"))
+        issues.append(ImportIssue(INTERPRETED, f"正文末尾的“{report.signoff.organisation}"
+                                               f"{'　' + report.signoff.date.isoformat() if report.signoff.date else ''}”"
+                                               "按落款读取，请核对", source=" / ".join(taken)))
 
 
 def _set(report: Report, ref: str, text: str, row_src: str, issues: list[ImportIssue],

@@ -332,3 +332,33 @@ def test_t4_header_in_another_order_is_mapped_by_label_or_refused():
     res = _huaian_with({"结果维持\t": "结果维持\t结果纠正\t其他结果\t尚未审结\t总计"})
     assert all(res.report.value(ref) is None for ref in res.report.cells() if ref.startswith("t4."))
     assert any(i.cells and i.cells[0].startswith("t4.") for i in res.by_kind(UNREADABLE))
+
+
+def test_saved_web_page_furniture_is_not_imported(tmp_path):
+    """Navigation, 「发布日期」 lines, unrelated tables and footers of a saved page: not title,
+    preface, sections or 落款; what was left out is listed."""
+    src = _sample_2021()
+    page = to_html(src)
+    nav = ("<table><tr><td>首页</td><td>政务公开</td><td>政务服务</td></tr>"
+           "<tr><td>发布日期：2022-01-20</td><td>来源：区政府办</td></tr></table>"
+           "<p>当前位置：首页 &gt; 政务公开</p><p>发布日期：2022-01-20</p>")
+    junk = "<table><tr><td>序号</td><td>栏目</td><td>条数</td></tr><tr><td>1</td><td>通知公告</td><td>120</td></tr></table>"
+    footer = ("<table><tr><td>相关链接</td><td>国务院</td><td>省政府</td></tr></table>"
+              "<p>主办单位：某区人民政府办公室</p>")
+    page = page.replace("<div class='main'>", "<div class='main'>" + nav, 1)
+    h2 = src.fmt.section("s2").heading
+    page = page.replace(f"<p><strong>{h2}</strong></p>", f"<p><strong>{h2}</strong></p>" + junk, 1)
+    page = page.replace("</div></body>", footer + "</div></body>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    res = import_file(path)
+    rep = res.report
+    assert rep.title == src.display_title()
+    assert rep.preface == src.preface
+    assert rep.section_text("s2") == src.section_text("s2")
+    assert rep.signoff.organisation != "相关链接国务院省政府" and "主办单位" not in rep.signoff.organisation
+    assert not any("相关链接" in p or "主办单位" in p for p in rep.section_text("s6")[:-1])
+    dropped = [i for i in res.by_kind(INTERPRETED) if "无关" in i.message]
+    assert dropped and "首页" in dropped[0].source and "通知公告" in dropped[0].source
+    gv, wv = rep.effective_values(), src.effective_values()
+    assert {k: gv[k] for k in wv if gv[k] != wv[k]} == {}
