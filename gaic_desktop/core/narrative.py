@@ -14,6 +14,7 @@ made / repealed / in force, decisions, fees. Figures about a part of the organis
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -102,6 +103,9 @@ def _topics(format_id: str) -> dict[str, _Topic]:
     for o, oname in _OUTCOMES.items():
         t[f"lit_{o}"] = _Topic((f"t4.cases.ld_{o}", f"t4.cases.lr_{o}"),
                                f"表四行政诉讼“{oname}”（未经复议直接起诉与复议后起诉之和）")
+    for g in ("rv", "ld", "lr", "lit"):  # 驳回: 结果维持, or 其他结果 where the office counts it so
+        keep, other = t[f"{g}_keep"], t[f"{g}_other"]
+        t[f"{g}_dismiss"] = _Topic(keep.refs, keep.what, alt=other.refs)
     t2rows = {"regulation": "规章", "normative": "规范性文件" if format_id == "2019" else "行政规范性文件"}
     t2cols = {"made": "本年新制作数量" if format_id == "2019" else "本年制发件数"}
     if format_id != "2019":
@@ -116,6 +120,10 @@ def _topics(format_id: str) -> dict[str, _Topic]:
         t["fee_amount"] = _Topic(("t2.fee.amount",), "表二“行政事业性收费”的“本年收费金额”")
     return t
 
+
+_T3_TOPICS = frozenset(
+    ["new", "carried_in", "carried_out", "handled", "r_open", "r_partial", "open_partial", "d_sum", "u_sum", "n_sum",
+     "o_sum", "natural", "org", "o1", "o2"] + _D + _U + _N)
 
 # Keywords, most specific first; the first that occurs in the clause names the figure.
 _T3_KEYS: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in [
@@ -134,17 +142,28 @@ _T3_KEYS: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in [
     (r"新收|收到|受理|接收|接到|共收", "new"),
     (r"办理|答复|办结|处理完毕|完成", "handled"),
 ]]
-_T4_OUTCOME_KEYS = [(re.compile(p), k) for p, k in [
-    (r"维持", "keep"), (r"纠正|纠错|撤销|确认违法", "fix"), (r"其他结果", "other"),
-    (r"尚未审结|未审结|审理中|尚在审理|未结案", "pending"),
-]]
 _DIRECT = re.compile(r"未经复议直接起诉|直接(?:向法院)?(?:提起)?(?:起诉|诉讼)")
 _AFTER_REVIEW = re.compile(r"复议后(?:提起)?(?:起诉|诉讼)")
 _LIT = re.compile(r"行政诉讼|起诉|诉讼")
 _REVIEW = re.compile(r"行政复议|复议")
 _SUBSCOPE = re.compile(r"(?:区|市|县|旗)政府办|政府办公室|代表(?:区|市|县)政府|(?:区|市|县)政府(?:本级)?(?:共)?受理|"
-                       r"本级|各街道|街道|乡镇|各部门|部门共|各单位|其中[^，]{0,6}(?:局|委|办)")
+                       r"本级|各街道|街道|乡镇|各镇|镇街|镇\(街\)|各部门|部门共|各单位|其中[^，,]{0,6}(?:局|委|办)")
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)(余|多)?(件|起|宗|个|项|次|万元|元)")
+# Which units a figure of each kind can have: applications and cases are counted in 件 (「8个工作日」
+# 「培训3次」「35项」 are something else).
+_APP_UNITS = ("件",)
+_CASE_UNITS = ("件", "起", "宗")
+# A clause about another year (「比上年收到的126件」「同比」), about channels (「通过信函方式收到20件」)
+# or about other things handled (人大代表建议, 群众留言) does not state this year's table figure.
+_OTHER_YEAR = re.compile(r"上一?年|去年|前年|同比|往年|历年|累计")
+_CARRY_IN_WORDS = re.compile(r"上一?年度?结转|结转上一?年度?")
+_CHANNEL = re.compile(r"信函|网上|网络|在线|当面|现场|传真|电子邮件|邮寄|方式|渠道|平台")
+_YEAR_MENTION = re.compile(r"((?:19|20)\d{2})年")
+# Review and litigation figures: only where the sentence is about 政府信息公开 (or in part 四);
+# 「主动公开行政复议决定书10件」「庭审旁听2次」「应诉培训」 are other things.
+_T4_NOT = re.compile(r"决定书|旁听|培训|庭审|应诉|讲座|案例|学习")
+_GIP = re.compile(r"政府信息公开|信息公开")
+_OTHER_SUBJECT = re.compile(r"建议|提案|留言|来信|来电|热线|咨询|信箱|诉求|工单")
 _APPROX = re.compile(r"(?:约|近|超过|逾|达到?|共计约)$")
 _CHUNK_SPLIT = re.compile(r"[，；。：:,;（）()、！？]")
 _SENT_SPLIT = re.compile(r"(?<=[。；！？])")
@@ -162,7 +181,8 @@ class Statement:
 
 def _norm(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).translate(T2S)
-    return re.sub(r"\s+", "", s)
+    s = re.sub(r"\s+", "", s)
+    return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)  # thousands separators: 1,148件
 
 
 def _clause_of(sentence: str, start: int, end: int) -> str:
@@ -172,14 +192,17 @@ def _clause_of(sentence: str, start: int, end: int) -> str:
     return sentence[a:b]
 
 
-def _parse_paragraph(section: str, para: str, out: list[Statement]) -> None:
+def _parse_paragraph(section: str, para: str, out: list[Statement], year: int | None = None) -> None:
+    """Statements of one paragraph. The subject (applications, review, litigation) is decided per
+    sentence: a paragraph may speak of applications in one sentence and of 人大代表建议 in the next."""
     text = _norm(para)
-    ctx = None  # "rv" | "lit" (review or litigation) carried through the paragraph
-    about_apps = "申请" in text
     for sentence in _SENT_SPLIT.split(text):
         if not sentence:
             continue
         _claims(section, sentence, out)
+        about_apps = "申请" in sentence or (section == "s3" and not _OTHER_SUBJECT.search(sentence))
+        about_cases = section == "s4" or bool(_GIP.search(sentence))
+        ctx = None  # "rv" | "lit": the case kind named last in this sentence
         pos = 0
         for chunk in _CHUNK_SPLIT.split(sentence):
             start = sentence.find(chunk, pos)
@@ -193,15 +216,32 @@ def _parse_paragraph(section: str, para: str, out: list[Statement]) -> None:
                     continue  # approximate
                 unit = m.group(3)
                 before, after = chunk[: m.start()], chunk[m.end():]
-                topic = _topic_for(before, after, chunk, ctx, about_apps, unit)
+                if after.startswith(("工作日", "日", "天", "小时", "月")):
+                    continue  # a time (「8个工作日」)
+                if _other_year(sentence[: start + m.start()], chunk, year):
+                    continue
+                topic = _topic_for(before, after, chunk, ctx, about_apps, about_cases, unit)
                 if topic is None:
                     continue
-                if topic in ("new", "handled") and _SUBSCOPE.search(before):
-                    continue  # a part of the organisation, not the whole report
+                if topic in _T3_TOPICS and (_SUBSCOPE.search(before) or _CHANNEL.search(chunk)):
+                    continue  # a part of the organisation or one channel, not the whole report
                 out.append(Statement(section, topic, Decimal(m.group(1)), unit, chunk))
 
 
-def _topic_for(before: str, after: str, chunk: str, ctx, about_apps: bool, unit: str) -> str | None:
+def _other_year(prefix: str, chunk: str, year: int | None) -> bool:
+    """Whether a figure is about another year: 「上年」「同比」 in its clause, or the last year
+    named before it in the sentence is not the report year (「2023年收到126件」 in a 2024 report)."""
+    if _OTHER_YEAR.search(_CARRY_IN_WORDS.sub("", chunk)):
+        return True
+    if year is not None:
+        years = _YEAR_MENTION.findall(prefix)
+        if years and int(years[-1]) not in (year, year + 1):
+            return True
+    return False
+
+
+def _topic_for(before: str, after: str, chunk: str, ctx, about_apps: bool, about_cases: bool,
+               unit: str) -> str | None:
     if unit in ("元", "万元"):
         if "行政事业性收费" in chunk and "信息处理费" not in chunk:
             return "fee_amount"
@@ -211,6 +251,8 @@ def _topic_for(before: str, after: str, chunk: str, ctx, about_apps: bool, unit:
     # documents and decisions (table 二)
     for word, key in (("规范性文件", "normative"), ("规章", "regulation")):
         if word in before:
+            if unit not in ("件", "个", "项"):
+                return None
             if "废止" in before:
                 return f"{key}_repealed"
             if "现行有效" in before:
@@ -220,12 +262,15 @@ def _topic_for(before: str, after: str, chunk: str, ctx, about_apps: bool, unit:
             return None
     for word, key in (("行政许可", "licensing"), ("行政处罚", "penalty"), ("行政强制", "coercion")):
         if word in before and re.search(r"决定|办理|办件|作出", before) and "事项" not in before:
-            return f"{key}_decisions"
+            return f"{key}_decisions" if unit in ("件", "个", "项") else None
     # review and litigation (table 四)
-    t4 = _t4_topic(before, after, chunk, ctx)
-    if t4:
-        return t4
-    if not about_apps:
+    if about_cases and unit in _CASE_UNITS and not _T4_NOT.search(chunk):
+        t4 = _t4_topic(before, after, chunk, ctx)
+        if t4:
+            return t4
+    elif _LIT.search(chunk) or _REVIEW.search(chunk):
+        return None
+    if not about_apps or unit not in _APP_UNITS:
         return None
     for text in (before, after):
         for rx, key in _T3_KEYS:
@@ -236,18 +281,39 @@ def _topic_for(before: str, after: str, chunk: str, ctx, about_apps: bool, unit:
     return None
 
 
+# 驳回: a court's 「驳回诉讼请求」 (or a review body's 「驳回复议申请/请求」 on the merits) leaves the
+# administrative act standing and is usually counted as 结果维持; some offices count it as 其他结果
+# (always so for 「驳回起诉」, a dismissal on procedure). Both readings are accepted (see _topics).
+_T4_OUTCOME_KEYS = [(re.compile(p), k) for p, k in [
+    (r"驳回(?:起诉|申请)|不予受理|撤诉|撤回", "other"),
+    (r"驳回", "dismiss"),
+    (r"维持", "keep"), (r"纠正|纠错|撤销|确认违法", "fix"), (r"其他结果", "other"),
+    (r"尚未审结|未审结|审理中|尚在审理|未结案", "pending"),
+]]
+_OUTCOME_AFTER = re.compile(r"^(?:均|全部|都|已|被|依法|予以|获|得到)*(驳回|维持|纠正|纠错|撤销|确认违法|尚未审结|未审结|审理中)")
+
+
 def _t4_topic(before: str, after: str, chunk: str, ctx) -> str | None:
+    outcome = None
     for rx, o in _T4_OUTCOME_KEYS:
         if rx.search(before):
-            if _DIRECT.search(before):
-                return f"ld_{o}"
-            if _AFTER_REVIEW.search(before):
-                return f"lr_{o}"
-            if _LIT.search(before) or (ctx == "lit" and not _REVIEW.search(before)):
-                return f"lit_{o}"
-            if _REVIEW.search(before) or ctx == "rv":
-                return f"rv_{o}"
-            return None
+            outcome = o
+            break
+    if outcome is None:  # 「其中3件维持原行政行为」: the figure before the outcome word
+        m = _OUTCOME_AFTER.match(after)
+        if m:
+            outcome = next(o for rx, o in _T4_OUTCOME_KEYS if rx.search(after[m.start(1):]))
+    if outcome is not None:
+        o = outcome
+        if _DIRECT.search(chunk):
+            return f"ld_{o}"
+        if _AFTER_REVIEW.search(chunk):
+            return f"lr_{o}"
+        if _LIT.search(chunk) or (ctx == "lit" and not _REVIEW.search(chunk)):
+            return f"lit_{o}"
+        if _REVIEW.search(chunk) or ctx == "rv":
+            return f"rv_{o}"
+        return None
     for text in (before, after):
         if _DIRECT.search(text):
             return "ld_total"
@@ -265,30 +331,37 @@ _NONE_RE = re.compile(r"(?:未|没有|无)(?:发生|出现|收到|产生|涉及)
 
 
 def _claims(section: str, sentence: str, out: list[Statement]) -> None:
+    """「均获维持」 and 「未发生…行政复议/诉讼」, judged per clause (the sentence may give other figures)."""
+    text = sentence.rstrip("。；")
     if _ALL_KEPT.search(sentence):
         groups = []
         if _REVIEW.search(sentence.replace("复议后", "")):
             groups.append("rv")
         if _LIT.search(sentence):
             groups.append("lit")
-        for g in groups:
-            out.append(Statement(section, g, Decimal(0), "件", sentence.rstrip("。；"), "all_kept"))
-    m = _NONE_RE.search(sentence)
-    if m and not _NUMBER.search(sentence):
-        tail = sentence[m.start():]
+        # 「已审结的5件均获维持，1件尚未审结」: only the concluded cases were upheld
+        kind = "all_kept_done" if re.search(r"已审结|审结的|已结案|结案的", sentence) else "all_kept"
+        for g in groups or (["rv"] if section == "s4" and kind == "all_kept_done" else []):
+            out.append(Statement(section, g, Decimal(0), "件", text, kind))
+    for clause in re.split(r"[，；,;]", sentence):
+        m = _NONE_RE.search(clause)
+        if not m or _NUMBER.search(clause):
+            continue
+        tail = clause[m.start():]
+        c = clause.rstrip("。；")
         if _REVIEW.search(tail.replace("复议后", "")):
-            out.append(Statement(section, "rv_total", Decimal(0), "件", sentence.rstrip("。；"), "zero"))
+            out.append(Statement(section, "rv_total", Decimal(0), "件", c, "zero"))
         if _LIT.search(tail):
-            out.append(Statement(section, "lit_total", Decimal(0), "件", sentence.rstrip("。；"), "zero"))
+            out.append(Statement(section, "lit_total", Decimal(0), "件", c, "zero"))
 
 
 @lru_cache(maxsize=256)
-def parse_statements(texts: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[Statement, ...]:
-    """Statements of the narrative, by (section, paragraphs) — cached by the text itself."""
+def parse_statements(texts: tuple[tuple[str, tuple[str, ...]], ...], year: int | None = None) -> tuple[Statement, ...]:
+    """Statements of the narrative, by (section, paragraphs) — cached by the text (and report year)."""
     out: list[Statement] = []
     for section, paras in texts:
         for p in paras:
-            _parse_paragraph(section, p, out)
+            _parse_paragraph(section, p, out, year)
     return tuple(out)
 
 
@@ -306,7 +379,7 @@ def _plan(format_id: str, statements: tuple[Statement, ...]) -> tuple:
     topics = _topics(format_id)
     out = []
     for st in statements:
-        if st.kind == "all_kept":
+        if st.kind in ("all_kept", "all_kept_done"):
             out.append((st, (), (), 0))
             continue
         topic = topics.get(st.topic)
@@ -320,14 +393,14 @@ def _plan(format_id: str, statements: tuple[Statement, ...]) -> tuple:
 
 
 def narrative_findings(report: "Report", values: dict, rule: "NarrativeRule") -> list["Finding"]:
-    statements = parse_statements(_texts(report))
+    statements = parse_statements(_texts(report), report.year)
     if not statements:
         return []
     plan = _plan(report.format, statements)
     out: list = []
     seen: dict[str, int] = {}
     for st, refs, alt, stated in plan:
-        if st.kind == "all_kept":
+        if st.kind in ("all_kept", "all_kept_done"):
             f = _check_all_kept(st, values, rule)
         else:
             actual = 0
@@ -354,7 +427,7 @@ def narrative_findings(report: "Report", values: dict, rule: "NarrativeRule") ->
 def _message(st: Statement, topic: _Topic, actual, refs):
     if st.kind == "zero":
         return f"正文“{st.text}”，但{topic.what}为{_n(actual)}件", refs
-    unit = "万元" if st.topic == "fee_amount" else st.unit
+    unit = "万元" if st.topic == "fee_amount" else "件"  # the table counts in 件, whatever the prose says
     return f"正文“{st.text}”与{topic.what}（{_n(actual)}{unit}）不一致", refs
 
 
@@ -362,7 +435,9 @@ def _finding(rule, st: Statement, f, seen: dict):
     from .rules import Finding
 
     msg, refs = f
-    base = f"{rule.id}:{st.section}:{st.topic}:{_n(st.value)}"
+    # The clause's own hash, not its order: acknowledging one sentence must not move to another
+    # when a sentence is inserted or deleted before it.
+    base = f"{rule.id}:{st.section}:{st.topic}:{_n(st.value)}:{hashlib.sha1(st.text.encode('utf-8')).hexdigest()[:6]}"
     n = seen.get(base, 0)
     seen[base] = n + 1
     key = base if n == 0 else f"{base}:{n + 1}"
@@ -375,11 +450,14 @@ def _check_all_kept(st: Statement, values: dict, rule):
     for g in groups:
         total = num(values.get(f"t4.cases.{g}_total"))
         keep = num(values.get(f"t4.cases.{g}_keep"))
-        others = [(o, num(values.get(f"t4.cases.{g}_{o}"))) for o in ("fix", "other", "pending")]
+        not_kept = ("fix", "other") if st.kind == "all_kept_done" else ("fix", "other", "pending")
+        others = [(o, num(values.get(f"t4.cases.{g}_{o}"))) for o in not_kept]
         refs += [f"t4.cases.{g}_{o}" for o in ("keep", "fix", "other", "pending", "total")]
         for o, v in others:
             if v:
                 bad.append(f"{_T4_GROUPS[g]}“{_OUTCOMES[o]}”为{_n(v)}件")
+        if st.kind == "all_kept_done":
+            total -= num(values.get(f"t4.cases.{g}_pending"))
         if total and keep != total and not any(v for _, v in others):
             bad.append(f"{_T4_GROUPS[g]}“结果维持”{_n(keep)}件少于总计{_n(total)}件")
     if not bad:
