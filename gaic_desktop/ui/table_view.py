@@ -25,11 +25,16 @@ from ..core.values import KIND_HINT, NA, CellValue, CellValueError, fmt_value, n
 from .table_model import CELL_REF_ROLE, KIND_ROLE, ReportTableModel
 
 # characters that may appear while a value is being typed, after the core's normalisation
-# (full-width digits and signs become ASCII; blanks normalise to "")
+# (full-width digits and signs become ASCII; blanks normalise to ""). Every numeric cell takes
+# the same signs and separators — a count cell too: "1.5" or "-3" must reach the core's parse
+# on commit and be refused there with the reason (refusing the "." on the spot would silently
+# turn "1.5" into 15). Only characters that can never be part of a number (letters) are
+# refused on the spot. 「。」 is what a Chinese input method gives for "."; the core decides.
+_NUMBER_CHARS = set("0123456789,./-+。")
 _ALLOWED = {
-    "count": set("0123456789,/"),
-    "signed": set("0123456789,/-+"),
-    "money": set("0123456789,./万元"),
+    "count": _NUMBER_CHARS,
+    "signed": _NUMBER_CHARS,
+    "money": _NUMBER_CHARS | set("万元"),
 }
 
 

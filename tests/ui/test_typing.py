@@ -247,5 +247,51 @@ def test_allowed_characters_follow_the_core_normalisation():
     from gaic_desktop.ui.table_view import allowed_char
 
     assert allowed_char("count", "５") and allowed_char("count", "，") and allowed_char("count", "　")
-    assert not allowed_char("count", "-") and allowed_char("signed", "－") and allowed_char("signed", "—")
+    assert allowed_char("signed", "－") and allowed_char("signed", "—")
     assert allowed_char("money", "．") and allowed_char("money", "万") and not allowed_char("money", "x")
+    # signs and separators reach the core's parse for every numeric kind; letters never do
+    for kind in ("count", "signed", "money"):
+        for ch in ".-+,．－＋，":
+            assert allowed_char(kind, ch), (kind, ch)
+        assert not allowed_char(kind, "a") and not allowed_char(kind, "Ｘ")
+    assert not allowed_char("count", "万")
+
+
+def test_decimal_or_negative_in_a_count_cell_is_never_stored_changed(qtbot, window, t3):
+    """Typing 1.5 once stored 15 (the "." was refused on the spot, the rest accepted) and -3
+    stored 3: the whole text now reaches the core, which refuses it; the editor stays open."""
+    view = t3
+    doc = window.document
+    for text, reason in (("1.5", "不是整数"), ("-3", "负数"), ("１．５", "不是整数"), ("－3", "负数")):
+        start_at(qtbot, view, "t3.new.natural")
+        qtbot.keyClicks(view, "1")  # opens the editor (over the old 204)
+        ed = editor_of(view)
+        ed.clear()
+        type_chars(ed, text)
+        assert ed.text() == text
+        qtbot.keyClick(ed, Qt.Key.Key_Return)
+        assert view.state() == view.State.EditingState and editor_of(view) is ed, text
+        assert ed.text() == text
+        assert window.report.stored("t3.new.natural") == 204
+        assert reason in window.statusBar().currentMessage() and "按 Esc 放弃输入" in ed.toolTip()
+        qtbot.keyClick(ed, Qt.Key.Key_Escape)
+        assert view.state() != view.State.EditingState
+    assert window.report.stored("t3.new.natural") == 204 and doc.undo_stack.count() == 0
+    # a minus as the first key opens the editor too; a valid text with separators is stored
+    start_at(qtbot, view, "t3.new.natural")
+    qtbot.keyClicks(view, "-")
+    ed = editor_of(view)
+    assert ed is not None and ed.text() == "-"
+    ed.clear()
+    type_chars(ed, "1,234")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert window.report.stored("t3.new.natural") == 1234
+
+
+def test_plus_sign_in_a_signed_cell(qtbot, window):
+    view = window.table_view("t2")
+    window.tabs.setCurrentWidget(window.section_tab_for_table("t2"))
+    start_at(qtbot, view, "t2.licensing.delta")
+    type_over(qtbot, view, "+5")
+    qtbot.keyClick(editor_of(view), Qt.Key.Key_Return)
+    assert window.report.stored("t2.licensing.delta") == 5
