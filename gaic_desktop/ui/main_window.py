@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.document = ReportDocument(report or blank_report(), path, self)
         self._force_modified = False
         self._suggested_folder: str | None = None  # e.g. last year's folder for a report made from it
+        self._restored_from_backup: str | None = None  # the damaged file whose backup is shown
         self.actions: dict[str, QAction] = {}
         self.setObjectName("MainWindow")
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         same_layout = (report.format, report.variant) == (self.report.format, self.report.variant)
         self._force_modified = modified
         self._suggested_folder = None
+        self._restored_from_backup = None
         self.document.set_report(report, str(path) if path else None)
         if not same_layout:
             self._build_tabs()
@@ -422,11 +424,38 @@ class MainWindow(QMainWindow):
         try:
             report = storage.load(path)
         except ReportFileError as exc:
+            backup = storage.backup_path(path)
+            if Path(path).is_file() and backup.is_file():
+                return self._offer_backup(path, backup, str(exc))
             QMessageBox.warning(self, "无法打开", str(exc))
             return False
         self.load_report(report, path)
         self._discard_recovery()
         self.statusBar().showMessage(f"已打开 {path}", 5000)
+        return True
+
+    def _offer_backup(self, path: str, backup: Path, error: str) -> bool:
+        """The file is damaged and the copy kept by the previous save is beside it: offer to
+        open that copy as the report of the ORIGINAL file, unsaved, so that 保存 replaces the
+        damaged file."""
+        try:
+            when = dt.datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y年%m月%d日 %H:%M")
+            when = f"（备份文件“{backup.name}”，{when}）"
+        except OSError:
+            when = f"（备份文件“{backup.name}”）"
+        text = (f"{error}\n\n可以打开上次保存前的备份{when}，检查无误后保存，"
+                "即可替换损坏的文件。")
+        if messages.choose(self, "无法打开", text, ["打开备份", "取消"]) != 0:
+            return False
+        try:
+            report = storage.load(backup)
+        except ReportFileError as exc:
+            QMessageBox.warning(self, "无法打开备份", str(exc))
+            return False
+        self.load_report(report, path, modified=True)
+        self._restored_from_backup = str(path)
+        self._discard_recovery()
+        self.statusBar().showMessage("已打开上次保存前的备份，保存后即可替换损坏的文件", 15000)
         return True
 
     def save(self) -> bool:
@@ -458,11 +487,16 @@ class MainWindow(QMainWindow):
         return self._save_to(path)
 
     def _save_to(self, path: str) -> bool:
+        # the first save over a damaged file whose backup was opened keeps that good backup
+        # (the damaged content would otherwise become the new backup)
+        replacing_damaged = self._restored_from_backup is not None \
+            and os.path.abspath(self._restored_from_backup) == os.path.abspath(path)
         try:
-            storage.save(self.report, path)
+            storage.save(self.report, path, keep_backup=not replacing_damaged)
         except ReportFileError as exc:
             QMessageBox.warning(self, "保存失败", str(exc))
             return False
+        self._restored_from_backup = None
         self.document.path = str(path)
         self._force_modified = False
         self.document.undo_stack.setClean()

@@ -51,3 +51,22 @@ def ask(parent: QWidget | None, title: str, text: str, buttons, default=SB.NoBut
     if clicked is None:
         return SB.Cancel
     return box.standardButton(clicked)
+
+
+def choose(parent: QWidget | None, title: str, text: str, buttons: list[str], default: int = 0, *,
+           icon: QMessageBox.Icon = QMessageBox.Icon.Warning, escape: int | None = None) -> int | None:
+    """A message box with the program's own button texts (e.g. 「打开备份」 / 「取消」). Returns
+    the index of the button chosen, or None when the box was closed without one (Esc gives
+    ``escape``, by default the last button). Tests replace it through the module."""
+    box = QMessageBox(icon, title, text, SB.NoButton, parent)
+    made = []
+    for i, label in enumerate(buttons):
+        role = QMessageBox.ButtonRole.RejectRole if i == len(buttons) - 1 and len(buttons) > 1 \
+            else QMessageBox.ButtonRole.AcceptRole
+        made.append(box.addButton(label, role))
+    if made:
+        box.setDefaultButton(made[default])
+        box.setEscapeButton(made[escape if escape is not None else len(made) - 1])
+    box.exec()
+    clicked = box.clickedButton()
+    return made.index(clicked) if clicked in made else None

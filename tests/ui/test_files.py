@@ -234,3 +234,88 @@ def test_new_report_dialog_comes_back_after_a_failure(qtbot, window, monkeypatch
     monkeypatch.setattr(main_window.NewReportDialog, "exec", fake_exec)
     assert not window.new_report_dialog()
     assert len(runs) == 2 and "应选2023年度" in dialogs.texts("warning")[-1]
+
+
+def _damage_with_backup(seed_path):
+    """Save twice (the second save keeps the first as <file>.bak), then damage the file."""
+    from gaic_desktop.core import storage
+
+    save(load(seed_path), seed_path)
+    bak = storage.backup_path(seed_path)
+    assert bak.is_file()
+    seed_path.write_text('{"schema": 1, "tables": {', encoding="utf-8")
+    return bak
+
+
+def test_damaged_file_offers_its_backup_and_save_restores_it(qtbot, make_window, dialogs, seed_path, monkeypatch):
+    from gaic_desktop.ui import messages
+
+    bak = _damage_with_backup(seed_path)
+    good = bak.read_bytes()
+    window = make_window()
+    asked = []
+    monkeypatch.setattr(messages, "choose", lambda parent, title, text, buttons, *a, **k:
+                        asked.append((title, text, buttons)) or 0)
+    assert window.open_file(str(seed_path), ask=False)
+    title, text, buttons = asked[0]
+    assert buttons == ["打开备份", "取消"] and title == "无法打开"
+    assert bak.name in text and "替换损坏的文件" in text
+    # the backup's content, as the report of the ORIGINAL file, unsaved
+    assert window.current_path == str(seed_path)
+    assert window.report.fingerprint() == load(bak).fingerprint()
+    assert window.is_modified() and window.isWindowModified()
+    assert window.statusBar().currentMessage() == "已打开上次保存前的备份，保存后即可替换损坏的文件"
+    assert not [c for c in dialogs.calls if c[0] == "warning"]
+    # 保存 restores the file; the good backup is not replaced by the damaged content
+    assert window.save()
+    assert load(seed_path).fingerprint() == load(bak).fingerprint()
+    assert bak.read_bytes() == good
+    assert not window.is_modified()
+    # later saves keep a backup as usual (of the restored file)
+    window.document.set_cells({"t3.new.natural": 1})
+    assert window.save()
+    assert load(bak).fingerprint() != load(seed_path).fingerprint()
+
+
+def test_damaged_file_backup_offer_cancelled(qtbot, window, dialogs, seed_path, tmp_path, monkeypatch):
+    from gaic_desktop.ui import messages
+
+    other = tmp_path / "other.gaic.json"
+    save(load(seed_path), other)
+    save(load(seed_path), other)
+    other.write_text("{", encoding="utf-8")
+    monkeypatch.setattr(messages, "choose", lambda *a, **k: 1)
+    before = window.report
+    assert not window.open_file(str(other))
+    assert window.report is before and window.current_path == str(seed_path)
+    monkeypatch.setattr(messages, "choose", lambda *a, **k: None)  # Esc / closed
+    assert not window.open_file(str(other))
+    assert window.report is before
+    # a damaged backup: its own message, nothing changes
+    from gaic_desktop.core import storage
+
+    storage.backup_path(other).write_text("{", encoding="utf-8")
+    monkeypatch.setattr(messages, "choose", lambda *a, **k: 0)
+    assert not window.open_file(str(other))
+    assert window.report is before
+    assert dialogs.calls[-1][:2] == ("warning", "无法打开备份")
+
+
+def test_choose_box_has_the_given_chinese_buttons(qtbot, monkeypatch):
+    from gaic_desktop.ui import messages
+
+    seen = []
+
+    def click(box, i):
+        seen.append([b.text() for b in box.buttons()])
+        assert box.escapeButton() is box.buttons()[-1] or box.escapeButton().text() == "取消"
+        [b for b in box.buttons() if b.text() == ["打开备份", "取消"][i]][0].click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: click(box, 0))
+    assert messages.choose(None, "无法打开", "x", ["打开备份", "取消"]) == 0
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: click(box, 1))
+    assert messages.choose(None, "无法打开", "x", ["打开备份", "取消"]) == 1
+    assert sorted(seen[0]) == sorted(["打开备份", "取消"])
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    assert messages.choose(None, "无法打开", "x", ["打开备份", "取消"]) is None
