@@ -282,7 +282,8 @@ def _compile_zero(comp: _Compiled, fmt: FormatDef, rule: ZeroIfZeroRule, present
                 v = num(values[r])
                 if v != 0:
                     msg = rule.message.format(row=row_labels[k], value=_fmt_num(v), col=labels["col"])
-                    out.append(Finding(rule.id, rule.severity, f"{rule.id}:{other}:{k}", cond + (r,), msg))
+                    # the cell the message names comes first: the editor scrolls to it
+                    out.append(Finding(rule.id, rule.severity, f"{rule.id}:{other}:{k}", (r,) + cond, msg))
             return out
 
         comp.checks.append(check)

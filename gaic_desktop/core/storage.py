@@ -108,9 +108,8 @@ def loads(text: str, *, source: str = "文件") -> Report:
     try:
         data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except (json.JSONDecodeError, ValueError, RecursionError) as exc:
-        pos = f"（第 {exc.lineno} 行第 {exc.colno} 列）" if isinstance(exc, json.JSONDecodeError) else ""
-        raise ReportFileError(f"{source}不是有效的年报文件：内容不是完整的 JSON 数据{pos}，"
-                              "可能已损坏或只保存了一部分。") from None
+        raise ReportFileError(f"{source}已损坏或不完整，无法打开（可能在保存时断电、被其他程序改动，"
+                              "或只复制了一部分）。") from None
     if not isinstance(data, dict):
         raise ReportFileError(f"{source}不是年报文件：文件内容的结构不对。")
     data = migrate(data)
@@ -191,8 +190,7 @@ def load(path: str | os.PathLike) -> Report:
     except ReportFileError as exc:
         bak = backup_path(path)
         if bak.is_file() and Path(path).is_file():
-            raise ReportFileError(f"{exc}\n\n同一文件夹中有上次保存前的备份“{bak.name}”：可以把它复制一份、"
-                                  f"改名为以“.gaic.json”结尾的文件后打开。") from None
+            raise ReportFileError(f"{exc}\n\n同一文件夹中有上次保存前的备份“{bak.name}”，可以打开它。") from None
         raise
 
 

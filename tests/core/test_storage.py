@@ -91,8 +91,8 @@ def _bad_files():
     unknown_cell = json.loads(good)
     unknown_cell["tables"]["t3"]["new"]["zzz"] = 1
     return {
-        "truncated": (good[: len(good) // 2].encode(), "不是完整的 JSON"),
-        "empty": (b"", "不是完整的 JSON"),
+        "truncated": (good[: len(good) // 2].encode(), "已损坏或不完整"),
+        "empty": (b"", "已损坏或不完整"),
         "binary": (bytes(range(256)), "UTF-8"),
         "list": (b"[1, 2, 3]", "结构不对"),
         "newer": (json.dumps(newer, ensure_ascii=False).encode(), "较新版本"),
@@ -101,7 +101,7 @@ def _bad_files():
         "negative": (json.dumps(neg, ensure_ascii=False).encode(), "负数"),
         "unknown_cell": (json.dumps(unknown_cell, ensure_ascii=False).encode(), "t3.new.zzz"),
         "no_version": (b'{"format": "2021"}', "版本号"),
-        "nan": (good.replace('"amount": "17474.57"', '"amount": NaN').encode(), "不是完整的 JSON"),
+        "nan": (good.replace('"amount": "17474.57"', '"amount": NaN').encode(), "已损坏或不完整"),
     }
 
 
@@ -264,4 +264,4 @@ def test_damaged_file_message_points_to_the_backup(tmp_path):
     p.write_bytes(p.read_bytes()[:100])
     with pytest.raises(ReportFileError) as exc:
         load(p)
-    assert "r.gaic.json.bak" in str(exc.value) and "不是完整的 JSON" in str(exc.value)
+    assert "r.gaic.json.bak" in str(exc.value) and "已损坏或不完整" in str(exc.value)
