@@ -205,9 +205,10 @@ class _Renderer:
                 s.extend(self.table(tkey))
                 s.append(Spacer(1, BODY_LEADING * 0.5))
         signoff = self._signoff()
-        # GB/T 9704: the 落款 never stands alone on a page — keep the last paragraph with it.
+        # GB/T 9704: the 落款 never stands alone on a page — it keeps at least the last lines of
+        # the last paragraph with it (the paragraph itself may start on the page before).
         if s and isinstance(s[-1], CJKParagraph):
-            signoff = [KeepTogether([s.pop(), *signoff[0]._content])]
+            signoff = [_KeepTail(s.pop(), signoff[0]._content)]
         s += signoff
         s = _glue_headings(s)
         if self.signature_page:
@@ -645,7 +646,7 @@ def _glue_headings(story: list) -> list:
                 out.append(KeepTogether([*story[i:j], *story[j]._content]))
                 i = j + 1
                 continue
-            if j < len(story) and isinstance(story[j], _FormTable):
+            if j < len(story) and isinstance(story[j], (_FormTable, _KeepTail)):
                 story[j].lead = [*story[i:j], *story[j].lead]
                 out.append(story[j])
                 i = j + 1
@@ -743,3 +744,49 @@ def _cut_layout(placed, k: int, header: int):
             start = max(p.row, k)
             rest.append(p.model_copy(update={"row": header + start - k, "rowspan": end - start}))
     return first, rest
+
+
+class _KeepTail(Flowable):
+    """The last paragraph of the report followed by the 落款 block.
+
+    The 落款 never stands alone at the top of a page: when the whole does not fit, the paragraph
+    is split so that at least its last two lines go with the 落款 (and a heading in ``lead``
+    keeps at least two lines of the paragraph below it)."""
+
+    TAIL_LINES = 2
+
+    def __init__(self, para, block, lead=()):
+        super().__init__()
+        self.para = para
+        self.block = list(block)
+        self.lead = list(lead)
+
+    def _parts(self):
+        return [*self.lead, self.para, *self.block]
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = sum(f.wrap(availWidth, BLOCK_H)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                          for f in self._parts())
+        return self.width, self.height
+
+    def draw(self):
+        y = self.height
+        for f in self._parts():
+            _, h = f.wrap(self.width, BLOCK_H)
+            y -= f.getSpaceBefore() + h
+            f.drawOn(self.canv, 0, y)
+            y -= f.getSpaceAfter()
+
+    def split(self, availWidth, availHeight):
+        leading = self.para.style.leading
+        lead_h = sum(f.wrap(availWidth, BLOCK_H)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                     for f in self.lead)
+        _, para_h = self.para.wrap(availWidth, BLOCK_H)
+        room = min(availHeight - lead_h, para_h - self.TAIL_LINES * leading)
+        if room < 2 * leading - 1e-6:
+            return []  # not even two lines of the paragraph fit here: move it all
+        parts = self.para.split(availWidth, room)
+        if len(parts) != 2:
+            return []
+        return [*self.lead, parts[0], _KeepTail(parts[1], self.block)]

@@ -546,3 +546,13 @@ def test_real_reports_as_printed_export(name):
     data, result = render_pdf(rep)
     assert data.startswith(b"%PDF")
     assert result.errors == error_count(evaluate(rep))
+
+
+def test_signoff_keeps_two_lines_with_it_without_moving_the_whole_paragraph(rendered):
+    r = rendered("hanyang")
+    org = r.report.signoff.organisation
+    i = max(n for n, p in enumerate(r.pages) if org in p.splitlines()[-6:] or org in p)
+    lines = [ln.strip() for ln in r.pages[i].splitlines() if ln.strip() and not FOOTER_RE.match(ln.strip())]
+    assert lines.index(org) >= 2  # at least two lines of the last paragraph on the 落款 page
+    last_para = r.report.section_text("s6")[-1]
+    assert not lines[0].startswith(last_para[:10])  # ... but the paragraph began on the page before
