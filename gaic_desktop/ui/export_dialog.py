@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QRect, QRunnable, QSettings, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
                                QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
                                QVBoxLayout, QWidget)
 
 from ..core.report import FILE_SUFFIX, Report
+from . import messages
 from ..core.rules import error_count, evaluate
 from ..pdf.fonts import ROLE_LABELS, ROLES, list_choices
 from ..pdf.render import (VARIANT_PUBLIC, VARIANT_SIGN, ExportError, ExportOptions,
@@ -24,12 +25,50 @@ from ..pdf.render import (VARIANT_PUBLIC, VARIANT_SIGN, ExportError, ExportOptio
 _SETTINGS_GROUP = "export_pdf"
 
 
-def default_pdf_path(report: Report, current_path: str | None, folder: str | None = None) -> str:
+SIGN_SUFFIX = "（审签版）"
+
+
+def default_pdf_path(report: Report, current_path: str | None, folder: str | None = None,
+                     variant: str = VARIANT_PUBLIC) -> str:
+    """「<name>.pdf」 for the 公开版, 「<name>（审签版）.pdf」 for the 审签版 — two files, so
+    exporting one copy does not overwrite the other."""
+    suffix = SIGN_SUFFIX if variant == VARIANT_SIGN else ""
     if current_path:
         p = Path(current_path)
         name = p.name[: -len(FILE_SUFFIX)] if p.name.endswith(FILE_SUFFIX) else p.stem
-        return str(p.with_name(name + ".pdf"))
-    return str(Path(folder or Path.home()) / f"{report.display_title()}.pdf")
+        return str(p.with_name(name + suffix + ".pdf"))
+    return str(Path(folder or Path.home()) / f"{report.display_title()}{suffix}.pdf")
+
+
+class ReservedLabel(QLabel):
+    """A word-wrapped label that always takes the height of ``reserve`` (its longest text),
+    also while it shows nothing: the dialog does not jump when the text comes and goes."""
+
+    def __init__(self, reserve: str, parent=None):
+        super().__init__("", parent)
+        self.reserve = reserve
+        self.setWordWrap(True)
+
+    def _reserved_height(self, width: int) -> int:
+        if not self.reserve:
+            return 0
+        m = self.contentsMargins()
+        w = max(10, width - m.left() - m.right() - 2 * self.margin())
+        r = self.fontMetrics().boundingRect(QRect(0, 0, w, 100000), int(Qt.TextFlag.TextWordWrap), self.reserve)
+        return r.height() + m.top() + m.bottom() + 2 * self.margin()
+
+    def heightForWidth(self, width: int) -> int:
+        return max(super().heightForWidth(width), self._reserved_height(width))
+
+    def minimumSizeHint(self):
+        hint = super().minimumSizeHint()
+        hint.setHeight(max(hint.height(), self._reserved_height(max(self.width(), hint.width()))))
+        return hint
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        hint.setHeight(max(hint.height(), self._reserved_height(max(self.width(), hint.width()))))
+        return hint
 
 
 def missing_for_sign_copy(report: Report) -> list[str]:
@@ -107,14 +146,13 @@ class ExportDialog(QDialog):
             bl.addWidget(rb)
         (self.rb_sign if settings.value("variant") == VARIANT_SIGN else self.rb_public).setChecked(True)
         missing = missing_for_sign_copy(self.report)
-        self.sign_hint = QLabel("提示：" + "、".join(missing) + "尚未填写（在“基本信息”中填写），"
-                                "审签版上这些位置将留空。" if missing else "")
+        self._sign_hint_text = ("提示：" + "、".join(missing) + "尚未填写（在“基本信息”中填写），"
+                                "审签版上这些位置将留空。") if missing else ""
+        # always there, empty for the 公开版: its space is kept, so the dialog does not jump
+        self.sign_hint = ReservedLabel(self._sign_hint_text)
         self.sign_hint.setObjectName("sign_hint")
-        self.sign_hint.setWordWrap(True)
         self.sign_hint.setStyleSheet("color: #8a5a00;")
         bl.addWidget(self.sign_hint)
-        self.sign_hint.setVisible(bool(missing) and self.rb_sign.isChecked())
-        self.rb_sign.toggled.connect(lambda on: self.sign_hint.setVisible(bool(missing) and on))
         lay.addWidget(box)
 
         fbox = QGroupBox("字体（已安装的公文字体优先；所有字体都嵌入PDF）")
@@ -134,7 +172,11 @@ class ExportDialog(QDialog):
         lay.addWidget(fbox)
 
         row = QHBoxLayout()
-        self.path_edit = QLineEdit(default_pdf_path(self.report, current_path, folder))
+        self._current_path, self._folder = current_path, folder
+        self._suggested = default_pdf_path(self.report, current_path, folder, self.variant())
+        self._confirmed_path: str | None = None  # chosen in the file dialog, which asked already
+        self.path_edit = QLineEdit(self._suggested)
+        self.path_edit.setObjectName("pdf_path")
         browse = QPushButton("浏览…")
         browse.clicked.connect(self._browse)
         row.addWidget(QLabel("保存到："))
@@ -163,6 +205,8 @@ class ExportDialog(QDialog):
         # Show the progress bar only if the export takes more than a moment.
         self._progress_timer = QTimer(self, singleShot=True, interval=300)
         self._progress_timer.timeout.connect(lambda: self.progress.setVisible(True))
+        self.rb_sign.toggled.connect(self._variant_changed)
+        self._variant_changed()
 
     # ------------------------------------------------------------------ options
 
@@ -173,11 +217,22 @@ class ExportDialog(QDialog):
         return ExportOptions(variant=self.variant(),
                              fonts={r: c.currentData() for r, c in self.font_boxes.items()})
 
+    def _variant_changed(self, _on: bool = False) -> None:
+        self.sign_hint.setText(self._sign_hint_text if self.rb_sign.isChecked() else "")
+        # the suggested name follows the copy, unless the user typed or chose another one
+        if self.path_edit.text().strip() == self._suggested:
+            self._suggested = default_pdf_path(self.report, self._current_path, self._folder, self.variant())
+            self.path_edit.setText(self._suggested)
+        else:
+            self._suggested = default_pdf_path(self.report, self._current_path, self._folder, self.variant())
+
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "导出PDF", self.path_edit.text(), "PDF 文件 (*.pdf)")
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
+            else:
+                self._confirmed_path = path  # the file dialog has asked about replacing it
             self.path_edit.setText(path)
 
     def _save_settings(self) -> None:
@@ -199,6 +254,15 @@ class ExportDialog(QDialog):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
             self.path_edit.setText(path)
+        if Path(path).exists() and path != self._confirmed_path:
+            if Path(path).is_dir():
+                QMessageBox.warning(self, "导出PDF", f"“{path}”是文件夹，请填写PDF文件的名称。")
+                return
+            ans = messages.ask(self, "导出PDF", f"“{Path(path).name}”已存在。是否替换？",
+                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                               QMessageBox.StandardButton.No)
+            if ans != QMessageBox.StandardButton.Yes:
+                return
         self._save_settings()
         self.export_button.setEnabled(False)
         self.status.setText("正在导出…")

@@ -46,3 +46,89 @@ def test_dialog_reports_failure(qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert "不存在" in shown[0]
     assert dlg.export_button.isEnabled()
+
+
+def test_each_copy_gets_its_own_suggested_name(qtbot, tmp_path):
+    from gaic_desktop.ui import export_dialog as ed
+
+    dlg = ed.ExportDialog(load(SAMPLE), str(tmp_path / "a.gaic.json"))
+    qtbot.addWidget(dlg)
+    dlg.rb_public.setChecked(True)
+    assert dlg.path_edit.text() == str(tmp_path / "a.pdf")
+    dlg.rb_sign.setChecked(True)
+    assert dlg.path_edit.text() == str(tmp_path / "a（审签版）.pdf")
+    dlg.rb_public.setChecked(True)
+    assert dlg.path_edit.text() == str(tmp_path / "a.pdf")
+    # a name the user typed is kept whatever the copy
+    dlg.path_edit.setText(str(tmp_path / "mine.pdf"))
+    dlg.rb_sign.setChecked(True)
+    assert dlg.path_edit.text() == str(tmp_path / "mine.pdf")
+    # without a file: the title, in the given folder
+    dlg2 = ed.ExportDialog(load(SAMPLE), None, folder=str(tmp_path))
+    qtbot.addWidget(dlg2)
+    dlg2.rb_sign.setChecked(True)
+    assert dlg2.path_edit.text().endswith("（审签版）.pdf")
+    assert ed.default_pdf_path(load(SAMPLE), "x/b.gaic.json", None, ed.VARIANT_SIGN).endswith("b（审签版）.pdf")
+
+
+def test_existing_pdf_is_replaced_only_when_the_user_says_yes(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gaic_desktop.ui import export_dialog as ed, messages
+
+    monkeypatch.setattr(ed.QDesktopServices, "openUrl", lambda url: True)
+    out = tmp_path / "a.pdf"
+    out.write_bytes(b"old")
+    asked = []
+    answer = [QMessageBox.StandardButton.No]
+
+    def ask(parent, title, text, buttons, default=None):
+        asked.append((title, text, buttons, default))
+        return answer[0]
+
+    monkeypatch.setattr(messages, "ask", ask)
+    dlg = ed.ExportDialog(load(SAMPLE), str(tmp_path / "a.gaic.json"))
+    qtbot.addWidget(dlg)
+    dlg.rb_public.setChecked(True)
+    dlg.open_after.setChecked(False)
+    dlg.start_export()
+    title, text, buttons, default = asked[-1]
+    assert "a.pdf" in text and "已存在" in text and default == QMessageBox.StandardButton.No
+    assert buttons == QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    assert out.read_bytes() == b"old" and dlg.export_button.isEnabled() and dlg._job is None
+    answer[0] = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignal(dlg.exported, timeout=20000):
+        dlg.start_export()
+    assert out.read_bytes().startswith(b"%PDF")
+    # a name confirmed in the file dialog (which asks itself) is not asked about again
+    dlg2 = ed.ExportDialog(load(SAMPLE), str(tmp_path / "a.gaic.json"))
+    qtbot.addWidget(dlg2)
+    dlg2.open_after.setChecked(False)
+    monkeypatch.setattr(ed.QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    dlg2._browse()
+    n = len(asked)
+    with qtbot.waitSignal(dlg2.exported, timeout=20000):
+        dlg2.start_export()
+    assert len(asked) == n
+
+
+def test_sign_hint_keeps_its_space(qtbot):
+    from gaic_desktop.ui import export_dialog as ed
+
+    report = load(SAMPLE)
+    report.people.drafter = ""
+    dlg = ed.ExportDialog(report)
+    qtbot.addWidget(dlg)
+    dlg.rb_public.setChecked(True)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    size, y = dlg.size(), dlg.export_button.mapTo(dlg, dlg.export_button.rect().topLeft()).y()
+    assert dlg.sign_hint.isVisible() and dlg.sign_hint.text() == ""
+    dlg.rb_sign.setChecked(True)
+    qtbot.wait(20)
+    assert "拟稿" in dlg.sign_hint.text()
+    assert dlg.size() == size
+    assert dlg.export_button.mapTo(dlg, dlg.export_button.rect().topLeft()).y() == y
+    dlg.rb_public.setChecked(True)
+    qtbot.wait(20)
+    assert dlg.sign_hint.text() == "" and dlg.size() == size

@@ -25,12 +25,14 @@ QStandardPaths.setTestModeEnabled(True)
 
 class Dialogs:
     """Records every message box; answers with ``answer`` (a StandardButton) for questions
-    (``QMessageBox.question`` and the program's own ``messages.ask``)."""
+    (``QMessageBox.question`` and the program's own ``messages.ask``), with ``choice`` (a
+    button's index; None = closed) for ``messages.choose``."""
 
     def __init__(self):
         self.calls: list[tuple[str, str, str]] = []
         self.answer = QMessageBox.StandardButton.Cancel
         self.input: tuple[str, bool] = ("", False)
+        self.choice: int | None = None  # messages.choose: the index of the button clicked
 
     def _record(self, kind):
         def f(parent, title, text, *args, **kwargs):
@@ -50,6 +52,9 @@ def dialogs(monkeypatch):
     for kind in ("question", "warning", "information", "critical"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(d._record(kind)))
     monkeypatch.setattr(messages, "ask", d._record("question"))
+    d.real_choose = messages.choose
+    monkeypatch.setattr(messages, "choose", lambda parent, title, text, buttons, *a, **k:
+                        d.calls.append(("choose", title, text)) or d.choice)
     monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda *a, **k: d.calls.append(("about", "", ""))))
     monkeypatch.setattr(QMessageBox, "exec", lambda self: d.calls.append(("exec", self.windowTitle(), self.text())) or 0)
     monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: d.input))

@@ -301,9 +301,7 @@ def test_damaged_file_backup_offer_cancelled(qtbot, window, dialogs, seed_path, 
     assert dialogs.calls[-1][:2] == ("warning", "无法打开备份")
 
 
-def test_choose_box_has_the_given_chinese_buttons(qtbot, monkeypatch):
-    from gaic_desktop.ui import messages
-
+def test_choose_box_has_the_given_chinese_buttons(qtbot, monkeypatch, dialogs):
     seen = []
 
     def click(box, i):
@@ -313,9 +311,9 @@ def test_choose_box_has_the_given_chinese_buttons(qtbot, monkeypatch):
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", lambda box: click(box, 0))
-    assert messages.choose(None, "无法打开", "x", ["打开备份", "取消"]) == 0
+    assert dialogs.real_choose(None, "无法打开", "x", ["打开备份", "取消"]) == 0
     monkeypatch.setattr(QMessageBox, "exec", lambda box: click(box, 1))
-    assert messages.choose(None, "无法打开", "x", ["打开备份", "取消"]) == 1
+    assert dialogs.real_choose(None, "无法打开", "x", ["打开备份", "取消"]) == 1
     assert sorted(seen[0]) == sorted(["打开备份", "取消"])
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
-    assert messages.choose(None, "无法打开", "x", ["打开备份", "取消"]) is None
+    assert dialogs.real_choose(None, "无法打开", "x", ["打开备份", "取消"]) is None
