@@ -64,6 +64,9 @@ class NewReportDialog(QDialog):
         lay.addWidget(self.buttons)
         self.year.valueChanged.connect(self._update_format)
         self._update_format()
+        self._auto_org = organisation.strip()  # what the dialog filled in itself (may be replaced)
+        self._filled_from: str | None = None
+        self.last_path.editingFinished.connect(self._fill_from_last)
 
     def _update_format(self) -> None:
         try:
@@ -79,6 +82,25 @@ class NewReportDialog(QDialog):
         if path:
             self.last_path.setText(path)
             self.from_last.setChecked(True)
+            self._fill_from_last()
+
+    def _fill_from_last(self) -> None:
+        """Last year's file chosen: the new report is for the year after it, of the same
+        organisation (unless the user has typed another name)."""
+        path = self.last_path.text().strip()
+        if not path or path == self._filled_from:
+            return
+        from ..core.storage import ReportFileError, load
+
+        try:
+            last = load(path)
+        except (ReportFileError, FormatError, ValueError, OSError):
+            return  # 新建 shows the Chinese message
+        self._filled_from = path
+        self.year.setValue(min(self.year.maximum(), max(self.year.minimum(), last.year + 1)))
+        if self.org.text().strip() in ("", self._auto_org) and (last.organisation or "").strip():
+            self._auto_org = last.organisation.strip()
+            self.org.setText(self._auto_org)
 
     def _accept(self) -> None:
         if not self.org.text().strip() and not self.from_last.isChecked():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from gaic_desktop.core import load, save
@@ -317,3 +318,50 @@ def test_choose_box_has_the_given_chinese_buttons(qtbot, monkeypatch, dialogs):
     assert sorted(seen[0]) == sorted(["打开备份", "取消"])
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
     assert dialogs.real_choose(None, "无法打开", "x", ["打开备份", "取消"]) is None
+
+
+def test_new_dialog_takes_year_and_organisation_from_last_years_file(qtbot, window, seed_path, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from gaic_desktop.ui.dialogs import NewReportDialog
+
+    other = tmp_path / "other.gaic.json"
+    r = load(seed_path)
+    r.organisation = "某某市某某局"
+    r.year = 2021
+    save(r, other)
+    chosen = [str(seed_path)]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (chosen[0], "")))
+    dlg = NewReportDialog(window, year=2024)
+    qtbot.addWidget(dlg)
+    assert dlg.org.text() == ""
+    dlg.from_last.setChecked(True)
+    qtbot.mouseClick(dlg.browse, Qt.MouseButton.LeftButton)
+    assert dlg.from_last.isChecked() and dlg.last_path.text() == str(seed_path)
+    assert dlg.year.value() == 2021 and dlg.org.text() == "武汉市汉阳区人民政府"
+    # another file: the organisation it filled in is still the default, so it follows
+    chosen[0] = str(other)
+    dlg._browse()
+    assert dlg.year.value() == 2022 and dlg.org.text() == "某某市某某局"
+    # a name the user typed is kept; the year still follows the file
+    dlg.org.setText("我的单位")
+    chosen[0] = str(seed_path)
+    dlg._browse()
+    assert dlg.year.value() == 2021 and dlg.org.text() == "我的单位"
+    assert dlg.values() == ("我的单位", 2021, str(seed_path))
+
+
+def test_new_dialog_typed_path_and_unreadable_file(qtbot, window, seed_path, tmp_path):
+    from gaic_desktop.ui.dialogs import NewReportDialog
+
+    dlg = NewReportDialog(window, organisation="原来的单位", year=2024)
+    qtbot.addWidget(dlg)
+    bad = tmp_path / "bad.gaic.json"
+    bad.write_text("{", encoding="utf-8")
+    dlg.from_last.setChecked(True)
+    dlg.last_path.setText(str(bad))
+    dlg.last_path.editingFinished.emit()
+    assert dlg.year.value() == 2024 and dlg.org.text() == "原来的单位"  # nothing read: nothing changed
+    dlg.last_path.setText(str(seed_path))
+    dlg.last_path.editingFinished.emit()
+    assert dlg.year.value() == 2021 and dlg.org.text() == "武汉市汉阳区人民政府"
