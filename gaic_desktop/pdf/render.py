@@ -721,14 +721,26 @@ class _FormTable(Flowable):
         # Cutting a span can make the rows above the cut taller (a group label such as
         # 「（四）无法提供」 cut to one row wraps onto two lines): measure the cut part and move
         # the cut up until it really fits.
-        while k - header >= _MIN_SPLIT_ROWS:
-            first, rest = _cut_layout(self.placed, k, header)
+        for cut in self._cut_candidates(k, header):
+            first, rest = _cut_layout(self.placed, cut, header)
             part = _FormTable(self.renderer, self.tdef, first, self.widths, self.size)
             if part.wrap(availWidth, availHeight)[1] <= availHeight:
                 part.lead = self.lead
                 return [part, _FormTable(self.renderer, self.tdef, rest, self.widths, self.size)]
-            k -= 1
         return []
+
+    def _cut_candidates(self, k: int, header: int) -> list[int]:
+        """Rows to cut before, best first: within the last few rows that fit, prefer a cut
+        between groups (「（四）无法提供」 not split 2+1); then any row, from the lowest up."""
+        lowest = header + _MIN_SPLIT_ROWS
+        spans = [(p.row, p.row + p.rowspan) for p in self.placed if p.rowspan > 1]
+        longest = max((e - r for r, e in spans), default=0)
+
+        def cuts(c: int) -> int:  # group spans cut (the long 「三、本年度办理结果」 span aside)
+            return sum(1 for r, e in spans if r < c < e and e - r < longest)
+
+        near = sorted(range(k, max(lowest, k - 3) - 1, -1), key=lambda c: (cuts(c), -c))
+        return near + [c for c in range(k, lowest - 1, -1) if c not in near]
 
 
 def _cut_layout(placed, k: int, header: int):
