@@ -326,10 +326,9 @@ def test_new_dialog_takes_year_and_organisation_from_last_years_file(qtbot, wind
     from gaic_desktop.ui.dialogs import NewReportDialog
 
     other = tmp_path / "other.gaic.json"
-    r = load(seed_path)
-    r.organisation = "某某市某某局"
-    r.year = 2021
-    save(r, other)
+    from gaic_desktop.core.report import new_report
+
+    save(new_report(2021, "某某市某某局"), other)
     chosen = [str(seed_path)]
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (chosen[0], "")))
     dlg = NewReportDialog(window, year=2024)
