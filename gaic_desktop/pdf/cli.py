@@ -50,6 +50,14 @@ def run(args) -> int:
         return 2
     fonts = {role: getattr(args, f"font_{role}", None) for role in ROLES}
     fonts = {k: v for k, v in fonts.items() if v}
+    if fonts:
+        from .fonts import list_choices
+
+        for role, key in fonts.items():
+            if key not in {c.key for c in list_choices(role)}:
+                print(f"没有标识为“{key}”的字体（{ROLE_LABELS[role]}）；可用的字体见 --list-fonts。",
+                      file=sys.stderr)
+                return 2
     try:
         result = export_pdf(report, args.output, ExportOptions(variant=args.variant, fonts=fonts))
     except ExportError as exc:

@@ -604,7 +604,7 @@ class FontSet:
         if isinstance(wanted, str):
             match = next((c for c in options if c.key == wanted), None)
             if match is None:
-                self.warnings.append(f"{ROLE_LABELS[role]}：找不到已保存的字体（{wanted}），已改用默认字体。")
+                self.warnings.append(f"{ROLE_LABELS[role]}：找不到所选的字体（{wanted}），已改用默认字体。")
             wanted = match
         candidates = ([wanted] if wanted is not None else []) + [c for c in options if c != wanted]
         for cand in candidates:

@@ -392,7 +392,8 @@ class _Renderer:
         info_rows = [
             [P("报告名称", st_lab, "hei"), P(r.display_title()), "", ""],
             [P("机关名称", st_lab, "hei"), P(r.organisation), "", ""],
-            [P("报告格式", st_lab, "hei"), P(f"{r.fmt.name}（{r.fmt.document}）"), "", ""],
+            [P("报告格式", st_lab, "hei"), P(f"{r.fmt.name}（{r.fmt.document}）"
+                                              + (f"；{r.fmt.variant_names()[r.variant]}" if r.variant else "")), "", ""],
             [P("数据指纹", st_lab, "hei"), P(self.fingerprint), P("成文日期", st_lab, "hei"),
              P(f"{date.year}年{date.month}月{date.day}日" if date else "")],
         ]
