@@ -26,10 +26,11 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QRect, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, QLabel, QLineEdit,
-                               QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QToolBar)
+                               QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QStatusBar, QStyle,
+                               QStyleOption, QToolBar)
 
 from .. import APP_NAME
 from ..core import storage
@@ -52,6 +53,54 @@ MAX_RECENT = 8
 
 def blank_report() -> Report:
     return new_report(dt.date.today().year - 1, "")
+
+
+class HintStatusBar(QStatusBar):
+    """A status bar whose temporary messages (hints such as 「粘贴未执行：…」) end with 「…」
+    before the permanent widgets (the 错误/警告 counters) instead of being cut off against them;
+    the full text is the status bar's tooltip. ``currentMessage()`` stays the full text."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._permanent: list = []
+        self.messageChanged.connect(lambda text: self.setToolTip(text.strip()))
+
+    def addPermanentWidget(self, widget, stretch: int = 0) -> None:
+        super().addPermanentWidget(widget, stretch)
+        self._permanent.append(widget)
+
+    def message_rect(self) -> QRect:
+        """Where the message may go: from the left edge to the first visible permanent widget."""
+        left, right = 6, self.width() - 12
+        for w in self._permanent:
+            if w.isVisible():
+                right = min(right, w.x() - 8)
+        return QRect(left, 0, max(0, right - left), self.height())
+
+    def displayed_message(self) -> str:
+        text = " ".join(self.currentMessage().split())
+        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self.message_rect().width())
+
+    def paintEvent(self, event) -> None:
+        if not self.currentMessage():
+            super().paintEvent(event)
+            return
+        # as QStatusBar paints itself, with the message elided
+        p = QPainter(self)
+        opt = QStyleOption()
+        opt.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelStatusBar, opt, p, self)
+        for w in self._permanent:
+            if w.isVisible():
+                item = QStyleOption()
+                item.rect = w.geometry().adjusted(-2, -1, 2, 1)
+                item.palette = self.palette()
+                item.state = QStyle.StateFlag.State_None
+                self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameStatusBarItem, item, p, w)
+        p.setPen(self.palette().windowText().color())
+        p.drawText(self.message_rect(), int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
+                                            | Qt.TextFlag.TextSingleLine), self.displayed_message())
+        p.end()
 
 
 class MainWindow(QMainWindow):
@@ -275,7 +324,9 @@ class MainWindow(QMainWindow):
         self.addActions([prev_tab, next_tab])
 
     def _build_status_bar(self) -> None:
-        sb = self.statusBar()
+        sb = HintStatusBar(self)
+        sb.setObjectName("status_bar")
+        self.setStatusBar(sb)
         self.counts_label = QLabel()
         self.counts_label.setObjectName("counts_label")
         self.fingerprint_label = QLabel()

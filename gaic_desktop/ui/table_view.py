@@ -666,8 +666,8 @@ class ReportTableView(QTableView):
                 want = after.get(ref)
                 if pasted != want or type(pasted) is not type(want):
                     shown = "空白" if want is None else ("“/”" if want == NA else fmt_value(want))
-                    raise CellValueError(f"粘贴内容与自动计算的合计不符：“{_short(info.row_label)}”的"
-                                         f"“{info.col_label}”应为{shown}，粘贴的是{piece.strip()}")
+                    raise CellValueError(f"粘贴未执行：粘贴内容与自动计算的合计不符，“{_short(info.row_label)}”的"
+                                         f"“{info.col_label}”应为{shown}，粘贴的是{piece.strip()}。")
         return checked
 
     # ------------------------------------------------------------------ selection API

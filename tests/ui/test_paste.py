@@ -117,8 +117,8 @@ def test_paste_outcome_rows_with_wrong_total_row_is_rejected(qtbot, window, t3, 
     assert {ref: r.stored(ref) for ref in r.cells()} == before
     assert window.document.undo_stack.count() == 0
     want = sum(row[0] for row in nums)
-    assert dialogs.texts("warning")[-1] == (f"粘贴内容与自动计算的合计不符：“（七）总计”的“自然人”应为{want}，"
-                                            f"粘贴的是{want + 2}")
+    assert dialogs.texts("warning")[-1] == (f"粘贴未执行：粘贴内容与自动计算的合计不符，“（七）总计”的“自然人”"
+                                            f"应为{want}，粘贴的是{want + 2}。")
 
 
 def test_paste_table_four_row_with_totals(qtbot, window, dialogs):
@@ -237,3 +237,40 @@ def test_paste_is_all_or_nothing(qtbot, window, t3, block, start):
         if window.document.undo_stack.canUndo():
             window.document.undo_stack.undo()
         assert {ref: r.stored(ref) for ref in r.cells()} == before
+
+
+def test_every_refused_paste_starts_the_same_and_fits_the_status_bar(qtbot, window, t3, dialogs):
+    """Each kind of refusal says 「粘贴未执行：」 first; in the status bar the message ends with
+    「…」 before the 错误/警告 counters (never cut against them); the full text is its tooltip."""
+    model = t3.table_model
+    wrong_total, _ = t3_outcome_block(total_row_fix=2)
+    cases = [
+        ("t3.new.natural", "1\t2\n3\tabc\n"),                 # an invalid piece
+        ("t3.new.other", "1\t\t3\n"),                         # beyond the table
+        ("t3.r_open.natural", wrong_total),                   # a wrong total
+        (None, "上年结转\t\t\t1\n"),                            # on a label it does not match
+    ]
+    window.resize(900, 600)
+    qtbot.wait(20)
+    sb = window.statusBar()
+    for ref, text in cases:
+        idx = model.index_of(ref) if ref else model.index(3, 0)
+        t3.setCurrentIndex(idx)
+        assert not t3.paste(text)
+        msg = dialogs.texts("warning")[-1]
+        assert msg.startswith("粘贴未执行："), msg
+        assert sb.currentMessage() == msg and sb.toolTip() == msg
+        shown = sb.displayed_message()
+        room = sb.message_rect()
+        assert room.right() < window.counts_label.geometry().left()
+        assert sb.fontMetrics().horizontalAdvance(shown) <= room.width()
+        if sb.fontMetrics().horizontalAdvance(msg) > room.width():
+            assert shown.endswith("…") and shown[:-1] in msg
+    # the long ones above did not fit this window
+    assert any(sb.fontMetrics().horizontalAdvance(m) > sb.message_rect().width() for m in dialogs.texts("warning"))
+    # a short hint is shown whole; no message, no tooltip
+    window._show_hint("已粘贴 3 个单元格。")
+    assert sb.displayed_message() == "已粘贴 3 个单元格。"
+    sb.clearMessage()
+    assert sb.toolTip() == ""
+    sb.grab()  # paints without error
