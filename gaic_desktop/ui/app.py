@@ -63,11 +63,20 @@ def setup_fonts(app: QGuiApplication) -> QFont:
 CHINESE = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
 
 #: Qt's own texts that its zh_CN catalogue lacks (Qt 6.11 added the "&" to these labels of the
-#: non-native file dialog), keyed by (context, source text).
+#: non-native file dialog; the 类型 column of its file list comes from QAbstractFileIconProvider,
+#: a context the catalogue does not have), keyed by (context, source text). Qt 6 has no "%1 KB"
+#: texts any more: sizes and dates of the file list are formatted by file_dialogs.ChineseFileModel.
 MISSING_QT_TEXTS = {
     ("QFileDialog", "&Look in:"): "查找范围(&L)：",
     ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
     ("QPlatformTheme", "Don't Save"): "不保存",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "File Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "Shortcut"): "快捷方式",
+    ("QAbstractFileIconProvider", "Alias"): "替身",
+    ("QAbstractFileIconProvider", "Unknown"): "未知",
+    ("QFileSystemModel", "Size"): "大小",  # the catalogue says 「体积」; Windows says 大小
 }
 
 _translators: list[QTranslator] = []  # installed translators must stay alive

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from .. import APP_NAME, __version__
 from ..core.formats import FormatError, format_for_year
 from ..core.report import FILE_SUFFIX
+from . import file_dialogs
 from .messages import chinese_buttons
 
 FILE_FILTER = f"年报文件 (*{FILE_SUFFIX} *.json);;所有文件 (*)"
@@ -78,7 +79,7 @@ class NewReportDialog(QDialog):
     def _browse(self) -> None:
         parent = self.parentWidget()
         start = parent.start_folder() if hasattr(parent, "start_folder") else ""
-        path, _ = QFileDialog.getOpenFileName(self, "选择上年度年报文件", start, FILE_FILTER)
+        path, _ = file_dialogs.get_open_file_name(self, "选择上年度年报文件", start, FILE_FILTER)
         if path:
             self.last_path.setText(path)
             self.from_last.setChecked(True)

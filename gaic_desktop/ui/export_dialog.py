@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
                                QVBoxLayout, QWidget)
 
 from ..core.report import FILE_SUFFIX, Report
-from . import messages
+from . import file_dialogs, messages
 from ..core.rules import error_count, evaluate
 from ..pdf.fonts import ROLE_LABELS, ROLES, list_choices
 from ..pdf.render import (VARIANT_PUBLIC, VARIANT_SIGN, ExportError, ExportOptions,
@@ -227,7 +227,7 @@ class ExportDialog(QDialog):
             self._suggested = default_pdf_path(self.report, self._current_path, self._folder, self.variant())
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出PDF", self.path_edit.text(), "PDF 文件 (*.pdf)")
+        path, _ = file_dialogs.get_save_file_name(self, "导出PDF", self.path_edit.text(), "PDF 文件 (*.pdf)")
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"

@@ -11,9 +11,10 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QFileDialog, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QHeaderView,
                                QInputDialog, QLabel, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
+from . import file_dialogs
 from ..importer import BLANK, INFO, INTERPRETED, MISSING, UNREADABLE, ImportFailed, ImportResult, import_file
 
 FILE_FILTER = ("已发布的年度报告 (*.pdf *.docx *.html *.htm *.shtml *.txt);;PDF 文件 (*.pdf);;"
@@ -89,7 +90,7 @@ def import_published(window, path: str | None = None, *, confirm: bool = True) -
         return False
     if path is None:
         start = window.start_folder() if hasattr(window, "start_folder") else ""
-        path, _ = QFileDialog.getOpenFileName(window, "导入已发布的年度报告", start, FILE_FILTER)
+        path, _ = file_dialogs.get_open_file_name(window, "导入已发布的年度报告", start, FILE_FILTER)
         if not path:
             return False
     year = None

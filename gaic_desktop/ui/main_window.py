@@ -28,7 +28,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPainter
-from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QLineEdit,
                                QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QStatusBar, QStyle,
                                QStyleOption, QToolBar)
 
@@ -41,7 +41,7 @@ from ..core.storage import ReportFileError
 from .basic_info import BasicInfoTab
 from .dialogs import FILE_FILTER, NewReportDialog, show_about, show_shortcuts
 from .document import ReportDocument
-from . import file_actions, messages
+from . import file_actions, file_dialogs, messages
 from .findings import FindingsPanel
 from .recovery import Autosaver
 from .section_tab import SectionTab
@@ -469,7 +469,7 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "打开年报", self.start_folder(), FILE_FILTER)
+            path, _ = file_dialogs.get_open_file_name(self, "打开年报", self.start_folder(), FILE_FILTER)
             if not path:
                 return False
         try:
@@ -530,7 +530,7 @@ class MainWindow(QMainWindow):
         return os.path.join(self.start_folder(), name)
 
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, "另存为", self.suggested_save_path(), FILE_FILTER)
+        path, _ = file_dialogs.get_save_file_name(self, "另存为", self.suggested_save_path(), FILE_FILTER)
         if not path:
             return False
         if not path.endswith(FILE_SUFFIX) and not path.endswith(".json"):
