@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtWidgets import (QButtonGroup, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QRadioButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCalendarWidget, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QLineEdit, QRadioButton, QScrollArea, QSpinBox, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from .commands import get_path
 from .section_tab import NarrativeEdit, heading_label
@@ -56,6 +57,49 @@ class FieldEdit(QLineEdit):
             self.reload()
 
 
+class ChineseCalendarWidget(QCalendarWidget):
+    """The calendar's header reads 「2021年 1月」 (year first, as Chinese calendars do) rather
+    than Qt's 「一月 2021」: the year button comes before the month button, the texts are set
+    after every change of the page (Qt rewrites them on a page change and when shown)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.month_button = self.findChild(QToolButton, "qt_calendar_monthbutton")
+        self.year_button = self.findChild(QToolButton, "qt_calendar_yearbutton")
+        nav = self.findChild(QWidget, "qt_calendar_navigationbar")
+        lay = nav.layout() if nav is not None else None
+        if self.month_button is None or self.year_button is None or lay is None:
+            return  # another Qt version built it differently: leave Qt's header
+        # prev | month | year | next  ->  prev | year | month | next (spacers stay in place)
+        i_month, i_year = lay.indexOf(self.month_button), lay.indexOf(self.year_button)
+        if 0 <= i_month < i_year:
+            lay.removeWidget(self.year_button)
+            lay.removeWidget(self.month_button)
+            lay.insertWidget(i_month, self.year_button)
+            lay.insertWidget(i_year, self.month_button)
+        self.currentPageChanged.connect(lambda *_: self.chinese_header())
+        self.chinese_header()
+
+    def chinese_header(self) -> None:
+        if self.month_button is None or self.year_button is None:
+            return
+        self.year_button.setText(f"{self.yearShown()}年")
+        self.month_button.setText(f"{self.monthShown()}月")
+        menu = self.month_button.menu()  # the month list: 1月 … 12月
+        if menu is not None:
+            for i, action in enumerate(menu.actions()[:12], 1):
+                action.setText(f"{i}月")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.chinese_header()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LocaleChange:
+            self.chinese_header()
+
+
 class SignoffDateEdit(QDateEdit):
     """落款日期: 「（未填写）」 when the report has no date (the minimum date stands for it);
     the calendar then opens on January of the year after the report year (when reports are
@@ -67,6 +111,7 @@ class SignoffDateEdit(QDateEdit):
         self.setObjectName("field_signoff_date")
         self.setDisplayFormat("yyyy年M月d日")
         self.setCalendarPopup(True)
+        self.setCalendarWidget(ChineseCalendarWidget(self))
         self.setMinimumDate(_NO_DATE)
         self.setSpecialValueText("（未填写）")
         self.setDate(_NO_DATE)

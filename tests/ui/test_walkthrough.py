@@ -99,6 +99,45 @@ def test_signoff_calendar_opens_in_the_year_after_the_report(qtbot, window):
     cal.window().hide()
 
 
+def test_signoff_calendar_header_reads_year_then_month(qtbot, window):
+    """「2021年 1月」, not Qt's 「一月 2021」: year button first, Chinese texts after every page
+    change (buttons, keys, the year typed in) and after the popup is shown again."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QSpinBox, QToolButton
+
+    window.tabs.setCurrentWidget(window.basic_tab)
+    date = window.basic_tab.date
+    cal = date.calendarWidget()
+    open_calendar(qtbot, date)
+    qtbot.waitUntil(cal.isVisible, timeout=2000)
+    year, month = cal.findChild(QToolButton, "qt_calendar_yearbutton"), cal.findChild(QToolButton, "qt_calendar_monthbutton")
+    y = window.report.year + 1
+
+    def header():
+        assert year.x() < month.x()  # year first
+        return year.text(), month.text()
+
+    assert header() == (f"{y}年", "1月")
+    qtbot.mouseClick(cal.findChild(QToolButton, "qt_calendar_nextmonth"), Qt.MouseButton.LeftButton)
+    assert header() == (f"{y}年", "2月")
+    cal.setSelectedDate(QDate(2019, 7, 3))
+    assert header() == ("2019年", "7月")
+    qtbot.mouseClick(year, Qt.MouseButton.LeftButton)  # the year becomes a field to type in
+    edit = cal.findChild(QSpinBox, "qt_calendar_yearedit")
+    edit.setValue(2023)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert header() == ("2023年", "7月")
+    actions = month.menu().actions()
+    assert [a.text() for a in actions[:12]] == [f"{i}月" for i in range(1, 13)]
+    actions[4].trigger()
+    assert header() == ("2023年", "5月")
+    cal.window().hide()
+    open_calendar(qtbot, date)
+    qtbot.waitUntil(cal.isVisible, timeout=2000)
+    assert header()[0].endswith("年") and header()[1].endswith("月")
+    cal.window().hide()
+
+
 # ---------------------------------------------------------------- 3. where Save As starts
 
 
