@@ -57,18 +57,14 @@ class ReservedLabel(QLabel):
         r = self.fontMetrics().boundingRect(QRect(0, 0, w, 100000), int(Qt.TextFlag.TextWordWrap), self.reserve)
         return r.height() + m.top() + m.bottom() + 2 * self.margin()
 
-    def heightForWidth(self, width: int) -> int:
-        return max(super().heightForWidth(width), self._reserved_height(width))
+    def fit(self) -> None:
+        need = self._reserved_height(self.width())
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)  # for the width it got: the layout follows
 
-    def minimumSizeHint(self):
-        hint = super().minimumSizeHint()
-        hint.setHeight(max(hint.height(), self._reserved_height(max(self.width(), hint.width()))))
-        return hint
-
-    def sizeHint(self):
-        hint = super().sizeHint()
-        hint.setHeight(max(hint.height(), self._reserved_height(max(self.width(), hint.width()))))
-        return hint
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()
 
 
 def missing_for_sign_copy(report: Report) -> list[str]:
@@ -207,6 +203,14 @@ class ExportDialog(QDialog):
         self._progress_timer.timeout.connect(lambda: self.progress.setVisible(True))
         self.rb_sign.toggled.connect(self._variant_changed)
         self._variant_changed()
+
+    def showEvent(self, event) -> None:
+        # the 审签版 hint's room, for the width the dialog opens with: it opens at its final
+        # height instead of growing a line right after
+        self.layout().activate()
+        self.sign_hint.fit()
+        self.layout().activate()
+        super().showEvent(event)
 
     # ------------------------------------------------------------------ options
 

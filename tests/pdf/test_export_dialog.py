@@ -116,7 +116,8 @@ def test_sign_hint_keeps_its_space(qtbot):
     from gaic_desktop.ui import export_dialog as ed
 
     report = load(SAMPLE)
-    report.people.drafter = ""
+    report.people.drafter = report.people.reviewer = report.people.approver = ""
+    report.signoff.date = None  # the longest hint: two lines
     dlg = ed.ExportDialog(report)
     qtbot.addWidget(dlg)
     dlg.rb_public.setChecked(True)
@@ -126,7 +127,8 @@ def test_sign_hint_keeps_its_space(qtbot):
     assert dlg.sign_hint.isVisible() and dlg.sign_hint.text() == ""
     dlg.rb_sign.setChecked(True)
     qtbot.wait(20)
-    assert "拟稿" in dlg.sign_hint.text()
+    assert "落款日期" in dlg.sign_hint.text()
+    assert dlg.sign_hint.height() >= 2 * dlg.sign_hint.fontMetrics().lineSpacing()
     assert dlg.size() == size
     assert dlg.export_button.mapTo(dlg, dlg.export_button.rect().topLeft()).y() == y
     dlg.rb_public.setChecked(True)
