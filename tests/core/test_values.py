@@ -21,6 +21,7 @@ def test_parse_accepts(kind, text, expected):
 
 @pytest.mark.parametrize("kind,text,fragment", [
     ("count", "abc", "不是数字"), ("count", "12a", "不是数字"), ("count", "1.5", "不是整数"),
+    ("count", "1。5", "不是整数"),
     ("count", "-1", "负数"), ("money", "-0.5", "负数"), ("money", "1e3", "不是金额"),
     ("money", "NaN", "不是金额"), ("count", "66(招投标)+847(电子商城)", "不是数字"),
     ("count", "9999999999", "超出"), ("money", "1.1234567", "小数位"), ("signed", "--2", "不是数字"),
