@@ -220,6 +220,19 @@ class Report(_Model):
                     self._drop(ref)
             self.totals_mode = "auto"
 
+    def cells_snapshot(self) -> tuple[str, dict[str, CellValue]]:
+        """The totals mode and every stored cell value, for an exact undo (see restore_cells)."""
+        return self.totals_mode, {ref: v for ref in self.cells() if (v := self.stored(ref)) is not None}
+
+    def restore_cells(self, snapshot: tuple[str, dict[str, CellValue]]) -> None:
+        """Put back a ``cells_snapshot()`` exactly (values were valid when taken)."""
+        mode, stored = snapshot
+        self.tables = {}
+        self.totals_mode = mode
+        for ref, v in stored.items():
+            t, r, c = ref.split(".")
+            self.tables.setdefault(t, {}).setdefault(r, {})[c] = v
+
     # ----------------------------------------------------------------- text
 
     def default_title(self) -> str:

@@ -129,3 +129,14 @@ def test_title_follows_organisation_and_year_until_written():
 def test_bad_year_is_refused_in_chinese():
     with pytest.raises(ValueError, match="报告年度“2200”无效"):
         new_report(2200, "某某")
+
+
+def test_cells_snapshot_restores_exactly(seed):
+    before = seed.model_dump()
+    snap = seed.cells_snapshot()
+    seed.set_totals_mode("printed")
+    seed.set_cell("t3.new.total", 999)
+    seed.set_totals_mode("auto")
+    seed.set_cell("t3.d1.natural", None)
+    seed.restore_cells(snap)
+    assert seed.model_dump() == before
