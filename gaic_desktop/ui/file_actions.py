@@ -25,12 +25,16 @@ def install(window) -> None:
 
 
 def _show_export(window):
+    if not window.commit_pending_edits():
+        return None
     from .export_dialog import show_export_dialog
 
     return show_export_dialog(window)
 
 
 def _import_published(window):
+    if not window.commit_pending_edits():
+        return False
     from .import_dialog import import_published
 
     return import_published(window)

@@ -424,8 +424,31 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ files
 
+    def commit_pending_edits(self) -> bool:
+        """Commit what is still being typed (an open cell editor, the year spin box) so that
+        save, close, open, export, import and autosave see it. False if a cell editor holds
+        text that is not a valid value: its hint shows, it stays open, and the caller stops."""
+        ok = True
+        for tab in self.section_tabs.values():
+            for view in tab.tables.values():
+                if not view.commit_pending_edit():
+                    if ok:  # the first invalid editor gets the user's attention
+                        self.tabs.setCurrentWidget(tab)
+                        editor = view.open_editor()
+                        if editor is not None:
+                            editor.setFocus()
+                    ok = False
+        if self.basic_tab is not None:
+            # keyboard tracking is off: a typed year counts only once interpreted
+            self.basic_tab.year.interpretText()
+            self.basic_tab.date.interpretText()
+        return ok
+
     def maybe_save(self) -> bool:
-        """Ask about unsaved changes. False if the user cancelled."""
+        """Ask about unsaved changes. False if the user cancelled (or a cell holds invalid
+        text being typed)."""
+        if not self.commit_pending_edits():
+            return False
         if not self.is_modified():
             return True
         name = Path(self.current_path).name if self.current_path else "未命名的年报"
@@ -510,6 +533,8 @@ class MainWindow(QMainWindow):
         return True
 
     def save(self) -> bool:
+        if not self.commit_pending_edits():
+            return False
         if not self.current_path:
             return self.save_as()
         return self._save_to(self.current_path)
@@ -530,6 +555,8 @@ class MainWindow(QMainWindow):
         return os.path.join(self.start_folder(), name)
 
     def save_as(self) -> bool:
+        if not self.commit_pending_edits():
+            return False
         path, _ = file_dialogs.get_save_file_name(self, "另存为", self.suggested_save_path(), FILE_FILTER)
         if not path:
             return False
@@ -642,7 +669,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:
-        if not self.maybe_save():
+        if not self.commit_pending_edits() or not self.maybe_save():
             event.ignore()
             return
         self.save_settings()

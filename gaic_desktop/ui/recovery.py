@@ -53,7 +53,12 @@ class Autosaver(QObject):
             return {}
 
     def autosave(self) -> bool:
-        if not self.active or not self.window.is_modified():
+        if not self.active:
+            return False
+        commit = getattr(self.window, "commit_pending_edits", None)
+        if commit is not None and not commit():
+            return False  # invalid text being typed: try again at the next tick
+        if not self.window.is_modified():
             return False
         try:
             storage.save(self.window.report, self.file, keep_backup=False)

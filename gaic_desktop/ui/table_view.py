@@ -532,6 +532,32 @@ class ReportTableView(QTableView):
             return
         super().closeEditor(editor, hint)
 
+    def open_editor(self) -> QLineEdit | None:
+        """The cell editor open in this table (typed text not yet committed), or None."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return None
+        ed = self.indexWidget(self.currentIndex())
+        if isinstance(ed, QLineEdit) and hasattr(ed, "cell_ref"):
+            return ed
+        for ed in self.viewport().findChildren(QLineEdit):
+            if hasattr(ed, "cell_ref") and not getattr(ed, "reverting", False) and ed.isVisible():
+                return ed
+        return None
+
+    def commit_pending_edit(self) -> bool:
+        """Commit the text of an open cell editor through the delegate, as Enter would (without
+        moving). False, with the editor's hint shown and the editor kept open, if the text is not
+        a valid value of the cell."""
+        editor = self.open_editor()
+        if editor is None:
+            return True
+        if self.editor_error(editor):
+            return False
+        delegate = self.itemDelegate()
+        delegate.commitData.emit(editor)
+        delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        return True
+
     def selected_value_indexes(self) -> list[QModelIndex]:
         idx = [i for i in self.selectionModel().selectedIndexes() if self._ref(i)]
         if not idx and self.currentIndex().isValid() and self._ref(self.currentIndex()):
