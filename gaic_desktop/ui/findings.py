@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
                                QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
-from ..core.rules import ExplanationError, Finding
+from ..core.rules import ExplanationError, Finding, validate_explanation
 
 ERROR_FG = QColor("#a11d1d")
 WARNING_FG = QColor("#8a5a00")
@@ -123,11 +123,20 @@ class FindingsPanel(QWidget):
         if f.is_error:
             QMessageBox.information(self, "添加说明", "错误必须改正，不能以说明代替；只有警告可以附说明。")
             return
-        text, ok = QInputDialog.getMultiLineText(
-            self, "添加说明", f"{f.message}\n\n请写明原因（说明将随报告保存）：", f.acknowledged or "")
-        if not ok:
-            return
-        self.acknowledge(f, text)
+        # a refused 说明 is offered again with what was typed, until accepted or cancelled
+        text = f.acknowledged or ""
+        while True:
+            text, ok = QInputDialog.getMultiLineText(
+                self, "添加说明", f"{f.message}\n\n请写明原因（说明将随报告保存）：", text)
+            if not ok:
+                return
+            try:
+                validate_explanation(text)
+            except ExplanationError as exc:
+                QMessageBox.warning(self, "说明未保存", str(exc))
+                continue
+            if self.acknowledge(f, text):
+                return
 
     def acknowledge(self, f: Finding, text: str) -> bool:
         try:

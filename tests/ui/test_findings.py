@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 
 
 def click_item(qtbot, panel, row):
@@ -41,16 +42,37 @@ def blank_warning(window):
     return next(f for f in window.document.findings if not f.is_error)
 
 
-def test_acknowledge_rejects_thin_explanation_with_core_message(qtbot, window, dialogs):
+def test_acknowledge_rejects_thin_explanation_with_core_message(qtbot, window, dialogs, monkeypatch):
     f = blank_warning(window)
     panel = window.findings_panel
     row = window.document.findings.index(f)
     click_item(qtbot, panel, row)
     assert panel.ack_button.isEnabled()
-    dialogs.input = ("核实无误", True)
+    answers = iter([("核实无误", True), ("", False)])
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: next(answers)))
     panel.ack_button.click()
     assert f.key not in window.report.acknowledgements
     assert "说明过于简单" in dialogs.texts("warning")[-1]
+
+
+def test_refused_explanation_is_asked_again_with_the_typed_text(qtbot, window, dialogs, monkeypatch):
+    f = blank_warning(window)
+    panel = window.findings_panel
+    click_item(qtbot, panel, window.document.findings.index(f))
+    shown = []
+    good = "核实无误，科研机构的申请数在原始台账中缺失"
+    answers = iter([("核实无误", True), (good, True)])
+
+    def ask(parent, title, label, text="", *a, **k):
+        shown.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(ask))
+    panel.ack_button.click()
+    assert shown == ["", "核实无误"]
+    assert len(dialogs.texts("warning")) == 1
+    ack = window.report.acknowledgements[f.key]
+    assert getattr(ack, "explanation", ack) == good
 
 
 def test_acknowledge_warning_then_undo(qtbot, window, dialogs):
