@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
         self.autosaver = Autosaver(self, folder=recovery_folder) if autosave else None
+        d.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._restore_settings()
 
     # ------------------------------------------------------------------ public API
@@ -608,6 +609,12 @@ class MainWindow(QMainWindow):
             return False
         self.load_report(report, path, modified=True)
         return True
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        """Undone back to the saved state: the recovery file holds edits that no longer
+        exist, so it goes."""
+        if clean and not self._force_modified:
+            self._discard_recovery()
 
     def _discard_recovery(self) -> None:
         if self.autosaver is not None:
