@@ -593,9 +593,12 @@ class MainWindow(QMainWindow):
             return False
         info = self.autosaver.pending_info()
         where = f"（原文件：{info['path']}）" if info.get("path") else "（尚未保存过的年报）"
+        changed = self.autosaver.source_changed(info)
+        note = ("\n原文件在自动保存之后又被修改过：恢复的内容将作为未命名的年报打开，"
+                "保存时请另取文件名，以免覆盖较新的原文件。\n" if changed else "\n")
         ans = messages.ask(
             self, "恢复未保存的年报",
-            f"上次程序没有正常关闭，有自动保存的未保存修改{where}。是否恢复？\n"
+            f"上次程序没有正常关闭，有自动保存的未保存修改{where}。是否恢复？{note}"
             "选择“否”将删除这份自动保存的内容。",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if ans != QMessageBox.StandardButton.Yes:
@@ -607,7 +610,11 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "无法恢复", str(exc))
             self.autosaver.discard()
             return False
-        self.load_report(report, path, modified=True)
+        if changed:
+            self.load_report(report, None, modified=True)
+            self._suggested_folder = str(Path(path).resolve().parent)  # 另存为 starts beside it
+        else:
+            self.load_report(report, path, modified=True)
         return True
 
     def _on_clean_changed(self, clean: bool) -> None:

@@ -47,10 +47,40 @@ class Autosaver(QObject):
         return self.active and self.file.exists()
 
     def pending_info(self) -> dict:
+        """The autosave's meta: ``path`` of the original file (None: never saved) and that
+        file's ``mtime_ns``/``size`` when it was autosaved. {} if missing or unreadable."""
         try:
-            return json.loads(self.meta.read_text(encoding="utf-8"))
+            info = json.loads(self.meta.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+        if not isinstance(info, dict):
+            return {}
+        if not isinstance(info.get("path"), (str, type(None))):
+            info.pop("path", None)
+        return info
+
+    @staticmethod
+    def file_stamp(path: str | None) -> dict:
+        """The original file's modification time and size, to tell later whether it changed."""
+        if not path:
+            return {}
+        try:
+            st = os.stat(path)
+        except OSError:
+            return {}
+        return {"mtime_ns": st.st_mtime_ns, "size": st.st_size}
+
+    def source_changed(self, info: dict | None = None) -> bool:
+        """Whether the original file was modified after the autosave (a newer version that
+        restoring over it would overwrite)."""
+        info = self.pending_info() if info is None else info
+        path = info.get("path")
+        if not path or "mtime_ns" not in info:
+            return False
+        now = self.file_stamp(path)
+        if not now:
+            return False  # gone: nothing newer to protect
+        return now != {"mtime_ns": info.get("mtime_ns"), "size": info.get("size")}
 
     def autosave(self) -> bool:
         if not self.active:
@@ -62,8 +92,9 @@ class Autosaver(QObject):
             return False
         try:
             storage.save(self.window.report, self.file, keep_backup=False)
-            self.meta.write_text(json.dumps({"path": self.window.current_path}, ensure_ascii=False),
-                                 encoding="utf-8")
+            path = self.window.current_path
+            meta = {"path": path, **self.file_stamp(path)}
+            self.meta.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         except (storage.ReportFileError, OSError) as exc:
             self.window.statusBar().showMessage(f"自动保存失败：{exc}", 8000)
             return False
