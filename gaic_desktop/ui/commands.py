@@ -42,6 +42,10 @@ class SetCellsCommand(QUndoCommand):
         self._apply(self.old)
 
 
+#: "not there at all" (a section without a narrative key), as opposed to an empty list
+_ABSENT = object()
+
+
 def get_path(obj: Any, path: str) -> Any:
     """``"signoff.date"`` -> report.signoff.date; ``"sections.s1"`` -> report.sections.get("s1")."""
     head, _, rest = path.partition(".")
@@ -51,10 +55,23 @@ def get_path(obj: Any, path: str) -> Any:
     return get_path(value, rest) if rest else value
 
 
-def set_path(obj: Any, path: str, value: Any) -> None:
+def get_stored(obj: Any, path: str) -> Any:
+    """As ``get_path`` but exact, for undo: a missing section narrative is ``_ABSENT`` (an
+    empty list stays ``[]``); values are deep copies."""
     head, _, rest = path.partition(".")
     if head == "sections":
-        if value:
+        return copy.deepcopy(obj.sections[rest]) if rest in obj.sections else _ABSENT
+    return copy.deepcopy(get_path(obj, path))
+
+
+def set_path(obj: Any, path: str, value: Any) -> None:
+    """Set the value at ``path``. A section narrative set to an empty list is removed;
+    ``_ABSENT`` removes it, and any other value (``[]`` from ``get_stored``) is stored as is."""
+    head, _, rest = path.partition(".")
+    if head == "sections":
+        if value is _ABSENT:
+            obj.sections.pop(rest, None)
+        elif value or isinstance(value, _Exact):
             obj.sections[rest] = list(value)
         else:
             obj.sections.pop(rest, None)
@@ -63,6 +80,23 @@ def set_path(obj: Any, path: str, value: Any) -> None:
         set_path(getattr(obj, head), rest, value)
     else:
         setattr(obj, head, value)
+
+
+class _Exact(list):
+    """A narrative list put back exactly by undo (an empty one too)."""
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether setting ``a`` and setting ``b`` (with ``set_path``) store the same thing."""
+    def effect(v):
+        if v is _ABSENT or (isinstance(v, list) and not v and not isinstance(v, _Exact)):
+            return _ABSENT
+        return list(v) if isinstance(v, list) else v
+
+    ea, eb = effect(a), effect(b)
+    if ea is _ABSENT or eb is _ABSENT:
+        return ea is eb
+    return ea == eb and type(ea) is type(eb)
 
 
 class SetFieldCommand(QUndoCommand):
@@ -80,7 +114,8 @@ class SetFieldCommand(QUndoCommand):
         self.merge = merge
         self.doc = doc
         self.path = path
-        self.old = copy.deepcopy(get_path(doc.report, path))
+        old = get_stored(doc.report, path)
+        self.old = _Exact(old) if isinstance(old, list) and path.startswith("sections.") else old
         self.new = copy.deepcopy(new)
         self.old_editor_text = old_editor_text
         self.new_editor_text = new_editor_text
@@ -97,6 +132,8 @@ class SetFieldCommand(QUndoCommand):
         self.new = other.new
         self.new_editor_text = other.new_editor_text
         self.stamp = other.stamp
+        # typed, then deleted again: no step at all (and no unsaved marker)
+        self.setObsolete(_same(self.new, self.old))
         return True
 
     def redo(self) -> None:
@@ -104,31 +141,27 @@ class SetFieldCommand(QUndoCommand):
         self.doc.changed(field=self.path, editor_text=self.new_editor_text)
 
     def undo(self) -> None:
-        set_path(self.doc.report, self.path, copy.deepcopy(self.old))
+        old = self.old
+        set_path(self.doc.report, self.path, old if old is _ABSENT else copy.deepcopy(old))
         self.doc.changed(field=self.path, editor_text=self.old_editor_text)
 
 
 class TotalsModeCommand(QUndoCommand):
-    """合计自动计算 <-> 照印刷录入. Keeps a copy of the tables so undo restores typed totals."""
+    """合计自动计算 <-> 照印刷录入. Keeps the core's cells snapshot so undo restores typed totals exactly."""
 
     def __init__(self, doc, mode: str):
         super().__init__("切换为“照印刷录入”" if mode == "printed" else "切换为“合计自动计算”")
         self.doc = doc
         self.mode = mode
-        self.old_mode = doc.report.totals_mode
-        self.old_tables = copy.deepcopy(doc.report.tables)
+        self.old = doc.report.cells_snapshot()
 
     def redo(self) -> None:
         self.doc.report.set_totals_mode(self.mode)
         self.doc.changed(field="totals_mode", all_cells=True)
 
     def undo(self) -> None:
-        self.doc.report.tables = copy.deepcopy(self.old_tables)
-        self.doc.report.totals_mode = self.old_mode
+        self.doc.report.restore_cells(self.old)
         self.doc.changed(field="totals_mode", all_cells=True)
-
-
-_ABSENT = object()
 
 
 class AcknowledgeCommand(QUndoCommand):
