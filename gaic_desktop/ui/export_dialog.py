@@ -100,8 +100,8 @@ class ExportJob(QRunnable):
                                 progress=lambda f, msg: self.signals.progress.emit(f, msg))
         except ExportError as exc:
             self.signals.failed.emit(str(exc))
-        except Exception as exc:  # never let a worker die silently
-            self.signals.failed.emit(f"导出失败：{exc}")
+        except Exception as exc:  # never let a worker die silently; never show English
+            self.signals.failed.emit(messages.error_text("导出", exc))
         else:
             self.signals.finished.emit(result)
 

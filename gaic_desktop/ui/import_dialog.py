@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QHeaderView,
                                QInputDialog, QLabel, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from . import file_dialogs
+from . import file_dialogs, messages
 from ..importer import BLANK, INFO, INTERPRETED, MISSING, UNREADABLE, ImportFailed, ImportResult, import_file
 
 FILE_FILTER = ("已发布的年度报告 (*.pdf *.docx *.html *.htm *.shtml *.txt);;PDF 文件 (*.pdf);;"
@@ -109,7 +109,10 @@ def import_published(window, path: str | None = None, *, confirm: bool = True) -
             return False
         except Exception as exc:  # an unexpected reader failure must not take the window down
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(window, "无法导入", f"读取“{path}”时出错：{exc}")
+            QMessageBox.warning(window, "无法导入", messages.error_text(f"读取“{path}”", exc)
+                                if isinstance(exc, OSError) else
+                                f"读取“{path}”失败：无法识别这份文件的内容（文件可能已损坏，"
+                                "或不是受支持的年报格式）。")
             return False
         QApplication.restoreOverrideCursor()
         break

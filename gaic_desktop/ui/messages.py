@@ -70,3 +70,26 @@ def choose(parent: QWidget | None, title: str, text: str, buttons: list[str], de
     box.exec()
     clicked = box.clickedButton()
     return made.index(clicked) if clicked in made else None
+
+
+def os_error_reason(exc: BaseException) -> str:
+    """Why a file operation failed, in Chinese (never the system's English text)."""
+    import errno
+
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "磁盘空间不足"
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS) or isinstance(exc, PermissionError):
+        return "没有写入或读取权限（文件夹只读或文件被其他程序占用）"
+    if code in (errno.ENOENT, errno.ENOTDIR) or isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return "文件或文件夹不存在"
+    if isinstance(exc, OSError):
+        return "文件读写出错"
+    return "程序内部出错"
+
+
+def error_text(what: str, exc: BaseException) -> str:
+    """「<what>失败：<reason>。」 for an OSError or an unexpected exception, in Chinese."""
+    if isinstance(exc, OSError):
+        return f"{what}失败：{os_error_reason(exc)}。"
+    return f"{what}失败：程序内部出错，请重试；如果再次出现，请保存后重新启动程序。"

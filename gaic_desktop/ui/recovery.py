@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
 
 from ..core import storage
+from . import messages
 from ..core.report import Report
 
 AUTOSAVE_MS = 60_000
@@ -95,8 +96,11 @@ class Autosaver(QObject):
             path = self.window.current_path
             meta = {"path": path, **self.file_stamp(path)}
             self.meta.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        except (storage.ReportFileError, OSError) as exc:
+        except storage.ReportFileError as exc:  # the core's message is Chinese
             self.window.statusBar().showMessage(f"自动保存失败：{exc}", 8000)
+            return False
+        except OSError as exc:
+            self.window.statusBar().showMessage(messages.error_text("自动保存", exc), 8000)
             return False
         return True
 
