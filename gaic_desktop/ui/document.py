@@ -128,6 +128,11 @@ class ReportDocument(QObject):
             self._update()
         return error
 
+    @property
+    def previewing(self) -> bool:
+        """A value being typed is shown (not stored): cellsChanged is about the preview."""
+        return bool(self._preview)
+
     def clear_preview(self) -> None:
         if self._preview:
             self._preview = {}

@@ -123,7 +123,8 @@ class SectionTab(QWidget):
             lay.addLayout(row)
             self._update_standard_button()
             doc.reportReset.connect(self._update_standard_button)
-            doc.contentChanged.connect(self._update_standard_button)  # a blank table has no sentence
+            # a blank table has no sentence: follow the stored cells (not every keystroke of text)
+            doc.cellsChanged.connect(self._cells_changed)
         if not sec.tables:
             lay.addWidget(self.narrative, 1)
             self.splitter = None
@@ -157,6 +158,10 @@ class SectionTab(QWidget):
         """This section's standard sentences, written from the tables as they are now."""
         doc = self.doc
         return list(standard_paragraphs(doc.report).get(self.section_key, []))
+
+    def _cells_changed(self, _refs) -> None:
+        if not self.doc.previewing:  # a value being typed is not stored yet: nothing to redo
+            self._update_standard_button()
 
     def _update_standard_button(self) -> None:
         b = self.standard_button

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeader
                                QToolTip)
 
 from ..core.values import KIND_HINT, NA, CellValue, CellValueError, fmt_value, normalize_text
-from .table_model import CELL_REF_ROLE, KIND_ROLE, ReportTableModel
+from .table_model import CELL_REF_ROLE, ERROR_BG, KIND_ROLE, WARNING_BG, ReportTableModel
 
 # characters that may appear while a value is being typed, after the core's normalisation
 # (full-width digits and signs become ASCII; blanks normalise to ""). Every numeric cell takes
@@ -469,9 +469,18 @@ class ReportTableView(QTableView):
             self.hintRequested.emit("")
         if editor is not None:
             state = "error" if error and text.strip() else self.doc.states.get(ref)
-            bg = {"error": "#f6c9c9", "warning": "#fbe3a6"}.get(state, "#ffffff")
-            editor.setStyleSheet(f"QLineEdit {{ background: {bg}; }}")
+            self._paint_editor(editor, state)
             editor.setToolTip(self._model.tooltip(ref) if not error else error)
+
+    @staticmethod
+    def _paint_editor(editor: QLineEdit, state: str | None) -> None:
+        """The editor's background as the cell's state (error/warning/none); the style sheet
+        is set only when the state changes (re-polishing on every keystroke is slow)."""
+        if getattr(editor, "painted_state", "unset") == state:
+            return
+        editor.painted_state = state
+        bg = {"error": ERROR_BG, "warning": WARNING_BG}.get(state)
+        editor.setStyleSheet(f"QLineEdit {{ background: {bg.name() if bg is not None else '#ffffff'}; }}")
 
     def refused(self, ref: str, kind: str, ch: str) -> None:
         hint = f"不能输入“{ch}”：{KIND_HINT.get(kind, '')}，不适用填“/”，空白表示未填写。"
@@ -503,7 +512,7 @@ class ReportTableView(QTableView):
             hint = f"{exc}（按 Esc 放弃输入）"
             self.hintRequested.emit(hint)
             editor.setToolTip(hint)
-            editor.setStyleSheet("QLineEdit { background: #f6c9c9; }")
+            self._paint_editor(editor, "error")
             if editor.isVisible():
                 QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), hint, editor)
             return hint
