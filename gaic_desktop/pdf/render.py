@@ -657,6 +657,21 @@ def _glue_headings(story: list) -> list:
     return out
 
 
+def _stack_height(flowables, width: float) -> float:
+    """Height of flowables stacked one under the other (with their spaces)."""
+    return sum(f.wrap(width, BLOCK_H)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+
+def _draw_stack(canv, flowables, width: float, top: float) -> None:
+    """Draw flowables one under the other, the first one's top at ``top``."""
+    y = top
+    for f in flowables:
+        _, h = f.wrap(width, BLOCK_H)
+        y -= f.getSpaceBefore() + h
+        f.drawOn(canv, 0, y)
+        y -= f.getSpaceAfter()
+
+
 # A form table continued on the next page keeps at least this many body rows on each page,
 # and does not start in the last quarter of a page.
 _MIN_SPLIT_ROWS = 5
@@ -686,8 +701,7 @@ class _FormTable(Flowable):
                                                     widths, size)
 
     def _lead_height(self, availWidth) -> float:
-        return sum(f.wrap(availWidth, BLOCK_H)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-                   for f in self.lead)
+        return _stack_height(self.lead, availWidth)
 
     def wrap(self, availWidth, availHeight):
         w, h = self.table.wrap(availWidth, availHeight)
@@ -695,12 +709,7 @@ class _FormTable(Flowable):
         return self.width, self.height
 
     def draw(self):
-        y = self.height
-        for f in self.lead:
-            _, h = f.wrap(self.width, BLOCK_H)
-            y -= f.getSpaceBefore() + h
-            f.drawOn(self.canv, 0, y)
-            y -= f.getSpaceAfter()
+        _draw_stack(self.canv, self.lead, self.width, self.height)
         self.table.drawOn(self.canv, 0, 0)
 
     def split(self, availWidth, availHeight):
@@ -779,22 +788,15 @@ class _KeepTail(Flowable):
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
-        self.height = sum(f.wrap(availWidth, BLOCK_H)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-                          for f in self._parts())
+        self.height = _stack_height(self._parts(), availWidth)
         return self.width, self.height
 
     def draw(self):
-        y = self.height
-        for f in self._parts():
-            _, h = f.wrap(self.width, BLOCK_H)
-            y -= f.getSpaceBefore() + h
-            f.drawOn(self.canv, 0, y)
-            y -= f.getSpaceAfter()
+        _draw_stack(self.canv, self._parts(), self.width, self.height)
 
     def split(self, availWidth, availHeight):
         leading = self.para.style.leading
-        lead_h = sum(f.wrap(availWidth, BLOCK_H)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-                     for f in self.lead)
+        lead_h = _stack_height(self.lead, availWidth)
         _, para_h = self.para.wrap(availWidth, BLOCK_H)
         room = min(availHeight - lead_h, para_h - self.TAIL_LINES * leading)
         if room < 2 * leading - 1e-6:
