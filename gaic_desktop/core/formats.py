@@ -409,11 +409,25 @@ class FormatDef(_Strict):
             raise KeyError(f"格式{self.id}中没有单元格 {ref}") from None
 
     def placed(self, table: str, variant: str | None) -> list[Placed]:
-        key = (table, variant if variant in {v.key for v in self.variants} else None)
+        if variant is _ALL:
+            key = (table, _ALL)
+        else:
+            key = (table, variant if variant in {v.key for v in self.variants} else None)
         cache = self._index()["placed"]
         if key not in cache:
             cache[key] = self.table(table).place(key[1])
         return cache[key]
+
+    def item_label(self, table: str, row: str) -> str:
+        """The label printed on a data row's own line of the form: the rightmost label cell
+        left of its values (「1.属于国家秘密」, 「（一）予以公开」, 「一、本年新收…」)."""
+        placed = self.placed(table, _ALL)
+        grid_row = next(p.row for p in placed if p.is_value and p.cell.cell.startswith(row + "."))
+        labels = [p for p in placed if not p.is_value and p.row <= grid_row < p.row + p.rowspan
+                  and p.cell.role == "label"]
+        if not labels:
+            return next(r.label for r in self.table(table).data_rows if r.key == row)
+        return max(labels, key=lambda p: p.col).cell.text
 
     def variant_names(self) -> dict[str, str]:
         return {v.key: v.name for v in self.variants}

@@ -68,56 +68,76 @@ def _t3(rows, col="total"):
     return tuple(f"t3.{r}.{col}" for r in rows)
 
 
+def _group(fmt, row: str) -> str:
+    """The group label printed left of a row (「（三）不予公开」 for 1.属于国家秘密)."""
+    placed = fmt.placed("t3", None)
+    grid_row = next(p.row for p in placed if p.is_value and p.cell.cell.startswith(row + "."))
+    labels = sorted((p for p in placed if not p.is_value and p.cell.role == "label"
+                     and p.row <= grid_row < p.row + p.rowspan), key=lambda p: p.col)
+    return _short(labels[1].cell.text if len(labels) > 1 else labels[0].cell.text)
+
+
+def _short(label: str) -> str:
+    """A row label without its printed note: 「（二）部分公开（区分处理的，…）」 -> 「（二）部分公开」."""
+    return re.sub(r"(?<=.)（[^（）]*）$", "", label)
+
+
 @lru_cache(maxsize=None)
 def _topics(format_id: str) -> dict[str, _Topic]:
-    o_rows = ["o1", "o2", "o3"] if format_id != "2019" else ["o"]
+    from .formats import get_format
+
+    fmt = get_format(format_id)  # labels come from the format definition, as printed on the form
+    rows3 = [r.key for r in fmt.table("t3").data_rows]
+    o_rows = [r for r in rows3 if r.startswith("o")]
+
+    def item(row: str) -> str:
+        return _short(fmt.item_label("t3", row))
+
     t: dict[str, _Topic] = {
-        "new": _Topic(_t3(["new"]), "表三“一、本年新收政府信息公开申请数量”的总计"),
-        "carried_in": _Topic(_t3(["carried_in"]), "表三“二、上年结转政府信息公开申请数量”的总计"),
-        "carried_out": _Topic(_t3(["carried_out"]), "表三“四、结转下年度继续办理”的总计"),
-        "handled": _Topic(_t3(["r_total"]), "表三“（七）总计”的总计栏", alt=_t3(["new", "carried_in"])),
-        "r_open": _Topic(_t3(["r_open"]), "表三“（一）予以公开”的总计"),
-        "r_partial": _Topic(_t3(["r_partial"]), "表三“（二）部分公开”的总计"),
-        "open_partial": _Topic(_t3(["r_open", "r_partial"]), "表三“（一）予以公开”与“（二）部分公开”总计之和"),
-        "d_sum": _Topic(_t3(_D), "表三“（三）不予公开”各项总计之和"),
-        "u_sum": _Topic(_t3(_U), "表三“（四）无法提供”各项总计之和"),
-        "n_sum": _Topic(_t3(_N), "表三“（五）不予处理”各项总计之和"),
-        "o_sum": _Topic(_t3(o_rows), "表三“（六）其他处理”" + ("的总计" if len(o_rows) == 1 else "各项总计之和")),
-        "natural": _Topic(("t3.new.natural",), "表三“本年新收”的“自然人”栏"),
+        "new": _Topic(_t3(["new"]), f"表三“{item('new')}”的总计"),
+        "carried_in": _Topic(_t3(["carried_in"]), f"表三“{item('carried_in')}”的总计"),
+        "carried_out": _Topic(_t3(["carried_out"]), f"表三“{item('carried_out')}”的总计"),
+        "handled": _Topic(_t3(["r_total"]), f"表三“{item('r_total')}”的总计栏", alt=_t3(["new", "carried_in"])),
+        "r_open": _Topic(_t3(["r_open"]), f"表三“{item('r_open')}”的总计"),
+        "r_partial": _Topic(_t3(["r_partial"]), f"表三“{item('r_partial')}”的总计"),
+        "open_partial": _Topic(_t3(["r_open", "r_partial"]),
+                               f"表三“{item('r_open')}”与“{item('r_partial')}”总计之和"),
+        "d_sum": _Topic(_t3(_D), f"表三“{_group(fmt, 'd1')}”各项总计之和"),
+        "u_sum": _Topic(_t3(_U), f"表三“{_group(fmt, 'u1')}”各项总计之和"),
+        "n_sum": _Topic(_t3(_N), f"表三“{_group(fmt, 'n1')}”各项总计之和"),
+        "o_sum": _Topic(_t3(o_rows), f"表三“{_group(fmt, o_rows[0])}”"
+                        + ("的总计" if len(o_rows) == 1 else "各项总计之和")),
+        "natural": _Topic(("t3.new.natural",), f"表三“本年新收”的“{fmt.cell('t3.new.natural').col_label}”栏"),
         "org": _Topic(tuple(f"t3.new.{c}" for c in _ORG_COLS), "表三“本年新收”的法人或其他组织各栏之和"),
     }
-    labels = {"d1": "1.属于国家秘密", "d2": "2.其他法律行政法规禁止公开", "d3": "3.危及“三安全一稳定”",
-              "d4": "4.保护第三方合法权益", "d5": "5.属于三类内部事务信息", "d6": "6.属于四类过程性信息",
-              "d7": "7.属于行政执法案卷", "d8": "8.属于行政查询事项", "u1": "1.本机关不掌握相关政府信息",
-              "u2": "2.没有现成信息需要另行制作", "u3": "3.补正后申请内容仍不明确", "n1": "1.信访举报投诉类申请",
-              "n2": "2.重复申请", "n3": "3.要求提供公开出版物", "n4": "4.无正当理由大量反复申请",
-              "n5": "5.要求行政机关确认或重新出具已获取信息"}
-    for k, lab in labels.items():
-        t[k] = _Topic(_t3([k]), f"表三“{lab}”的总计")
-    if format_id != "2019":
-        t["o1"] = _Topic(_t3(["o1"]), "表三“（六）其他处理 1.申请人无正当理由逾期不补正…”的总计")
-        t["o2"] = _Topic(_t3(["o2"]), "表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用…”的总计")
-    for g, gname in _T4_GROUPS.items():
-        for o, oname in _OUTCOMES.items():
-            t[f"{g}_{o}"] = _Topic((f"t4.cases.{g}_{o}",), f"表四“{gname}·{oname}”")
+    for k in _D + _U + _N:
+        t[k] = _Topic(_t3([k]), f"表三“{item(k)}”的总计")
+    if len(o_rows) > 1:
+        for k in o_rows[:2]:
+            lab = item(k)
+            t[k] = _Topic(_t3([k]), f"表三“{_group(fmt, k)} {lab[:16]}{'…' if len(lab) > 16 else ''}”的总计")
+    for g in _T4_GROUPS:
+        for o in _OUTCOMES:
+            t[f"{g}_{o}"] = _Topic((f"t4.cases.{g}_{o}",), f"表四“{fmt.cell(f't4.cases.{g}_{o}').col_label}”")
     for o, oname in _OUTCOMES.items():
         t[f"lit_{o}"] = _Topic((f"t4.cases.ld_{o}", f"t4.cases.lr_{o}"),
                                f"表四行政诉讼“{oname}”（未经复议直接起诉与复议后起诉之和）")
     for g in ("rv", "ld", "lr", "lit"):  # 驳回: 结果维持, or 其他结果 where the office counts it so
         keep, other = t[f"{g}_keep"], t[f"{g}_other"]
         t[f"{g}_dismiss"] = _Topic(keep.refs, keep.what, alt=other.refs)
-    t2rows = {"regulation": "规章", "normative": "规范性文件" if format_id == "2019" else "行政规范性文件"}
-    t2cols = {"made": "本年新制作数量" if format_id == "2019" else "本年制发件数"}
-    if format_id != "2019":
-        t2cols.update({"repealed": "本年废止件数", "effective": "现行有效件数"})
-    for r, rl in t2rows.items():
-        for c, cl in t2cols.items():
-            t[f"{r}_{c}"] = _Topic((f"t2.{r}.{c}",), f"表二“{rl}”的“{cl}”")
-    dec = "本年处理决定数量" if format_id != "2019" else "处理决定数量"
-    for r, rl in {"licensing": "行政许可", "penalty": "行政处罚", "coercion": "行政强制"}.items():
-        t[f"{r}_decisions"] = _Topic((f"t2.{r}.decisions",), f"表二“{rl}”的“{dec}”")
-    if format_id != "2019":
-        t["fee_amount"] = _Topic(("t2.fee.amount",), "表二“行政事业性收费”的“本年收费金额”")
+    t2_cols = ["made", "repealed", "effective"]
+    for r in ("regulation", "normative"):
+        for c in t2_cols:
+            ref = f"t2.{r}.{c}"
+            if ref in fmt.cells():
+                info = fmt.cell(ref)
+                t[f"{r}_{c}"] = _Topic((ref,), f"表二“{info.row_label}”的“{info.col_label}”")
+    for r in ("licensing", "penalty", "coercion"):
+        info = fmt.cell(f"t2.{r}.decisions")
+        t[f"{r}_decisions"] = _Topic((info.ref,), f"表二“{info.row_label}”的“{info.col_label}”")
+    if "t2.fee.amount" in fmt.cells():
+        info = fmt.cell("t2.fee.amount")
+        t["fee_amount"] = _Topic((info.ref,), f"表二“{info.row_label}”的“{info.col_label}”")
     return t
 
 

@@ -130,3 +130,12 @@ def test_shipped_definitions_validate():
     for fid in ("2019", "2021"):
         assert isinstance(load_format_file(resources_dir() / "formats" / f"{fid}.json"), FormatDef)
         assert all(isinstance(p.cell, ValueCell) for p in get_format(fid).placed("t4", None) if p.is_value)
+
+
+def test_item_label_is_the_label_on_the_rows_own_line():
+    fmt = get_format("2021")
+    assert fmt.item_label("t3", "d1") == "1.属于国家秘密"
+    assert fmt.item_label("t3", "r_open") == "（一）予以公开"
+    assert fmt.item_label("t3", "new") == "一、本年新收政府信息公开申请数量"
+    assert get_format("2019").item_label("t3", "o") == "（六）其他处理"
+    assert get_format("2019").item_label("t2", "other_docs").startswith("其他主动公开文件")
