@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..core.formats import FormatDef, FormatError, format_for_year, get_format
+from ..core.formats import FormatDef, FormatError, format_for_year, format_ids, get_format
 from ..core.report import Report
 from ..core.text import clean_spaces, join_broken_paragraphs
 from ..core.values import CellValueError, fmt_value
@@ -93,16 +93,18 @@ class RawDoc:
 
 
 _SECTION_NUM = {"一": "s1", "二": "s2", "三": "s3", "四": "s4", "五": "s5", "六": "s6"}
-_HEADINGS = {
-    "s1": ["一、总体情况", "一、概述", "一、总体概述"],
-    "s2": ["二、主动公开政府信息情况", "二、行政机关主动公开政府信息情况"],
-    "s3": ["三、收到和处理政府信息公开申请情况", "三、行政机关收到和处理政府信息公开申请情况"],
-    "s4": ["四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
-           "四、政府信息公开行政复议、行政诉讼情况"],
-    "s5": ["五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况",
-           "五、政府信息公开工作存在的问题及改进情况", "五、存在的问题及改进情况"],
-    "s6": ["六、其他需要报告的事项", "六、其他需要报告事项"],
-}
+def _all_headings() -> dict[str, list[str]]:
+    """Every section heading and accepted alias of every format (from the format definitions)."""
+    out: dict[str, list[str]] = {}
+    for fid in format_ids():
+        for sec in get_format(fid).sections:
+            for h in [sec.heading, *sec.aliases]:
+                if h not in out.setdefault(sec.key, []):
+                    out[sec.key].append(h)
+    return out
+
+
+_HEADINGS = _all_headings()
 _HEADINGS_N = {k: [norm(h) for h in v] for k, v in _HEADINGS.items()}
 _SEC_TABLE = {"s2": "t2", "s3": "t3", "s4": "t4"}
 
@@ -351,8 +353,9 @@ def first_pass(blocks: list[Block]) -> RawDoc:
     return doc
 
 
-_T2_ROW_NAMES = ("规章", "规范性文件", "行政规范性文件", "其他主动公开文件", "行政许可", "其他对外管理服务事项",
-                 "行政处罚", "行政强制", "行政事业性收费", "政府集中采购")
+# The row labels of table 二 in every format (from the format definitions).
+_T2_ROW_NAMES = tuple(dict.fromkeys(r.label for fid in format_ids()
+                                    for r in get_format(fid).table("t2").data_rows))
 
 
 def _is_t2_row_name(n: str) -> bool:
