@@ -13,15 +13,14 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPen, QValidator
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMessageBox,
                                QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
                                QToolTip)
 
-from ..core.values import KIND_HINT, NA, CellValue, CellValueError, fmt_value, normalize_text
+from ..core.paste import PasteError, plan_paste, split_tsv  # noqa: F401  (split_tsv: re-exported)
+from ..core.values import KIND_HINT, CellValue, CellValueError, normalize_text
 from .table_model import CELL_REF_ROLE, ERROR_BG, KIND_ROLE, WARNING_BG, ReportTableModel
 
 # characters that may appear while a value is being typed, after the core's normalisation
@@ -42,27 +41,6 @@ def allowed_char(kind: str, ch: str) -> bool:
     """Whether ``ch`` can be part of a value of ``kind`` (full-width forms included)."""
     n = normalize_text(ch)
     return n == "" or all(c in _ALLOWED.get(kind, _ALLOWED["money"]) for c in n)
-
-
-def label_key(text: str) -> str:
-    """A label as compared with pasted text: full-width forms, blanks, line breaks and the
-    quotes Excel puts around a cell with a line break do not count."""
-    return re.sub(r"\s+", "", normalize_text(text.replace('"', "")))
-
-
-def split_tsv(text: str) -> list[list[str]]:
-    """Rows of a block copied from Excel/WPS: rows split on \\r?\\n (keeping empty cells),
-    cells on tabs; one trailing empty row (the final newline) is dropped."""
-    rows = re.split(r"\r?\n", text)
-    if len(rows) > 1 and rows[-1] == "":
-        rows.pop()
-    return [r.split("\t") for r in rows]
-
-
-def _short(row_label: str) -> str:
-    """「三、本年度办理结果（七）总计」 -> 「（七）总计」: the row's own label, as the user sees it."""
-    m = re.search(r"（[一二三四五六七八九十]+）[^（]*$", row_label)
-    return m.group(0) if m and not row_label.startswith(m.group(0)) else row_label
 
 
 def balanced_text(text: str, fm: QFontMetrics, width: int) -> str:
@@ -583,7 +561,7 @@ class ReportTableView(QTableView):
         """The selection's rectangle as tab-separated text, laid out on the grid as Excel would:
         one line per grid row, one piece per grid column; a merged cell gives its value then an
         empty piece for each further column it covers, labels give empty pieces. So the text
-        pastes back onto the same cells (``paste_targets``), also across label rows."""
+        pastes back onto the same cells (``core.paste.paste_targets``), also across label rows."""
         idx = self.selected_value_indexes()
         if not idx:
             return
@@ -618,7 +596,7 @@ class ReportTableView(QTableView):
             return False
         try:
             checked = self.paste_values(cur.row(), cur.column(), split_tsv(text))
-        except CellValueError as exc:
+        except PasteError as exc:
             self.hintRequested.emit(str(exc))
             QMessageBox.warning(self, "粘贴", str(exc))
             return False
@@ -627,83 +605,11 @@ class ReportTableView(QTableView):
         self.hintRequested.emit(f"已粘贴 {len(checked)} 个单元格。")
         return True
 
-    def paste_targets(self, row: int, col: int, block: list[list[str]]) -> tuple[dict[str, str], dict[str, str]]:
-        """Map a pasted block onto the grid like Excel: piece (i, j) lands on the cell covering
-        grid position (row + i, col + j). Returns ``(inputs, totals)``: the pieces for input
-        cells and for calculated totals (non-blank ones only; checked by ``paste_values``).
-
-        Raises CellValueError (Chinese) when a non-blank piece falls beyond the table, lands on
-        a label it does not match, or when two non-blank pieces land on the same merged cell."""
-        m = self._model
-        report = self.doc.report
-        landed: dict[str, list[str]] = {}  # value ref -> pieces, in order
-        for i, pieces in enumerate(block):
-            for j, piece in enumerate(pieces):
-                blank = not piece.strip()
-                r, c = row + i, col + j
-                if r >= m.rowCount() or c >= m.columnCount():
-                    if blank:
-                        continue  # nothing to lose beyond the edge
-                    raise CellValueError(f"粘贴未执行：粘贴的内容有 {len(block)} 行、"
-                                         f"{max(len(p) for p in block)} 列，超出表格范围（“{piece.strip()}”）。")
-                p = m.placed_at(r, c)
-                if p is not None and p.is_value:
-                    landed.setdefault(f"{self.table_key}.{p.cell.cell}", []).append(piece)
-                    continue
-                if blank:
-                    continue
-                label = m.label_text(p) if p is not None else ""
-                keys = {label_key(label)} | ({label_key(p.cell.text)} if p is not None else set())
-                if label_key(piece) not in keys:
-                    shown = label.replace("\n", "")
-                    raise CellValueError(
-                        f"粘贴未执行：“{piece.strip()}”落在表格的文字栏“{shown[:30]}”上，位置与表格不对应。"
-                        "请从Excel中只复制数字区域，并在对应的第一个数字单元格粘贴。")
-        inputs: dict[str, str] = {}
-        totals: dict[str, str] = {}
-        for ref, pieces in landed.items():
-            filled = [x for x in pieces if x.strip()]
-            if len(filled) > 1:
-                info = report.cell_info(ref)
-                raise CellValueError(f"粘贴未执行：“{filled[0].strip()}”和“{filled[1].strip()}”落在同一个合并单元格"
-                                     f"「{info.row_label}」的「{info.col_label}」上，位置与表格不对应。")
-            piece = filled[0] if filled else ""
-            if report.is_auto(ref):
-                if filled:
-                    totals[ref] = piece
-            else:
-                inputs[ref] = piece
-        return inputs, totals
-
     def paste_values(self, row: int, col: int, block: list[list[str]]) -> dict[str, CellValue]:
-        """The checked values a paste would set (input cells only). Raises CellValueError with
-        the Chinese message when the paste must be rejected as a whole: an invalid piece, or a
-        piece on a calculated total that differs from the total after the paste."""
-        report = self.doc.report
-        inputs, totals = self.paste_targets(row, col, block)
-        checked: dict[str, CellValue] = {}
-        for ref, piece in inputs.items():
-            try:
-                checked[ref] = report.check(ref, piece)
-            except CellValueError as exc:
-                info = report.cell_info(ref)
-                raise CellValueError(f"粘贴未执行：“{piece.strip()}”不能填入「{info.row_label}」的"
-                                     f"「{info.col_label}」（{exc}）") from None
-        if totals:
-            after = report.effective_values(checked)
-            for ref, piece in totals.items():
-                info = report.cell_info(ref)
-                try:
-                    pasted = report.parse(ref, piece)
-                except CellValueError as exc:
-                    raise CellValueError(f"粘贴未执行：“{piece.strip()}”不能填入「{info.row_label}」的"
-                                         f"「{info.col_label}」（{exc}）") from None
-                want = after.get(ref)
-                if pasted != want or type(pasted) is not type(want):
-                    shown = "空白" if want is None else ("“/”" if want == NA else fmt_value(want))
-                    raise CellValueError(f"粘贴未执行：粘贴内容与自动计算的合计不符，“{_short(info.row_label)}”的"
-                                         f"“{info.col_label}”应为{shown}，粘贴的是{piece.strip()}。")
-        return checked
+        """The checked values a paste at the model position (row, col) would set (input cells
+        only). The model's rows and columns are the grid of ``fmt.placed``, so this is
+        ``core.paste.plan_paste``; raises PasteError (a CellValueError) with the Chinese message."""
+        return plan_paste(self.doc.report, self.table_key, row, col, block)
 
     # ------------------------------------------------------------------ selection API
 
