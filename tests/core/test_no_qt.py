@@ -7,7 +7,7 @@ from ..conftest import ROOT
 
 def test_core_pdf_and_importer_do_not_import_qt():
     code = ("import sys; import gaic_desktop.core, gaic_desktop.core.rules, gaic_desktop.core.storage, "
-            "gaic_desktop.core.narrative, gaic_desktop.cli, gaic_desktop.pdf.render, gaic_desktop.pdf.cli, "
+            "gaic_desktop.core.narrative, gaic_desktop.core.paste, gaic_desktop.cli, gaic_desktop.pdf.render, gaic_desktop.pdf.cli, "
             "gaic_desktop.importer, gaic_desktop.importer.cli; "
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'gaic_desktop.ui'))]; "
             "print(bad); sys.exit(1 if bad else 0)")
