@@ -220,6 +220,20 @@ class Report(_Model):
                     self._drop(ref)
             self.totals_mode = "auto"
 
+    def typed_totals_differing(self) -> list[tuple[str, CellValue, CellValue]]:
+        """In "as printed" mode: the typed totals that differ from what the program would
+        calculate, as (ref, typed, calculated). Switching to auto replaces exactly these."""
+        if self.totals_mode != "printed":
+            return []
+        typed = self.effective_values()
+        self.totals_mode = "auto"
+        try:
+            calculated = self.effective_values()
+        finally:
+            self.totals_mode = "printed"
+        return [(ref, typed[ref], calculated[ref]) for ref, info in self.cells().items()
+                if info.auto_total and typed[ref] is not None and typed[ref] != calculated[ref]]
+
     def cells_snapshot(self) -> tuple[str, dict[str, CellValue]]:
         """The totals mode and every stored cell value, for an exact undo (see restore_cells)."""
         return self.totals_mode, {ref: v for ref in self.cells() if (v := self.stored(ref)) is not None}

@@ -238,7 +238,7 @@ class _Renderer:
 
     def _signoff(self) -> list:
         r = self.report
-        org = (r.signoff.organisation or r.organisation).strip()
+        org = r.signoff.organisation.strip()  # print what the file says: no 落款 invented
         date = r.signoff.date
         out: list = [Spacer(1, BODY_LEADING)]
         date_text = f"{date.year}年{date.month}月{date.day}日" if date else ""

@@ -93,9 +93,24 @@ class ReportDocument(QObject):
         self.undo_stack.push(SetFieldCommand(self, path, value, text, old_editor_text=old_editor_text,
                                              new_editor_text=new_editor_text, merge=merge))
 
-    def set_totals_mode(self, mode: str) -> None:
-        if mode != self.report.totals_mode:
-            self.undo_stack.push(TotalsModeCommand(self, mode))
+    # Asked before typed totals are replaced by calculated ones: (differences) -> proceed?
+    # The window installs a dialog; without one (tests, scripts) the switch proceeds.
+    confirm_replace_totals = None
+
+    def set_totals_mode(self, mode: str) -> bool:
+        """Switch auto/"as printed" as one undo step. Going to auto replaces typed totals that
+        differ from the calculated ones: ``confirm_replace_totals`` is asked first; if it says
+        no, nothing changes (and the mode widgets are told to show the current mode again)."""
+        if mode == self.report.totals_mode:
+            return True
+        if mode == "auto" and self.confirm_replace_totals is not None:
+            differing = self.report.typed_totals_differing()
+            if differing and not self.confirm_replace_totals(differing):
+                self.fieldChanged.emit("totals_mode", None)  # mode widgets show the mode again
+                self.contentChanged.emit()
+                return False
+        self.undo_stack.push(TotalsModeCommand(self, mode))
+        return True
 
     def acknowledge(self, finding: Finding, explanation: str) -> None:
         """Acknowledge a warning with a 说明; raises ExplanationError (Chinese) for an error or a

@@ -38,6 +38,7 @@ from ..core.formats import FormatError
 from ..core.report import FILE_SUFFIX, Report, new_report
 from ..core.rules import Finding
 from ..core.storage import ReportFileError
+from ..core.values import fmt_value
 from .basic_info import BasicInfoTab
 from .dialogs import FILE_FILTER, NewReportDialog, show_about, show_shortcuts
 from .document import ReportDocument
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
         self.document = ReportDocument(report or blank_report(), path, self)
+        self.document.confirm_replace_totals = self._confirm_replace_totals
         self._force_modified = False
         self._suggested_folder: str | None = None  # e.g. last year's folder for a report made from it
         self._restored_from_backup: str | None = None  # the damaged file whose backup is shown
@@ -419,6 +421,16 @@ class MainWindow(QMainWindow):
                     w.textCursor().removeSelectedText()
             else:
                 getattr(w, op)()
+
+    def _confirm_replace_totals(self, differing) -> bool:
+        """Before 合计自动计算 replaces typed totals that differ from the calculated ones."""
+        ref, typed, calc = differing[0]
+        info = self.report.cell_info(ref)
+        more = f"等 {len(differing)} 处" if len(differing) > 1 else ""
+        text = (f"切换为“合计自动计算”后，手工录入的合计将被程序计算的数字替换：“{info.row_label}”的"
+                f"“{info.col_label}”录入为 {fmt_value(typed)}，计算为 {fmt_value(calc)}{more}。\n\n"
+                "是否继续？（可以撤销）")
+        return messages.choose(self, "合计自动计算", text, ["继续", "取消"]) == 0
 
     def _toggle_printed(self, checked: bool) -> None:
         self.document.set_totals_mode("printed" if checked else "auto")

@@ -140,3 +140,11 @@ def test_cells_snapshot_restores_exactly(seed):
     seed.set_cell("t3.d1.natural", None)
     seed.restore_cells(snap)
     assert seed.model_dump() == before
+
+
+def test_typed_totals_differing(seed):
+    seed.set_totals_mode("printed")
+    assert seed.typed_totals_differing() == []
+    seed.set_cell("t3.new.total", 999)
+    assert seed.typed_totals_differing() == [("t3.new.total", 999, 221)]
+    assert seed.totals_mode == "printed" and seed.value("t3.new.total") == 999

@@ -374,3 +374,27 @@ def test_damaged_file_message_is_shown_whole_with_the_backup(window, tmp_path, d
     assert text.startswith(expected)
     assert "坏文件.gaic.json.bak" in text
     assert window.report is before
+
+
+def test_switching_back_to_auto_asks_before_replacing_typed_totals(qtbot, window, dialogs):
+    """A total typed in 照印刷录入 that differs from the calculated one is not replaced silently."""
+    doc = window.document
+    doc.set_totals_mode("printed")
+    doc.set_cells({"t3.new.total": 999})
+    dialogs.choice = 1  # 取消
+    assert doc.set_totals_mode("auto") is False
+    assert window.report.totals_mode == "printed" and window.report.value("t3.new.total") == 999
+    assert window.basic_tab.printed_radio.isChecked()
+    assert "录入为 999，计算为 221" in dialogs.texts("choose")[-1]
+    dialogs.choice = 0  # 继续
+    assert doc.set_totals_mode("auto") is True
+    assert window.report.totals_mode == "auto" and window.report.value("t3.new.total") == 221
+    doc.undo_stack.undo()
+    assert window.report.value("t3.new.total") == 999
+
+
+def test_switching_to_auto_without_differences_does_not_ask(qtbot, window, dialogs):
+    doc = window.document
+    doc.set_totals_mode("printed")
+    assert doc.set_totals_mode("auto") is True
+    assert not dialogs.texts("choose")
