@@ -265,8 +265,20 @@ class ReportTableModel(QAbstractTableModel):
             return False
         return True
 
+    def column_caption(self, col: int) -> str:
+        """The lowest header label above a grid column (「自然人」, 「商业企业」 …, 「总计」), or ""
+        for label columns: shown as a sticky caption once the form's header rows scroll away."""
+        header = self.fmt.table(self.table_key).header_rows
+        above = [p for p in self.placed if not p.is_value and p.cell.role == "header"
+                 and p.row + p.rowspan == header and p.col <= col < p.col + p.colspan]
+        if not above:
+            return ""
+        return self.label_text(above[0])
+
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal:
+                return self.column_caption(section)
             return str(section + 1)
         return None
 

@@ -219,10 +219,20 @@ class ReportTableView(QTableView):
         self._model.modelReset.connect(self._after_reset)
         self._model.labelsChanged.connect(self.relayout)
         self._last_width = -1
+        # Once the form's header rows scroll out of view, a one-line caption of the columns
+        # (自然人, 商业企业 … 总计) stays at the top, so the officer always knows the column.
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.verticalScrollBar().valueChanged.connect(self._update_sticky_header)
 
     @property
     def table_model(self) -> ReportTableModel:
         return self._model
+
+    def _update_sticky_header(self, *_args) -> None:
+        header_rows = self._model.fmt.table(self.table_key).header_rows
+        hidden = header_rows > 0 and self.rowAt(0) >= header_rows
+        if hidden != self.horizontalHeader().isVisible():
+            self.horizontalHeader().setVisible(hidden)
 
     # ------------------------------------------------------------------ layout like the form
 

@@ -398,3 +398,19 @@ def test_switching_to_auto_without_differences_does_not_ask(qtbot, window, dialo
     doc.set_totals_mode("printed")
     assert doc.set_totals_mode("auto") is True
     assert not dialogs.texts("choose")
+
+
+def test_column_caption_stays_when_the_form_header_scrolls_away(qtbot, window, t3):
+    m = t3.table_model
+    assert [m.headerData(c, Qt.Orientation.Horizontal) for c in range(10)] == [
+        "", "", "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    window.resize(1366, 600)
+    qtbot.wait(10)
+    assert not t3.horizontalHeader().isVisible()
+    t3.scrollToBottom()
+    qtbot.wait(10)
+    assert t3.verticalScrollBar().maximum() > 0  # the table scrolls at this size
+    assert t3.horizontalHeader().isVisible()
+    t3.scrollToTop()
+    qtbot.wait(10)
+    assert not t3.horizontalHeader().isVisible()
