@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QStandardPaths, Qt, QTimer
@@ -604,13 +605,22 @@ class MainWindow(QMainWindow):
         if self.autosaver is None or not self.autosaver.pending():
             return False
         info = self.autosaver.pending_info()
-        where = f"（原文件：{info['path']}）" if info.get("path") else "（尚未保存过的年报）"
+        if info.get("path"):
+            p = Path(info["path"])
+            where = f"\n\n原文件：{p.name}\n所在文件夹：{p.parent}"
+        else:
+            where = "\n\n（尚未保存过的年报）"
+        try:
+            stamp = datetime.fromtimestamp(self.autosaver.file.stat().st_mtime)
+            where += f"\n自动保存于：{stamp.year}年{stamp.month}月{stamp.day}日 {stamp:%H:%M}"
+        except OSError:
+            pass
         changed = self.autosaver.source_changed(info)
         note = ("\n原文件在自动保存之后又被修改过：恢复的内容将作为未命名的年报打开，"
                 "保存时请另取文件名，以免覆盖较新的原文件。\n" if changed else "\n")
         ans = messages.ask(
             self, "恢复未保存的年报",
-            f"上次程序没有正常关闭，有自动保存的未保存修改{where}。是否恢复？{note}"
+            f"上次程序没有正常关闭，有自动保存的未保存修改。{where}\n\n是否恢复？{note}"
             "选择“否”将删除这份自动保存的内容。",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if ans != QMessageBox.StandardButton.Yes:

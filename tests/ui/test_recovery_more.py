@@ -50,7 +50,9 @@ def test_recovery_of_unchanged_original_keeps_its_path(make_window, seed_path, d
     w2 = make_window(None, None, autosave=True)
     dialogs.answer = QMessageBox.StandardButton.Yes
     assert w2.offer_recovery()
-    assert "原文件在自动保存之后又被修改过" not in dialogs.texts("question")[-1]
+    text = dialogs.texts("question")[-1]
+    assert "原文件在自动保存之后又被修改过" not in text
+    assert f"原文件：{seed_path.name}\n所在文件夹：{seed_path.parent}" in text and "自动保存于：" in text
     assert w2.current_path == str(seed_path)
 
 
