@@ -149,6 +149,7 @@ class _Renderer:
         self.findings: list[Finding] = evaluate(report)
         self.errors = error_count(self.findings)
         self.fingerprint = report.fingerprint()
+        self._sign_start: int | None = None  # first page of the 审签单
         self.values = report.effective_values()
         self.signature_page = options.variant == VARIANT_SIGN
         f = fonts.font_name
@@ -456,8 +457,9 @@ class _Renderer:
         if not acked:
             s.append(self.para("无。", st_item, "song"))
         for i, f in enumerate(acked, 1):
-            s.append(self.para(f"{i}. {f.message}", st_item, "song", hang=False))
-            s.append(self.para(f"说明：{f.acknowledged}", st_expl, "song", hang=False))
+            # a warning and its explanation are never separated by a page break
+            s.append(KeepTogether([self.para(f"{i}. {f.message}", st_item, "song", hang=False),
+                                   self.para(f"说明：{f.acknowledged}", st_expl, "song", hang=False)]))
         if open_w:
             s.append(self.para(f"未说明的警告（{len(open_w)}处）", st_h, "hei"))
             for i, f in enumerate(open_w, 1):
@@ -497,7 +499,17 @@ class _Renderer:
         canv.restoreState()
 
     def on_sign_page(self, canv, doc) -> None:
+        """The 审签单 is an attachment: not numbered with the report, but its own pages are
+        (「审签单 第N页」), so a continuation page is never anonymous."""
         self.on_page(canv, doc, numbered=False)
+        n = canv.getPageNumber()
+        if self._sign_start is None:
+            self._sign_start = n
+        canv.saveState()
+        canv.setFont(self.f_song, FOOTER_SIZE + 2)
+        canv.drawCentredString(PAGE_W / 2, MARGIN_BOTTOM - 7 * mm - PAGENO_SIZE * 0.8,
+                               f"审签单 第{n - self._sign_start + 1}页")
+        canv.restoreState()
 
     def _watermark(self, canv) -> None:
         text = f"草稿（存在{self.errors}处错误）"

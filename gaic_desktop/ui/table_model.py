@@ -273,7 +273,10 @@ class ReportTableModel(QAbstractTableModel):
                  and p.row + p.rowspan == header and p.col <= col < p.col + p.colspan]
         if not above:
             return ""
-        return self.label_text(above[0])
+        text = self.label_text(above[0]).replace("\n", "")
+        # Long names in two lines, split in the middle like the form's own header does
+        # (「社会公益\n组织」): a one-line caption would clip them in a number column.
+        return text if len(text) <= 4 else text[: (len(text) + 1) // 2] + "\n" + text[(len(text) + 1) // 2:]
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole:

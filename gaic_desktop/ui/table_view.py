@@ -229,10 +229,14 @@ class ReportTableView(QTableView):
         return self._model
 
     def _update_sticky_header(self, *_args) -> None:
+        """Show the caption as soon as the form's header rows have scrolled out of view."""
         header_rows = self._model.fmt.table(self.table_key).header_rows
-        hidden = header_rows > 0 and self.rowAt(0) >= header_rows
-        if hidden != self.horizontalHeader().isVisible():
-            self.horizontalHeader().setVisible(hidden)
+        if header_rows == 0:
+            return
+        last = header_rows - 1
+        gone = self.rowViewportPosition(last) + self.rowHeight(last) <= 2
+        if gone != self.horizontalHeader().isVisible():
+            self.horizontalHeader().setVisible(gone)
 
     # ------------------------------------------------------------------ layout like the form
 

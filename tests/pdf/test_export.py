@@ -556,3 +556,26 @@ def test_signoff_keeps_two_lines_with_it_without_moving_the_whole_paragraph(rend
     assert lines.index(org) >= 2  # at least two lines of the last paragraph on the 落款 page
     last_para = r.report.section_text("s6")[-1]
     assert not lines[0].startswith(last_para[:10])  # ... but the paragraph began on the page before
+
+
+def test_sign_copy_keeps_each_warning_with_its_explanation_and_numbers_its_pages():
+    import io
+
+    from gaic_desktop.pdf.render import render_pdf
+
+    r = load(SAMPLES["s2021"])
+    r.sections["s3"] = ["2024年，本机关共收到政府信息公开申请150件，上年结转7件。办理答复146件，其中予以公开60件，"
+                        "部分公开17件，不予公开20件，无法提供31件，不予处理8件，其他处理5件；结转下年度继续办理10件。"]
+    warnings = [f for f in evaluate(r) if not f.is_error]
+    assert len(warnings) >= 8
+    for f in warnings:
+        acknowledge(r, f, "该数字按本机关内部统计口径填报，已与业务科室逐项核对并留存台账备查，特此说明。" * 2)
+    data, _ = render_pdf(r, ExportOptions(variant="审签版"))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        texts = [p.extract_text() or "" for p in pdf.pages]
+    sign = [t for t in texts if "审签单 第" in t]
+    assert len(sign) >= 2 and "审签单 第2页" in sign[1]
+    for t in sign:
+        body = [ln.strip() for ln in t.splitlines() if ln.strip()]
+        body = [ln for ln in body if not ln.startswith(("审签单 第", "审签版"))]
+        assert not body[0].startswith("说明：")  # an explanation never starts a page, apart from its warning

@@ -403,7 +403,7 @@ def test_switching_to_auto_without_differences_does_not_ask(qtbot, window, dialo
 def test_column_caption_stays_when_the_form_header_scrolls_away(qtbot, window, t3):
     m = t3.table_model
     assert [m.headerData(c, Qt.Orientation.Horizontal) for c in range(10)] == [
-        "", "", "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+        "", "", "", "自然人", "商业企业", "科研机构", "社会公\n益组织", "法律服\n务机构", "其他", "总计"]
     window.resize(1366, 600)
     qtbot.wait(10)
     assert not t3.horizontalHeader().isVisible()
