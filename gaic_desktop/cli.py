@@ -19,7 +19,8 @@ SUBCOMMANDS = ("validate", "new", "export", "import")
 def _ensure_utf8_stdout() -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+            # errors="replace": a file name with undecodable bytes still prints
+            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
         except (AttributeError, ValueError):
             pass
 
@@ -90,10 +91,16 @@ def _cmd_validate(args) -> int:
         else:
             print(f"无法读取：{exc}", file=sys.stderr)
         return 2
-    findings = evaluate(report)
-    errors = error_count(findings)
+    try:
+        findings = evaluate(report)
+        errors = error_count(findings)
+        result = findings_json(report, findings, args.file) if args.json else None
+    except Exception as exc:  # noqa: BLE001 - a defect must not end in a traceback
+        print(f"检查“{Path(args.file).name}”时程序内部出错（{type(exc).__name__}），"
+              "文件未被改动。请将该文件发给技术支持人员。", file=sys.stderr)
+        return 2
     if args.json:
-        print(json.dumps(findings_json(report, findings, args.file), ensure_ascii=False, indent=1))
+        print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
         print(f"{report.display_title()}（{report.fmt.document}格式）")
         print(f"数据指纹：{report.fingerprint()}")

@@ -550,8 +550,9 @@ def new_report(year: int, organisation: str, *, last_year: Report | None = None,
     """
     from .formats import format_for_year
 
-    if not 2008 <= year <= 2100:
-        raise ValueError(f"报告年度“{year}”无效。")
+    if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"报告年度“{clip(str(year))}”无效（应为 {MIN_YEAR}—{MAX_YEAR} 年）。")
+    check_text(organisation, "机关名称")
     fmt = format_for_year(year)
     if variant is not None and variant not in fmt.variant_names():
         variant = None
