@@ -133,15 +133,32 @@ def migrate(data: dict) -> dict:
 # --------------------------------------------------------------------------- loading
 
 
+class _LongNumber(ValueError):
+    pass
+
+
+_MAX_NUMBER_CHARS = 100  # a number literal longer than this is in no report
+
+
 def _parse_int(text: str):
     """JSON integers: long digit strings become Decimal (bounded by the checks, never expanded),
-    so no int() of thousands of digits is attempted."""
+    so no int() of thousands of digits is attempted; absurdly long ones are refused at once."""
+    if len(text) > _MAX_NUMBER_CHARS:
+        raise _LongNumber(len(text))
     return int(text) if len(text) <= 20 else Decimal(text)
+
+
+def _parse_float(text: str) -> Decimal:
+    if len(text) > _MAX_NUMBER_CHARS:
+        raise _LongNumber(len(text))
+    return Decimal(text)
 
 
 def loads(text: str, *, source: str = "文件") -> Report:
     try:
-        data = json.loads(text, parse_float=Decimal, parse_int=_parse_int, parse_constant=_reject_constant)
+        data = json.loads(text, parse_float=_parse_float, parse_int=_parse_int, parse_constant=_reject_constant)
+    except _LongNumber as exc:
+        raise ReportFileError(f"{source}中有位数过多的数字（{exc.args[0]} 位），不是本程序保存的年报文件。") from None
     except (json.JSONDecodeError, ValueError, RecursionError) as exc:
         raise ReportFileError(f"{source}已损坏或不完整，无法打开（可能在保存时断电、被其他程序改动，"
                               "或只复制了一部分）。") from None

@@ -257,7 +257,8 @@ def _doc():
     (("tables", "t3", "new"), 5, "表三（"),
     (("tables", "t3", "new", "natural"), Decimal("1e-999999999"), "自然人"),
     (("tables", "t3", "new", "natural"), Decimal("1e9999999"), "超出可填写的范围"),
-    (("tables", "t3", "new", "natural"), int("9" * 4000), "超出可填写的范围"),
+    (("tables", "t3", "new", "natural"), int("9" * 4000), "位数过多的数字（4000 位）"),
+    (("tables", "t3", "new", "natural"), 10**40, "超出可填写的范围"),
     (("tables", "t2", "procurement", "amount"), Decimal("-1e-999999999"), "小数位过多"),
     (("tables", "t2", "procurement", "amount"), "1" * 5000, "无效"),
 ])
