@@ -396,7 +396,7 @@ def save(report: Report, path: str | os.PathLike, *, keep_backup: bool = True) -
             raise ReportFileError(f"保存“{clip(given.name, 80)}”失败：这是一个文件夹，请换一个文件名另存。")
         if not stat.S_ISREG(st.st_mode):
             raise ReportFileError(f"保存“{clip(given.name, 80)}”失败：这不是普通文件（可能是设备或管道），请另存为。")
-        if not st.st_mode & 0o222 or not os.access(p, os.W_OK):
+        if not _writable(p, st):
             raise ReadOnlyReportError(
                 f"“{clip(given.name, 80)}”是只读文件（或您没有修改它的权限），没有保存；原文件未被改动。"
                 "请用“另存为”保存到另一个文件。")
@@ -409,6 +409,22 @@ def save(report: Report, path: str | os.PathLike, *, keep_backup: bool = True) -
         raise ReportFileError(f"保存“{clip(given.name, 80)}”失败：原文件不是年报文件，无法备份。原文件未被改动。") from None
     except OSError as exc:
         raise ReportFileError(_save_error(given, exc, existed=existed)) from None
+
+
+def _writable(p: Path, st: os.stat_result) -> bool:
+    """Mode bits first: root may write anything, but a file marked read-only stays read-only."""
+    return bool(st.st_mode & 0o222) and os.access(p, os.W_OK)
+
+
+def is_read_only(path: str | os.PathLike) -> bool:
+    """Whether ``save`` would refuse ``path`` as read-only (an existing file, through links,
+    marked read-only or not writable by this user). For the window's check before saving."""
+    try:
+        p = _target(Path(path))
+        st = p.stat()
+    except (OSError, ReportFileError):
+        return False  # missing (a new file) or unreachable: save reports what is wrong
+    return stat.S_ISREG(st.st_mode) and not _writable(p, st)
 
 
 def check_saveable(report: Report, name: str = "年报") -> bytes:

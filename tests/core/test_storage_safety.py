@@ -13,7 +13,7 @@ import pytest
 
 from gaic_desktop.core import load, save
 from gaic_desktop.core.storage import (ReadOnlyReportError, ReportFileError, _temp_prefix, backup_path,
-                                       os_error_text)
+                                       is_read_only, os_error_text)
 
 from ..conftest import ROOT, SAMPLES
 
@@ -53,6 +53,7 @@ def test_a_read_only_report_is_refused_and_left_alone(tmp_path, report):
         save(report, p)
     assert "只读" in str(exc.value) and "另存为" in str(exc.value)
     assert isinstance(exc.value, ReportFileError)
+    assert is_read_only(p) and not is_read_only(tmp_path / "new.gaic.json")
     assert p.read_bytes() == content and (p.stat().st_mode & 0o777) == 0o444
     assert sorted(os.listdir(tmp_path)) == ["r.gaic.json"]  # no backup, no temp file
     other = tmp_path / "other.gaic.json"

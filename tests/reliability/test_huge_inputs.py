@@ -123,3 +123,4 @@ def test_hostile_files_are_refused_quickly_under_a_memory_cap(tmp_path):
             bad.append(f"{name}: no Chinese message: {err!r}")
     assert not bad, "\n".join(bad)
     assert len(results) == len(files)
+    print({files[p][0]: f"exit {c}, {s} s" for p, (c, _, s) in results.items()})
