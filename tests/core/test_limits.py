@@ -346,3 +346,41 @@ def test_a_refused_save_keeps_the_backup_too(tmp_path):
     with pytest.raises(ReportFileError):
         save(r, p)
     assert backup_path(p).read_bytes() == bak
+
+
+_hostile_decimals = st.builds(
+    lambda sign, digits, exp: Decimal((sign, tuple(digits) or (0,), exp)),
+    st.integers(0, 1), st.lists(st.integers(0, 9), max_size=40),
+    st.integers(-999_999_999, 999_999_999) | st.integers(-40, 40))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["count", "signed", "money"]),
+       _hostile_decimals | st.integers(-10**60, 10**60) | st.sampled_from([Decimal("NaN"), Decimal("-Infinity")]))
+def test_any_number_is_bounded_before_it_is_converted(kind, value):
+    """Exponents up to ±999,999,999 and up to 60 digits: accepted within the cell's range or
+    refused with a short Chinese message — never expanded (that would take gigabytes)."""
+    from gaic_desktop.core.values import check_value, fmt_value
+
+    try:
+        got = check_value(kind, value)
+    except CellValueError as exc:
+        assert 0 < len(str(exc)) < 200
+    else:
+        assert got is None or abs(got) <= Decimal("999999999999")
+    assert len(fmt_value(value)) < 80
+
+
+_SEED_REPORT = load(SEED)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["t3.new.natural", "t2.procurement.amount"]),
+       st.from_regex(r"\A[+-]?[0-9０-９]{0,70}([.。][0-9]{0,40})?([eE][+-]?[0-9]{1,12})?(万元|万)?\Z"))
+def test_any_typed_number_is_parsed_or_refused_in_chinese(ref, text):
+    try:
+        v = _SEED_REPORT.check(ref, text)  # check() changes nothing
+    except CellValueError as exc:
+        assert len(str(exc)) < 200
+    else:
+        assert v is None or abs(v) <= Decimal("999999999999")
