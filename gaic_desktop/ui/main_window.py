@@ -43,7 +43,7 @@ from ..core.values import fmt_value
 from .basic_info import BasicInfoTab
 from .dialogs import FILE_FILTER, NewReportDialog, show_about, show_shortcuts
 from .document import ReportDocument
-from . import file_actions, file_dialogs, messages
+from . import file_actions, file_dialogs, messages, printing
 from .findings import FindingsPanel
 from .recovery import Autosaver
 from .section_tab import SectionTab
@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         file_actions.install(self)  # 文件 → 导出PDF (Ctrl+E), 导入已发布年报
+        printing.install_print_actions(self)  # 文件 → 打印预览, 打印 (Ctrl+P)
         self._build_status_bar()
 
         d = self.document
