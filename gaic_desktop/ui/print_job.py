@@ -30,7 +30,7 @@ from ..core.rules import error_count, evaluate
 from ..pdf.fonts import ROLES
 from ..pdf.render import VARIANT_PUBLIC, VARIANT_SIGN, VARIANTS, ExportOptions, ExportResult
 from . import messages
-from .export_dialog import _SETTINGS_GROUP as EXPORT_SETTINGS, ExportJob
+from .export_dialog import _SETTINGS_GROUP as EXPORT_SETTINGS, ExportJob, ReservedLabel, missing_for_sign_copy
 
 PRINT_MAX_DPI = 600  # a 600 dpi A4 page is 4961 × 7016 px (≈100 MB as RGB); printers above get it scaled
 PREVIEW_MAX_DPI = 150  # the preview keeps every page's image: sharp enough on screen, small
@@ -77,17 +77,40 @@ class PdfPages:
         w, h = self.size_pt(0)
         return QPageSize(QSizeF(w, h), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
 
-    def image(self, index: int, dpi: float, *, for_print: bool = True) -> QImage:
+    def _render(self, index: int, dpi: float, for_print: bool):
         page = self.doc[index]
-        bitmap = page.render(scale=dpi / 72.0, optimize_mode="print" if for_print else None,
-                             force_bitmap_format=pdfium.raw.FPDFBitmap_BGR)
         try:
-            img = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                         QImage.Format.Format_BGR888)
-            return img.copy()  # owns its pixels: the bitmap's buffer goes with the bitmap
+            return page.render(scale=dpi / 72.0, optimize_mode="print" if for_print else None,
+                               force_bitmap_format=pdfium.raw.FPDFBitmap_BGR)
+        finally:
+            page.close()
+
+    @staticmethod
+    def _wrap(bitmap) -> QImage:
+        """A QImage over the bitmap's pixels (valid while the bitmap is open)."""
+        return QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_BGR888)
+
+    def image(self, index: int, dpi: float, *, for_print: bool = True) -> QImage:
+        """Page ``index`` at ``dpi`` as a QImage that owns its pixels."""
+        bitmap = self._render(index, dpi, for_print)
+        try:
+            return self._wrap(bitmap).copy()
         finally:
             bitmap.close()
-            page.close()
+
+    def draw(self, painter: QPainter, index: int, dpi: float, scale: float, *, keep: bool) -> None:
+        """Draw page ``index`` rendered at ``dpi`` with its top-left corner at the painter's
+        origin, one image pixel = ``scale`` device pixels. ``keep``: the paint engine keeps
+        the image (the preview records pictures), so it gets its own copy; a printer engine
+        encodes it at once, so a 600 dpi page (≈100 MB) is not copied."""
+        bitmap = self._render(index, dpi, not keep)
+        try:
+            img = self._wrap(bitmap)
+            if keep:
+                img = img.copy()
+            painter.drawImage(QRectF(0, 0, img.width() * scale, img.height() * scale), img)
+        finally:
+            bitmap.close()
 
     def close(self) -> None:
         self.doc.close()
@@ -154,10 +177,8 @@ def paint_pages(printer: QPrinter, pages: PdfPages, *, max_dpi: float | None = N
                 break
             if n and not printer.newPage():
                 raise PrintError("打印机不接受新的一页，打印已中止。")
-            img = pages.image(index, dpi, for_print=not preview)
             # one image pixel = res/dpi device pixels, from the paper's corner: exact geometry
-            scale = res / dpi
-            painter.drawImage(QRectF(0, 0, img.width() * scale, img.height() * scale), img)
+            pages.draw(painter, index, dpi, res / dpi, keep=preview)
             done += 1
     finally:
         painter.end()
@@ -279,6 +300,17 @@ class PrintSetupDialog(QDialog):
             group.addButton(rb)
             lay.addWidget(rb)
         (self.rb_sign if variant == VARIANT_SIGN else self.rb_public).setChecked(True)
+        missing = missing_for_sign_copy(report)
+        hint = ("提示：" + "、".join(missing) + "尚未填写（在“基本信息”中填写），打印的审签版上这些位置将留空。"
+                if missing else "")
+        self.sign_hint = ReservedLabel(hint)  # keeps its room: the dialog does not jump
+        self.sign_hint.setStyleSheet("color: #8a5a00;")
+        lay.addWidget(self.sign_hint)
+
+        def show_hint(_on: bool = False) -> None:
+            self.sign_hint.setText(hint if self.rb_sign.isChecked() else "")
+        self.rb_sign.toggled.connect(show_hint)
+        show_hint()
         self.notice = QLabel(errors_notice(self.errors) if self.errors else "")
         self.notice.setObjectName("errors_notice")
         self.notice.setWordWrap(True)
@@ -293,6 +325,18 @@ class PrintSetupDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+
+    def showEvent(self, event) -> None:
+        # the hint's room for the width the dialog opens with (as the export dialog does)
+        lay = self.layout()
+        lay.activate()
+        self.sign_hint.fit()
+        lay.activate()
+        # word-wrapped labels: a top-level dialog does not grow to their height by itself
+        need = lay.totalHeightForWidth(self.width())
+        if need > self.height():
+            self.resize(self.width(), need)
+        super().showEvent(event)
 
     def variant(self) -> str:
         return VARIANT_SIGN if self.rb_sign.isChecked() else VARIANT_PUBLIC

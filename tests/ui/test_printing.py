@@ -233,3 +233,12 @@ def test_an_unwritable_output_is_a_chinese_message(window, tmp_path, monkeypatch
     printer = pdf_printer(tmp_path / "no-such-folder" / "x.pdf", 72)
     assert print_job.print_report(window, printer=printer, ask_printer=False) == 0
     assert "无法开始打印" in dialogs.texts("warning")[-1]
+
+
+def test_the_sign_copy_names_what_it_would_print_blank(qtbot, window):
+    window.report.people.drafter = ""
+    dlg = print_job.PrintSetupDialog(window.report, window, VARIANT_PUBLIC)
+    qtbot.addWidget(dlg)
+    assert dlg.sign_hint.text() == ""
+    dlg.rb_sign.setChecked(True)
+    assert "拟稿" in dlg.sign_hint.text() and dlg.variant() == VARIANT_SIGN
