@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QEventLoop, QMarginsF, QObject, QRectF, QSettings, QSizeF, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QMarginsF, QObject, QThread, QRectF, QSettings, QSizeF, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPaintEngine
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (QApplication, QBoxLayout, QButtonGroup, QComboBox, QDialog, QDialogButtonBox,
@@ -357,25 +357,70 @@ def print_dialog(printer: QPrinter, count: int, parent: QWidget | None) -> QPrin
     return dlg
 
 
+class _PaintThread(QThread):
+    """Paints the pages on the printer in a thread of its own (Qt supports QPainter on a
+    QPrinter outside the GUI thread): at 600 dpi Qt's print engine takes ~3 s to encode a
+    page (bench/bench_print.py), which must not freeze the window. pdfium is only used by
+    this thread while it runs."""
+
+    pageStarted = Signal(int, int)  # pages done, pages in all
+
+    def __init__(self, printer: QPrinter, pages: PdfPages):
+        super().__init__()
+        self.printer, self.pages = printer, pages
+        self.cancelled = False
+        self.done = 0
+        self.error: str | None = None
+
+    def run(self) -> None:
+        try:
+            self.done = paint_pages(self.printer, self.pages, progress=self._progress)
+        except PrintError as exc:
+            self.error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - reported to the user by the GUI thread
+            self.error = messages.error_text("打印", exc)
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.pageStarted.emit(done, total)
+        return not self.cancelled
+
+
 def paint_with_progress(printer: QPrinter, pages: PdfPages, parent: QWidget | None, title: str) -> int:
-    """Paint page by page with a progress dialog (after half a second) that can cancel."""
-    box = QProgressDialog("正在打印…", "取消", 0, 1, parent)
+    """Paint in a worker thread with a progress dialog (after half a second) that can cancel;
+    the window keeps responding. Returns the pages painted; raises PrintError."""
+    box = QProgressDialog("正在准备打印…", "取消", 0, len(pages), parent)
     box.setWindowTitle(title)
     box.setMinimumDuration(500)
     box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setAutoClose(False)
+    box.setAutoReset(False)
+    worker = _PaintThread(printer, pages)
 
-    def step(done: int, total: int) -> bool:
+    def step(done: int, total: int) -> None:
         box.setMaximum(total)
         box.setValue(done)
-        box.setLabelText(f"正在打印第 {min(done + 1, total)} 页，共 {total} 页…")
-        QApplication.processEvents()
-        return not box.wasCanceled()
+        box.setLabelText(f"正在打印第 {min(done + 1, total)} 页，共 {total} 页…" if done < total
+                         else "正在发送到打印机…")
 
-    try:
-        return paint_pages(printer, pages, progress=step)
-    finally:
-        box.close()
-        box.deleteLater()
+    def cancel() -> None:
+        worker.cancelled = True
+        box.setLabelText("正在取消…")
+
+    worker.pageStarted.connect(step)
+    box.canceled.connect(cancel)
+    loop = QEventLoop()
+    worker.finished.connect(loop.quit)
+    worker.start()
+    if not worker.isFinished():
+        loop.exec()
+    worker.wait()
+    done = 0 if worker.cancelled else worker.done
+    box.canceled.disconnect(cancel)  # closing a progress dialog emits canceled()
+    box.close()
+    box.deleteLater()
+    if worker.error:
+        raise PrintError(worker.error)
+    return done
 
 
 def print_report(window, *, printer: QPrinter | None = None, ask_printer: bool = True) -> int:

@@ -242,3 +242,41 @@ def test_the_sign_copy_names_what_it_would_print_blank(qtbot, window):
     assert dlg.sign_hint.text() == ""
     dlg.rb_sign.setChecked(True)
     assert "拟稿" in dlg.sign_hint.text() and dlg.variant() == VARIANT_SIGN
+
+
+def test_the_window_keeps_responding_while_pages_are_painted(window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    accept_setup(monkeypatch)
+    ticks = []
+    timer = QTimer(window, interval=5)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    pages_painted = []
+    draw = print_job.PdfPages.draw
+
+    def slow_draw(self, *a, **k):  # a slow printer: 50 ms a page
+        import time
+        time.sleep(0.05)
+        pages_painted.append(len(ticks))  # the ticks so far
+        return draw(self, *a, **k)
+    monkeypatch.setattr(print_job.PdfPages, "draw", slow_draw)
+    done = print_job.print_report(window, printer=pdf_printer(tmp_path / "slow.pdf", 72), ask_printer=False)
+    timer.stop()
+    assert done == len(pages_painted) > 5
+    # the event loop ran while the pages were painted (if the pages were painted in the GUI
+    # thread, processing events between pages, there would be one tick per page at most)
+    assert pages_painted[-1] - pages_painted[0] > 2 * (done - 1)
+
+
+def test_cancel_stops_after_the_current_page(window, tmp_path, monkeypatch, dialogs):
+    accept_setup(monkeypatch)
+    progress = print_job._PaintThread._progress
+
+    def cancel_on_third(self, done, total):
+        if done == 2:
+            self.cancelled = True
+        return progress(self, done, total)
+    monkeypatch.setattr(print_job._PaintThread, "_progress", cancel_on_third)
+    assert print_job.print_report(window, printer=pdf_printer(tmp_path / "c.pdf", 72), ask_printer=False) == 0
+    assert "已发送" not in window.statusBar().currentMessage()
