@@ -237,7 +237,8 @@ class HelpDialog(QDialog):
         super().__init__(window)
         self.setWindowTitle(f"使用说明 — {APP_NAME}")
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        text = guide_html(window)
+        self.window_ = window
+        text = self._html = guide_html(window)
         self.browser = QTextBrowser()
         self.browser.setObjectName("help_browser")
         self.browser.setOpenExternalLinks(False)
@@ -264,6 +265,13 @@ class HelpDialog(QDialog):
         screen = self.screen().availableGeometry() if self.screen() else None
         self.resize(min(980, screen.width() - 60) if screen else 980,
                     min(700, screen.height() - 80) if screen else 700)
+
+    def refresh(self) -> None:
+        """Generate the guide again (the open file, and so its backup's name, may have changed)."""
+        text = guide_html(self.window_)
+        if text != self._html:
+            self._html = text
+            self.browser.setHtml(text)
 
     def _follow(self, url: QUrl) -> None:
         if url.hasFragment() and not url.scheme():
@@ -296,6 +304,8 @@ def show_help(window, anchor: str | None = None) -> HelpDialog:
     if not isinstance(dlg, HelpDialog):
         dlg = HelpDialog(window)
         window._help_dialog = dlg
+    else:
+        dlg.refresh()
     dlg.show()
     dlg.raise_()
     dlg.activateWindow()

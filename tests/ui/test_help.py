@@ -118,3 +118,11 @@ def test_links_inside_the_guide_scroll_and_nothing_is_opened(qtbot, window):
     dlg.browser.anchorClicked.emit(QUrl("http://example.com/"))  # ignored
     assert dlg.current_anchor == "explanations"
     dlg.close()
+
+
+def test_the_guide_follows_the_open_file(qtbot, window, tmp_path):
+    dlg = guide.show_help(window, "files")
+    assert window.current_path and str(tmp_path / "elsewhere.gaic.json") not in dlg.browser.toPlainText()
+    assert window._save_to(str(tmp_path / "elsewhere.gaic.json"))
+    assert guide.show_help(window, "files") is dlg
+    assert str(tmp_path / "elsewhere.gaic.json.bak") in dlg.browser.toPlainText()
