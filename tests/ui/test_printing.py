@@ -280,3 +280,15 @@ def test_cancel_stops_after_the_current_page(window, tmp_path, monkeypatch, dial
     monkeypatch.setattr(print_job._PaintThread, "_progress", cancel_on_third)
     assert print_job.print_report(window, printer=pdf_printer(tmp_path / "c.pdf", 72), ask_printer=False) == 0
     assert "已发送" not in window.statusBar().currentMessage()
+
+
+def test_ink_bands_join_close_rows_and_skip_white():
+    w, stride = 4, 12  # 4 BGR pixels a row
+    rows = [b"\xff" * 12] * 10
+    for y in (1, 2, 4, 8):
+        rows[y] = b"\xff" * 6 + b"\x00\x00\x00" + b"\xff" * 3
+    pixels = memoryview(bytearray(b"".join(rows))).cast("B")
+    assert print_job.ink_bands(pixels, w * 3, 10, stride, gap=1) == [(1, 3), (4, 5), (8, 9)]
+    assert print_job.ink_bands(pixels, w * 3, 10, stride, gap=2) == [(1, 5), (8, 9)]  # 1 white row
+    assert print_job.ink_bands(pixels, w * 3, 10, stride, gap=4) == [(1, 9)]  # 3 white rows
+    assert print_job.ink_bands(memoryview(bytearray(b"\xff" * 120)), 12, 10, 12, gap=2) == []
