@@ -95,31 +95,72 @@ def cell_states(findings: Iterable[Finding]) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- acknowledgement
 
-_BOILERPLATE = ["经核实", "已核实", "核实无误", "核实", "核查无误", "经核查", "已核查", "核查",
-                "数据无误", "数据正确", "无误", "正确", "属实", "情况属实", "已确认", "确认",
-                "没有问题", "没问题", "无问题", "同上", "如上", "无", "略", "是", "对"]
-_PUNCT_RE = re.compile(r"[\s，。、；：！？,.;:!?“”\"'（）()【】\[\]—\-…·]+")
-MIN_EXPLANATION_CHARS = 8
+@dataclass(frozen=True)
+class _ExplanationRules:
+    """How a 说明 is judged (data: ``resources/rules/explanations.json``)."""
+
+    min_chars: int
+    min_beyond: int
+    assertions: re.Pattern  # phrases that only assert correctness
+    reasons: tuple[tuple[str, re.Pattern], ...]  # (kind, pattern): marks of a specific reason
+    refusal: str
+
+
+_PUNCT_RE = re.compile(r"[\s，。、；：！？,.;:!?“”\"'‘’（）()【】\[\]〔〕《》<>—\-…·/]+")
+_SPACE_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def explanation_rules() -> _ExplanationRules:
+    import json  # (imported here: this block of rules.py is self-contained)
+
+    from .formats import resources_dir
+
+    data = json.loads((resources_dir() / "rules" / "explanations.json").read_text(encoding="utf-8"))
+    phrases = sorted(data["assertions"], key=len, reverse=True)  # the longest phrase first
+    return _ExplanationRules(
+        min_chars=int(data["min_chars"]), min_beyond=int(data["min_chars_beyond_assertions"]),
+        assertions=re.compile("|".join(f"(?:{p})" for p in phrases)),
+        reasons=tuple((r["kind"], re.compile(r["pattern"])) for r in data["reasons"]),
+        refusal=data["refusal"])
+
+
+MIN_EXPLANATION_CHARS = 8  # the default of explanations.json's min_chars
 
 
 class ExplanationError(ValueError):
     """An explanation too thin to acknowledge a warning (Chinese message)."""
 
 
+def explanation_reasons(text: str) -> list[str]:
+    """The kinds of specific content (原因/文件/数字/日期) that ``text`` gives, in the order of
+    the rules; empty if it only asserts that the figures are right."""
+    import unicodedata
+
+    rules = explanation_rules()
+    norm = _SPACE_RE.sub("", unicodedata.normalize("NFKC", text))
+    core = _PUNCT_RE.sub("", norm)
+    beyond = rules.assertions.sub("", core)
+    if len(core) < rules.min_chars or len(beyond) < rules.min_beyond:
+        return []
+    kinds: list[str] = []
+    for kind, pattern in rules.reasons:
+        if kind not in kinds and pattern.search(norm):
+            kinds.append(kind)
+    return kinds
+
+
 def validate_explanation(text: str) -> str:
-    """Accept an explanation only if it says something beyond "核实无误"."""
+    """Accept an explanation only if it gives a reason specific to the warning — a cause, a
+    document, a number or a date — beyond asserting that the figures are correct (「经核实，
+    以上数据准确无误」 is refused). Returns the stripped text; raises ExplanationError."""
     text = text.strip()
     try:
-        check_text(text, "说明", MAX_EXPLANATION_CHARS)
+        check_text(text, "说明", MAX_EXPLANATION_CHARS)  # before the reason patterns run on it
     except TextValueError as exc:
         raise ExplanationError(str(exc)) from None
-    core = _PUNCT_RE.sub("", text)
-    for phrase in sorted(_BOILERPLATE, key=len, reverse=True):
-        core = core.replace(phrase, "")
-    if len(core) < MIN_EXPLANATION_CHARS - 2 or len(_PUNCT_RE.sub("", text)) < MIN_EXPLANATION_CHARS:
-        raise ExplanationError(
-            "说明过于简单：请写明数字不一致的具体原因（例如“2023年有2件规范性文件经修订后重新印发，"
-            "按制发件数统计”），不少于8个字；“核实无误”“数据正确”之类的表述不能作为说明。")
+    if not explanation_reasons(text):
+        raise ExplanationError(explanation_rules().refusal)
     return text
 
 

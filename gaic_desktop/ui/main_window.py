@@ -43,8 +43,9 @@ from ..core.values import fmt_value
 from .basic_info import BasicInfoTab
 from .dialogs import FILE_FILTER, NewReportDialog, show_about, show_shortcuts
 from .document import ReportDocument
-from . import file_actions, file_dialogs, messages
+from . import file_actions, file_dialogs, messages, printing
 from .findings import FindingsPanel
+from .help import install_help_menu
 from .recovery import Autosaver
 from .section_tab import SectionTab
 from .tabs import SectionTabs
@@ -138,6 +139,8 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         file_actions.install(self)  # 文件 → 导出PDF (Ctrl+E), 导入已发布年报
+        printing.install_print_actions(self)  # 文件 → 打印预览, 打印 (Ctrl+P)
+        install_help_menu(self)  # 帮助 → 使用说明 (F1)
         self._build_status_bar()
 
         d = self.document
