@@ -37,7 +37,7 @@ PROGRAM_MODULES = (
 )
 #: Third-party modules imported lazily at run time (a frozen build must contain them).
 LIBRARY_MODULES = (
-    "fontTools.ttLib", "pdfplumber", "pdfminer.high_level", "pydantic",
+    "fontTools.ttLib", "pdfplumber", "pydantic",
     "reportlab.pdfbase.ttfonts", "reportlab.platypus",
     "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets",
 )
