@@ -18,6 +18,20 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
+# The system libraries the bundle leaves to the system (see SYSTEM_LIBRARIES in
+# gaic-desktop.spec), with versions that Debian 10 / UOS 20 (glibc 2.28) already ship.
+DEPENDS="libc6 (>= 2.28), libegl1 (>= 1.1.0), libgl1 (>= 1.1.0), libfontconfig1 (>= 2.13.1),
+ libfreetype6 (>= 2.9.1), libglib2.0-0 (>= 2.58), libdbus-1-3 (>= 1.12), libuuid1 (>= 2.33),
+ libzstd1 (>= 1.3.8), libx11-6 (>= 2:1.6.7), libx11-xcb1 (>= 2:1.6.7), libxcb1 (>= 1.13),
+ libxcb-glx0 (>= 1.13), libxcb-randr0 (>= 1.13), libxcb-render0 (>= 1.13), libxcb-shape0 (>= 1.13),
+ libxcb-shm0 (>= 1.13), libxcb-sync1 (>= 1.13), libxcb-xfixes0 (>= 1.13), libxcb-xkb1 (>= 1.13),
+ libxcb-cursor0 (>= 0.1.1), libxcb-icccm4 (>= 0.4.1), libxcb-image0 (>= 0.4.0),
+ libxcb-keysyms1 (>= 0.4.0), libxcb-render-util0 (>= 0.3.9), libxkbcommon0 (>= 0.8.2),
+ libxkbcommon-x11-0 (>= 0.8.2)"
+if [ "${1:-}" = --depends ]; then  # the package names, one a line (installer/check installs them)
+  echo "$DEPENDS" | tr ',' '\n' | sed 's/(.*)//; s/ //g' | grep .
+  exit 0
+fi
 BUNDLE=${1:?usage: build-deb.sh BUNDLE_DIR OUT_DIR}
 OUT=${2:?usage: build-deb.sh BUNDLE_DIR OUT_DIR}
 APPID=cn.gaic.desktop
@@ -98,16 +112,6 @@ cat > "$APP/info" <<EOF
 }
 EOF
 
-# The system libraries the bundle leaves to the system (see SYSTEM_LIBRARIES in
-# gaic-desktop.spec), with versions that Debian 10 / UOS 20 (glibc 2.28) already ship.
-DEPENDS="libc6 (>= 2.28), libegl1 (>= 1.1.0), libgl1 (>= 1.1.0), libfontconfig1 (>= 2.13.1),
- libfreetype6 (>= 2.9.1), libglib2.0-0 (>= 2.58), libdbus-1-3 (>= 1.12), libuuid1 (>= 2.33),
- libzstd1 (>= 1.3.8), libx11-6 (>= 2:1.6.7), libx11-xcb1 (>= 2:1.6.7), libxcb1 (>= 1.13),
- libxcb-glx0 (>= 1.13), libxcb-randr0 (>= 1.13), libxcb-render0 (>= 1.13), libxcb-shape0 (>= 1.13),
- libxcb-shm0 (>= 1.13), libxcb-sync1 (>= 1.13), libxcb-xfixes0 (>= 1.13), libxcb-xkb1 (>= 1.13),
- libxcb-cursor0 (>= 0.1.1), libxcb-icccm4 (>= 0.4.1), libxcb-image0 (>= 0.4.0),
- libxcb-keysyms1 (>= 0.4.0), libxcb-render-util0 (>= 0.3.9), libxkbcommon0 (>= 0.8.2),
- libxkbcommon-x11-0 (>= 0.8.2)"
 SIZE_KB=$(du -sk --apparent-size "$ROOT" | cut -f1)
 cat > "$ROOT/DEBIAN/control" <<EOF
 Package: $APPID
