@@ -18,7 +18,7 @@ from ..core.report import Report
 from ..core.text import clean_spaces, join_broken_paragraphs
 from .issues import BLANK, INFO, INTERPRETED, KIND_NAMES, MISSING, UNREADABLE, ImportIssue, ImportResult
 from .normalize import norm, strip_parens
-from .sources import ImportFailed
+from .blocks import ImportFailed
 from .structure import _ORG_END_RE, _T2_SIG_2019, _T2_SIG_2021, _YEAR_RE, RawDoc, RawRow, first_pass
 from .tables import _fill_t2, _fill_t3, _fill_t4
 

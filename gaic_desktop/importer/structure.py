@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..core.formats import format_ids, get_format
 from ..core.text import clean_spaces
 from .normalize import looks_like_value, norm, similarity, strip_parens
-from .sources import Block, Para, Row
+from .blocks import Block, Para, Row
 
 @dataclass
 class RawRow:
