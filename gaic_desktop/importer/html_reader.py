@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from .blocks import Block, Para, Row
+from .limits import Job
 
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "header",
                "footer", "blockquote", "pre", "center", "dd", "dt", "ul", "ol", "body", "main", "form"}
@@ -14,23 +15,43 @@ _SKIP_TAGS = {"script", "style", "head", "noscript", "template", "svg", "iframe"
 _VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "col", "area", "base", "source"}
 
 
+# A start tag that ends the open element of the first kind (HTML's implied end tags), so that
+# sloppy pages (「<p>…<p>…」, 「<li>…<li>…」) do not nest one level deeper per paragraph.
+_CLOSES = {"p": {"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+                 "section", "article", "header", "footer", "form", "hr", "dl", "center", "main"},
+           "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "td": {"td", "th", "tr"}, "th": {"td", "th", "tr"},
+           "tr": {"tr"}, "option": {"option"}}
+_CHUNK = 1 << 18
+
+
 class _Node:
-    __slots__ = ("tag", "attrs", "children", "parent")
+    __slots__ = ("tag", "attrs", "children", "parent", "depth")
 
     def __init__(self, tag, attrs, parent):
         self.tag, self.attrs, self.children, self.parent = tag, dict(attrs), [], parent
+        self.depth = parent.depth + 1 if parent is not None else 0
 
 
 class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, job: Job) -> None:
         super().__init__(convert_charrefs=True)
         self.root = _Node("root", [], None)
         self.cur = self.root
+        self.job = job
+        self.rows = 0
 
     def handle_starttag(self, tag, attrs):
+        while tag in _CLOSES.get(self.cur.tag, ()):
+            self.cur = self.cur.parent
         node = _Node(tag, attrs, self.cur)
         self.cur.children.append(node)
+        if tag == "tr":
+            self.rows += 1
+            if self.rows > self.job.limits.table_rows:
+                raise self.job.rows_refusal()
         if tag not in _VOID:
+            if node.depth > self.job.limits.html_depth:
+                raise self.job.refuse(f"网页的嵌套层数超过 {self.job.limits.html_depth} 层的上限（可能是损坏或恶意构造的文件）")
             self.cur = node
 
     def handle_startendtag(self, tag, attrs):
@@ -48,24 +69,13 @@ class _TreeBuilder(HTMLParser):
 
 
 def _has_table(node: _Node) -> bool:
-    for c in node.children:
-        if isinstance(c, _Node) and (c.tag == "table" or _has_table(c)):
+    stack = [c for c in node.children if isinstance(c, _Node)]
+    while stack:
+        n = stack.pop()
+        if n.tag == "table":
             return True
+        stack += [c for c in n.children if isinstance(c, _Node)]
     return False
-
-
-def _node_text(node: _Node) -> str:
-    parts: list[str] = []
-
-    def walk(n):
-        for c in n.children:
-            if isinstance(c, str):
-                parts.append(c)
-            elif c.tag not in _SKIP_TAGS:
-                walk(c)
-
-    walk(node)
-    return re.sub(r"\s+", " ", "".join(parts).replace("\u00a0", " ")).strip()
 
 
 def _cell_text(node: _Node) -> str:
@@ -88,9 +98,12 @@ def _cell_text(node: _Node) -> str:
     return "".join(x for x in lines if x)
 
 
-def read_html(text: str) -> list[Block]:
-    builder = _TreeBuilder()
-    builder.feed(text)
+def read_html(text: str, job: Job | None = None) -> list[Block]:
+    job = job or Job()
+    builder = _TreeBuilder(job)
+    for i in range(0, len(text), _CHUNK):
+        job.step(0.4 * i / len(text), "正在读取网页")
+        builder.feed(text[i:i + _CHUNK])
     builder.close()
     out: list[Block] = []
     buf: list[str] = []
@@ -100,6 +113,7 @@ def read_html(text: str) -> list[Block]:
         buf.clear()
         for line in t.split("\n"):
             if line.strip():
+                job.count_block(is_row=False)
                 out.append(Para(line.strip()))
 
     def rows_of(table: _Node):
@@ -127,6 +141,7 @@ def read_html(text: str) -> list[Block]:
                     cells = [_cell_text(td) for td in tr.children
                              if isinstance(td, _Node) and td.tag in ("td", "th")]
                     if any(cells):
+                        job.count_block(is_row=True)
                         out.append(Row(cells))
                 continue
             block = c.tag in _BLOCK_TAGS or c.tag in ("table", "tr", "td", "th", "tbody")

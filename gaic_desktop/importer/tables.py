@@ -13,8 +13,8 @@ from ..core.formats import FormatDef
 from ..core.report import Report
 from ..core.values import CellValueError, fmt_value
 from .issues import BLANK, INTERPRETED, UNREADABLE, ImportIssue
-from .normalize import (CellTextError, LabelParts, clean_cell, group_of, label_parts, norm, parse_cell, similarity,
-                        strip_parens)
+from .normalize import (CellTextError, LabelParts, bounded_decimal, clean_cell, group_of, label_parts, norm,
+                        parse_cell, similarity, strip_parens)
 from .structure import RawDoc, RawRow
 
 @dataclass
@@ -76,12 +76,9 @@ def _fit_fields(fields: list[str], n: int) -> tuple[list[str], bool]:
 
 
 def _nums(fields: list[str]) -> list[Decimal] | None:
-    """The fields as numbers, or None when one is blank or not a plain number."""
-    try:
-        out = [Decimal(clean_cell(x)) for x in fields]
-    except Exception:
-        return None
-    return out
+    """The fields as numbers, or None when one is blank or not a plain number (of bounded size)."""
+    out = [bounded_decimal(clean_cell(x)) for x in fields]
+    return None if None in out else out
 
 
 def _drop_spurious(fields: list[str]) -> tuple[list[str], str | None]:
