@@ -16,6 +16,7 @@ every exception from pdfminer (``PdfminerException``) and some pdfminer code swa
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import io
 import logging
@@ -136,10 +137,19 @@ def _wrap_layout(original, what: str):
     return counted
 
 
+_originals: dict[tuple[object, str], object] = {}
+_disabled = False
+
+
+def _replace(owner, name: str, value) -> None:
+    _originals[(owner, name)] = getattr(owner, name)
+    setattr(owner, name, value)
+
+
 def install() -> None:
     """Put the bounded decoders into pdfminer (once per process)."""
     global _installed
-    if _installed:
+    if _installed or _disabled:
         return
     from pdfminer import converter, pdftypes
 
@@ -147,13 +157,28 @@ def install() -> None:
     if missing:  # pragma: no cover - a pdfminer.six that moved its decoders: the limits would not hold
         log.warning("pdfminer.pdftypes has no %s; PDF stream limits not installed", missing)
         return
-    pdftypes.zlib = types.SimpleNamespace(decompress=_inflate, decompressobj=zlib.decompressobj, error=zlib.error)
-    pdftypes.decompress_corrupted = _inflate_damaged
     lzw, rl = pdftypes.lzwdecode, pdftypes.rldecode
-    pdftypes.lzwdecode = lambda data: _lzw(data, lzw)
-    pdftypes.rldecode = lambda data: _run_length(data, rl)
-    pdftypes.PDFStream.decode = _wrap_decode(pdftypes.PDFStream.decode)
+    _replace(pdftypes, "zlib", types.SimpleNamespace(decompress=_inflate, decompressobj=zlib.decompressobj,
+                                                     error=zlib.error))
+    _replace(pdftypes, "decompress_corrupted", _inflate_damaged)
+    _replace(pdftypes, "lzwdecode", lambda data: _lzw(data, lzw))
+    _replace(pdftypes, "rldecode", lambda data: _run_length(data, rl))
+    _replace(pdftypes.PDFStream, "decode", _wrap_decode(pdftypes.PDFStream.decode))
     analyzer = converter.PDFLayoutAnalyzer
-    analyzer.render_char = _wrap_layout(analyzer.render_char, "render_char")
-    analyzer.paint_path = _wrap_layout(analyzer.paint_path, "paint_path")
+    _replace(analyzer, "render_char", _wrap_layout(analyzer.render_char, "render_char"))
+    _replace(analyzer, "paint_path", _wrap_layout(analyzer.paint_path, "paint_path"))
     _installed = True
+
+
+@contextlib.contextmanager
+def disabled():
+    """pdfminer exactly as shipped, for measuring what the bounds cost (bench/bench_import.py)."""
+    global _installed, _disabled
+    for (owner, name), value in _originals.items():
+        setattr(owner, name, value)
+    _originals.clear()
+    _installed, _disabled = False, True
+    try:
+        yield
+    finally:
+        _disabled = False

@@ -52,7 +52,7 @@ def read_source(path: str | Path, job: Job | None = None) -> tuple[list[Block], 
                 data = head
             else:  # text or web page: read at most one byte past the limit, whatever stat says
                 f.seek(0)
-                data = f.read(lim.html_bytes + 1)
+                data = _read_at_most(f, lim.html_bytes + 1)
     except OSError as exc:
         raise ImportFailed(f"无法读取文件“{p.name}”：{os_reason(exc)}") from None
     if size == 0 or not data.strip():
@@ -76,6 +76,15 @@ def read_source(path: str | Path, job: Job | None = None) -> tuple[list[Block], 
     if len(data) > lim.text_bytes:
         raise job.refuse(f"文本文件超过 {mb(lim.text_bytes)} 的上限，不像是一份年度报告")
     return read_text(text, job), "文本"
+
+
+def _read_at_most(f, limit: int) -> bytes:
+    """At most ``limit`` bytes, read in chunks (the limit may be far beyond the file)."""
+    parts, n = [], 0
+    while n < limit and (chunk := f.read(min(1 << 20, limit - n))):
+        parts.append(chunk)
+        n += len(chunk)
+    return b"".join(parts)
 
 
 def decode_text(data: bytes, name: str = "") -> str:
