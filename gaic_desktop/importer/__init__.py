@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from .blocks import ImportFailed, os_reason
+from .blocks import ImportFailed, os_reason, without_surrogates
 from .build import BLANK, INFO, INTERPRETED, MISSING, UNREADABLE, ImportIssue, ImportResult, build_report, first_pass
 from .html_reader import read_html
 from .limits import DEFAULT_LIMITS, NO_LIMITS, ImportCancelled, Job, LimitExceeded, Limits
@@ -58,7 +58,7 @@ def import_text(text: str, *, year: int | None = None, html: bool = False,
 
 def _build(blocks, kind: str, year: int | None, job: Job) -> ImportResult:
     job.step(0.9, "正在对应表格和栏目")
-    result = build_report(first_pass(blocks), year=year, source_kind=kind)
+    result = build_report(first_pass(without_surrogates(blocks)), year=year, source_kind=kind)
     job.step(1.0, "完成")
     return result
 

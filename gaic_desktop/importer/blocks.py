@@ -9,6 +9,7 @@ same way.
 from __future__ import annotations
 
 import errno
+import re
 from dataclasses import dataclass
 
 
@@ -48,3 +49,21 @@ class Row:
 
 
 Block = Para | Row
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(blocks: list[Block]) -> list[Block]:
+    """Lone surrogates (a PDF's broken ToUnicode map can produce them) become U+FFFD: such text
+    cannot be written to a UTF-8 file."""
+    def clean(text: str) -> str:
+        return _SURROGATE_RE.sub("\ufffd", text)
+
+    for b in blocks:
+        if isinstance(b, Para):
+            b.text = clean(b.text)
+        else:
+            b.cells = [clean(c) for c in b.cells]
+            b.source = clean(b.source)
+    return blocks

@@ -189,3 +189,33 @@ def html_big(mib: int) -> bytes:
     row = "<tr><td>自然人</td><td>1</td><td>2</td></tr>\n"
     body = row * (mib * MiB // len(row.encode()))
     return ("<html><body><p>政府信息公开工作年度报告</p><table>" + body + "</table></body></html>").encode()
+
+
+def pdf_deep_page_tree(depth: int) -> bytes:
+    """A page tree of ``depth`` nested /Pages nodes above one page."""
+    objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
+    for i in range(depth):
+        oid = 10 + i
+        parent = b"" if i == 0 else b" /Parent %d 0 R" % (oid - 1)
+        objs[2 if i == 0 else oid] = b"<< /Type /Pages /Count 1 /Kids [%d 0 R]%s >>" % (oid + 1, parent)
+    page = 10 + depth
+    objs[page] = b"<< /Type /Page /MediaBox [0 0 595 842] /Contents %d 0 R >>" % (page + 1)
+    content = b"BT /F1 11 Tf 72 780 Td (deep) Tj ET"
+    objs[page + 1] = b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = {}
+    for oid in sorted(objs):
+        offsets[oid] = len(out)
+        out += b"%d 0 obj\n" % oid + objs[oid] + b"\nendobj\n"
+    xref = len(out)
+    size = max(objs) + 1
+    out += b"xref\n0 %d\n" % size
+    for oid in range(size):
+        out += b"%010d 00000 n \n" % offsets[oid] if oid in offsets else b"0000000000 65535 f \n"
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
+
+
+def pdf_run_length_bomb(expanded_mib: int) -> bytes:
+    """One page whose content stream is RunLengthDecode: 2 bytes make 128."""
+    return make_pdf([b"\x81\x20" * (expanded_mib * MiB // 128) + b"\x80"], stream_filter=b"RunLengthDecode")

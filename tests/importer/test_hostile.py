@@ -16,6 +16,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gaic_desktop.core.storage import load
 from gaic_desktop.importer import ImportFailed, Limits, import_file
@@ -136,6 +138,8 @@ PDF_CASES = {
     "broken xref and objects": (lambda: H.pdf_many_pages(2)[:-300] + b"trailer <</Root 99 0 R>>", ("PDF",)),
     "a page of 300,000 glyphs": (lambda: H.make_pdf([b"BT /F1 1 Tf (" + b"x" * 300_001 + b") Tj ET"]),
                                  ("对象超过 300,000 个的上限",)),
+    "run-length bomb 2 GB": (lambda: H.pdf_run_length_bomb(2048), ("数据流解压后超过 32 MB 的上限",)),
+    "page tree nested 5,000 deep": (lambda: H.pdf_deep_page_tree(5000), ("PDF",)),
 }
 
 
@@ -245,3 +249,37 @@ def test_limits_can_be_lowered(tmp_path):
     page = H.html_nested(40)
     with pytest.raises(ImportFailed, match="嵌套层数超过 30 层的上限"):
         import_file(write(tmp_path, "a.html", page), limits=Limits(html_depth=30))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(min_size=0, max_size=300), st.integers(0, 400), st.integers(0, 255))
+def test_damaged_flate_recovery_matches_pdfminer(payload, at, value):
+    """The linear, bounded replacement of pdfminer's byte-at-a-time ``decompress_corrupted``
+    keeps or loses exactly the same data, or raises where it raises."""
+    from pdfminer import pdftypes
+
+    from gaic_desktop.importer import pdf_limits
+
+    pdf_limits.install()
+    original = pdf_limits._originals.get((pdftypes, "decompress_corrupted"), pdftypes.decompress_corrupted)
+    data = bytearray(zlib.compress(payload))
+    if data:
+        data[at % len(data)] = value
+
+    def run(fn):
+        try:
+            return fn(bytes(data))
+        except zlib.error:
+            return "zlib.error"
+    assert run(pdf_limits._inflate_damaged) == run(original)
+
+
+def test_lone_surrogates_from_a_reader_do_not_reach_the_report(tmp_path, monkeypatch):
+    from gaic_desktop.core.storage import save
+    from gaic_desktop.importer import sources
+
+    text = to_html(sample()).replace("本机关", "本\udc80机关", 1)
+    monkeypatch.setattr(sources, "decode_text", lambda data, name="": text)
+    res = import_file(write(tmp_path, "a.html", "<html></html>"))
+    assert not any(re.search("[\ud800-\udfff]", p) for s in res.report.sections.values() for p in s)
+    save(res.report, tmp_path / "a.gaic.json")
