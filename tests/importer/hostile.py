@@ -145,6 +145,11 @@ def make_pdf(pages: list[bytes], *, stream_filter: bytes | None = None, extra_ob
         objs[pid] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> "
                      b"/Contents %d 0 R >>" % (font_id, pid + 1))
         objs[pid + 1] = b"<< /Length %d%s >>\nstream\n" % (len(content), filt) + content + b"\nendstream"
+    return write_pdf(objs)
+
+
+def write_pdf(objs: dict[int, bytes]) -> bytes:
+    """Objects (1 is the catalog) with a cross-reference table and trailer."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = {}
     for oid in sorted(objs):
@@ -202,18 +207,7 @@ def pdf_deep_page_tree(depth: int) -> bytes:
     objs[page] = b"<< /Type /Page /MediaBox [0 0 595 842] /Contents %d 0 R >>" % (page + 1)
     content = b"BT /F1 11 Tf 72 780 Td (deep) Tj ET"
     objs[page + 1] = b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = {}
-    for oid in sorted(objs):
-        offsets[oid] = len(out)
-        out += b"%d 0 obj\n" % oid + objs[oid] + b"\nendobj\n"
-    xref = len(out)
-    size = max(objs) + 1
-    out += b"xref\n0 %d\n" % size
-    for oid in range(size):
-        out += b"%010d 00000 n \n" % offsets[oid] if oid in offsets else b"0000000000 65535 f \n"
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
-    return bytes(out)
+    return write_pdf(objs)
 
 
 def pdf_run_length_bomb(expanded_mib: int) -> bytes:
