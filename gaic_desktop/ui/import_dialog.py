@@ -9,6 +9,7 @@ if the officer accepts, shows the imported "as printed" report as unsaved.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -25,6 +26,7 @@ FILE_FILTER = ("已发布的年度报告 (*.pdf *.docx *.doc *.wps *.html *.htm 
                "Word 文档 (*.docx *.doc *.wps);;网页 (*.html *.htm *.shtml);;文本文件 (*.txt);;所有文件 (*)")
 _ORDER = {UNREADABLE: 0, MISSING: 1, INTERPRETED: 2, BLANK: 3, INFO: 4}
 _WRAP_ROWS = 1000
+_SHOWN_ISSUES = 2000
 _SOURCE_CHARS = 160
 
 
@@ -42,13 +44,18 @@ class ImportReportDialog(QDialog):
         self.resize(900, 520)
         rep = result.report
         lay = QVBoxLayout(self)
-        head = QLabel(f"<b>{rep.display_title()}</b>（{rep.fmt.document}格式，{result.source_kind}）<br>"
-                      f"{result.summary()}。导入后为“照印刷录入”模式：合计栏保留原文数字，"
-                      "检查结果会显示原文中的错误。下表列出所有未能读取或经过解释的内容，请逐项核对。")
+        issues = sorted(result.issues, key=lambda i: _ORDER.get(i.kind, 9))
+        listed = "下表列出所有未能读取或经过解释的内容，请逐项核对。"
+        if len(issues) > _SHOWN_ISSUES:  # a hostile or garbled source: the table stays quick to build
+            listed = (f"共 {len(issues):,} 条说明，下表列出前 {_SHOWN_ISSUES:,} 条，"
+                      "全部内容请用“复制说明”复制后查看。")
+            issues = issues[:_SHOWN_ISSUES]
+        head = QLabel(f"<b>{html.escape(rep.display_title())}</b>（{rep.fmt.document}格式，{result.source_kind}）<br>"
+                      f"{html.escape(result.summary())}。导入后为“照印刷录入”模式：合计栏保留原文数字，"
+                      f"检查结果会显示原文中的错误。{listed}")
         head.setWordWrap(True)
         head.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(head)
-        issues = sorted(result.issues, key=lambda i: _ORDER.get(i.kind, 9))
         self.table = QTableWidget(len(issues), 3, self)
         self.table.setHorizontalHeaderLabels(["类别", "说明", "原文"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

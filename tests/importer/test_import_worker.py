@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QLabel, QMessageBox  # noqa: E402
 
 from gaic_desktop.core.storage import load  # noqa: E402
 from tests.conftest import SAMPLES  # noqa: E402
@@ -165,3 +165,19 @@ def test_import_report_shows_each_explanation_in_full(qtbot):
         assert table.rowHeight(r) >= needed, (r, text)
         long_rows += needed > fm.height() * 2.5
     assert long_rows >= 3  # the test covers explanations of three lines and more
+
+
+def test_a_huge_import_report_lists_the_first_issues(qtbot):
+    """70,000 issues (a garbled source within the limits): the first 2,000 are listed, the rest
+    are in 复制说明."""
+    from gaic_desktop.core.report import new_report
+    from gaic_desktop.importer import UNREADABLE, ImportIssue, ImportResult
+    from gaic_desktop.ui.import_dialog import ImportReportDialog
+
+    issues = [ImportIssue(UNREADABLE, f"第{i}行无法读取", source="<b>x</b>") for i in range(70_000)]
+    res = ImportResult(new_report(2024, "某区人民政府"), issues, "文本")
+    dlg = ImportReportDialog(res, "big.txt")
+    qtbot.addWidget(dlg)
+    assert dlg.table.rowCount() == 2000
+    assert any("共 70,000 条说明" in w.text() for w in dlg.findChildren(QLabel))
+    assert "第69999行无法读取" in ImportReportDialog.as_text(res, "big.txt")
