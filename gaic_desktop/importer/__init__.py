@@ -58,7 +58,7 @@ def import_text(text: str, *, year: int | None = None, html: bool = False,
 
 def _build(blocks, kind: str, year: int | None, job: Job) -> ImportResult:
     job.step(0.9, "正在对应表格和栏目")
-    result = build_report(first_pass(without_surrogates(blocks)), year=year, source_kind=kind)
+    result = build_report(first_pass(without_surrogates(blocks)), year=year, source_kind=kind, check=job.check)
     job.step(1.0, "完成")
     return result
 
@@ -76,6 +76,8 @@ def _translated(run: Callable[[], ImportResult], job: Job, name: str) -> ImportR
     except OSError as exc:
         raise ImportFailed(f"无法读取文件“{name}”：{os_reason(exc)}") from None
     except Exception as exc:  # a reader or library failing on a damaged file: never a traceback
+        if job.cancelled():  # 取消 raised inside a library that wrapped the exception
+            raise ImportCancelled() from None
         if job.over is not None:  # a limit hit inside a library that wrapped the exception
             raise job.over from None
         log.debug("import of %s failed", name, exc_info=exc)

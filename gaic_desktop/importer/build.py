@@ -12,6 +12,7 @@ the source text.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..core.formats import FormatError, format_for_year, get_format
 from ..core.report import Report
@@ -28,7 +29,9 @@ __all__ = ["BLANK", "INFO", "INTERPRETED", "KIND_NAMES", "MISSING", "UNREADABLE"
            "RawDoc", "RawRow", "build_report", "first_pass"]
 
 
-def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "") -> ImportResult:
+def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "",
+                 check: Callable[[], None] = lambda: None) -> ImportResult:
+    """The report and its issues; ``check`` is called per table row (it raises to cancel)."""
     issues: list[ImportIssue] = []
     t3_rows = [r for r in doc.rows if r.table == "t3"]
     if doc.headings < 2 and len(t3_rows) < 5:
@@ -99,8 +102,8 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "")
         report.sections[key] = _paras(paras)
     # ---- tables
     filled: dict[str, str] = {}  # ref -> source of the row that filled it
-    _fill_t2(report, doc, issues, filled)
-    _fill_t3(report, doc, issues, filled)
+    _fill_t2(report, doc, issues, filled, check)
+    _fill_t3(report, doc, issues, filled, check)
     _fill_t4(report, doc, issues, filled)
     # ---- what is missing
     missing_by_row: dict[tuple[str, str], list[str]] = {}

@@ -75,9 +75,12 @@ class Job:
     blocks: int = 0
     over: LimitExceeded | None = field(default=None, repr=False)  # a limit hit inside a library
 
+    def cancelled(self) -> bool:
+        return self.cancel_event is not None and self.cancel_event.is_set()
+
     def check(self) -> None:
         """Raise ``ImportCancelled`` if the user has cancelled (called between pages, tables …)."""
-        if self.cancel_event is not None and self.cancel_event.is_set():
+        if self.cancelled():
             raise ImportCancelled()
         if self.over is not None:
             raise self.over

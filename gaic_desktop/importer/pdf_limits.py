@@ -132,6 +132,8 @@ def _wrap_layout(original, what: str):
             job.pdf_objects += 1
             if job.pdf_objects > job.limits.pdf_objects:
                 raise job.refuse(f"PDF 的文字和图形对象超过 {job.limits.pdf_objects:,} 个的上限，不像是一份年度报告")
+            if job.pdf_objects % 1024 == 0:
+                job.check()  # 取消 within a heavy page
         return original(self, *args, **kwargs)
     counted.__name__ = what
     return counted

@@ -38,6 +38,8 @@ def read_pdf(path: Path, job: Job | None = None) -> list[Block]:
     except (ImportFailed, ImportCancelled, RecursionError, MemoryError):
         raise
     except Exception as exc:  # pdfminer raises all kinds of exceptions for damaged files
+        if job.cancelled():  # 取消 inside a page's layout, wrapped by pdfplumber
+            raise ImportCancelled() from None
         if job.over is not None:
             raise job.over from None
         raise _pdf_failure(path.name, exc) from None

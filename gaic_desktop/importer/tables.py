@@ -183,11 +183,12 @@ def _t2_rows(fmt: FormatDef) -> list[tuple[str, str]]:
     return out
 
 
-def _fill_t2(report: Report, doc: RawDoc, issues, filled) -> None:
+def _fill_t2(report: Report, doc: RawDoc, issues, filled, check=lambda: None) -> None:
     fmt = report.fmt
     rows = _t2_rows(fmt)
     present = report.cells()
     for raw in (r for r in doc.rows if r.table == "t2"):
+        check()
         lab = strip_parens(raw.label)
         best, sim = None, 0.0
         for key, name in rows:
@@ -288,7 +289,7 @@ def _t3_fields(raw: RawRow, fields_in: list[str], cols: list[str], hdr: list[str
     return None, None, f"有{nv}个数字（应为7个），无法确认各数字所属的栏目"
 
 
-def _fill_t3(report: Report, doc: RawDoc, issues, filled) -> None:
+def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) -> None:
     fmt = report.fmt
     cands = _t3_candidates(fmt)
     cols = [c.key for c in fmt.table("t3").data_columns]
@@ -296,6 +297,7 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled) -> None:
     has_sub6 = any(c.key == "o1" for c in cands)
     last_group: str | None = None
     for raw in (r for r in doc.rows if r.table == "t3"):
+        check()
         g = label_parts(raw.label).group or group_of(raw.label)
         p = label_parts(raw.label)
         # A single （六）其他处理 row (the 2019 shape) in a 2021 table.

@@ -283,3 +283,22 @@ def test_lone_surrogates_from_a_reader_do_not_reach_the_report(tmp_path, monkeyp
     res = import_file(write(tmp_path, "a.html", "<html></html>"))
     assert not any(re.search("[\ud800-\udfff]", p) for s in res.report.sections.values() for p in s)
     save(res.report, tmp_path / "a.gaic.json")
+
+
+def test_cancel_stops_inside_a_heavy_page(tmp_path, monkeypatch):
+    """取消 is honoured while one page is being laid out, not only between pages."""
+    import threading
+
+    from gaic_desktop.importer import ImportCancelled, pdf_reader
+
+    src = write(tmp_path, "heavy.pdf", H.make_pdf([b"BT /F1 1 Tf (" + b"x" * 200_000 + b") Tj ET"]))
+    cancel = threading.Event()
+    reached = []
+    monkeypatch.setattr(pdf_reader, "_page_items", lambda *a: reached.append(a))
+
+    def progress(fraction, text):
+        if text.startswith("正在读取第 1 页"):
+            cancel.set()
+    with pytest.raises(ImportCancelled):
+        import_file(src, cancel=cancel, progress=progress)
+    assert reached == []  # the layout of the page was interrupted
