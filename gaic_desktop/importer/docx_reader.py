@@ -133,7 +133,7 @@ def _docx_walk(container: ET.Element, out: list[Block], job: Job) -> None:
         if el.tag == f"{_W}p":
             t = _docx_para_text(el).strip()
             if t:
-                job.count_block(is_row=False)
+                job.count_block()
                 out.append(Para(t))
         elif el.tag == f"{_W}tbl":
             job.check()
@@ -155,5 +155,5 @@ def _docx_table(tbl: ET.Element, out: list[Block], job: Job) -> None:
                 continue  # covered by the cell above
             cells.append("".join(_docx_para_text(p).strip() for p in tc.iter(f"{_W}p")))
         if not nested and any(cells):
-            job.count_block(is_row=True)
+            job.count_block(cells=len(cells))
             out.append(Row(cells))

@@ -113,7 +113,7 @@ def read_html(text: str, job: Job | None = None) -> list[Block]:
         buf.clear()
         for line in t.split("\n"):
             if line.strip():
-                job.count_block(is_row=False)
+                job.count_block()
                 out.append(Para(line.strip()))
 
     def rows_of(table: _Node):
@@ -141,7 +141,7 @@ def read_html(text: str, job: Job | None = None) -> list[Block]:
                     cells = [_cell_text(td) for td in tr.children
                              if isinstance(td, _Node) and td.tag in ("td", "th")]
                     if any(cells):
-                        job.count_block(is_row=True)
+                        job.count_block(cells=len(cells))
                         out.append(Row(cells))
                 continue
             block = c.tag in _BLOCK_TAGS or c.tag in ("table", "tr", "td", "th", "tbody")

@@ -37,6 +37,7 @@ class Limits:
     pdf_content_bytes: int = 8 * MB  # the pages' content streams together (what is laid out)
     pdf_objects: int = 300_000  # glyphs and drawn paths laid out, all pages together
     table_rows: int = 10_000  # table rows of a source, all tables together
+    table_cells: int = 200_000  # their cells
     blocks: int = 50_000  # paragraphs and table rows of a source
     number_digits: int = 20  # digits before the decimal point of a printed number
     number_places: int = 12  # digits after it
@@ -72,6 +73,7 @@ class Job:
     pdf_content_bytes: int = 0  # page content streams laid out so far
     pdf_objects: int = 0  # glyphs and paths laid out so far
     rows: int = 0
+    cells: int = 0
     blocks: int = 0
     over: LimitExceeded | None = field(default=None, repr=False)  # a limit hit inside a library
 
@@ -99,14 +101,17 @@ class Job:
     def rows_refusal(self) -> LimitExceeded:
         return self.refuse(f"原文的表格超过 {self.limits.table_rows:,} 行的上限，不像是一份年度报告")
 
-    def count_block(self, is_row: bool) -> None:
-        """One more paragraph or table row read; refused past the limits."""
+    def count_block(self, cells: int = 0) -> None:
+        """One more paragraph — or, with ``cells``, table row — read; refused past the limits."""
         self.blocks += 1
         if self.blocks > self.limits.blocks:
             raise self.refuse(f"原文的段落和表格行超过 {self.limits.blocks:,} 个的上限，不像是一份年度报告")
-        if is_row:
+        if cells:
             self.rows += 1
             if self.rows > self.limits.table_rows:
                 raise self.rows_refusal()
+            self.cells += cells
+            if self.cells > self.limits.table_cells:
+                raise self.refuse(f"原文的表格超过 {self.limits.table_cells:,} 个单元格的上限，不像是一份年度报告")
         if self.blocks % 256 == 0:
             self.check()

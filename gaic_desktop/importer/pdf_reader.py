@@ -124,7 +124,7 @@ def _page_items(page, pno: int, items: list[tuple[int, float, object]], job: Job
                                       and _TABLE_WORDS_RE.search(nonempty[0])
                                       and not re.search(r"[，、。；,;]", nonempty[0])):
                 boxes.append(row.bbox)
-                job.count_block(is_row=True)
+                job.count_block(cells=len(cells))
                 items.append((pno, row.bbox[1], Row([c for c in cells if c is not None])))
     if boxes:
         def outside(obj, boxes=boxes):
@@ -141,7 +141,7 @@ def _page_items(page, pno: int, items: list[tuple[int, float, object]], job: Job
         if not text or _PAGE_NO_RE.match(text):
             continue
         size = max((c.get("size", 12) for c in line["chars"]), default=12)
-        job.count_block(is_row=False)
+        job.count_block()
         items.append((pno, line["top"], _Line(text, line["x0"], line["x1"], size)))
 
 

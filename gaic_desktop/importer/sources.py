@@ -128,9 +128,9 @@ def read_text(text: str, job: Job | None = None) -> list[Block]:
             continue
         if "\t" in line.strip("\t ") or ("\t" in line and len(line.strip()) < 80):
             cells = [c.strip() for c in line.split("\t")]
-            job.count_block(is_row=True)
+            job.count_block(cells=len(cells))
             out.append(Row(cells, source=line.strip()))
         else:
-            job.count_block(is_row=False)
+            job.count_block()
             out.append(Para(line.strip()))
     return out

@@ -183,6 +183,7 @@ TEXT_CASES = {
     "web page of 20,000 table rows": ("report.html", lambda: H.html_big(1), ("表格超过 10,000 行的上限",)),
     "text of 6 MB": ("report.txt", lambda: ("一、总体情况\n" + "甲" * 100 + "\n") * 20_000, ("超过 5 MB 的上限",)),
     "500,000 short lines": ("report.txt", lambda: "一\n" * 500_000, ("超过 50,000 个的上限",)),
+    "a row of 300,000 cells": ("report.txt", lambda: "自然人" + "\t1" * 300_000, ("超过 200,000 个单元格的上限",)),
     "UTF-16 with a lone surrogate": ("report.txt", lambda: b"\xff\xfe" + "一、总体情况".encode("utf-16-le") + b"\x00\xdc",
                                      ("文字编码",)),
 }
