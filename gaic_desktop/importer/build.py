@@ -16,9 +16,7 @@ from typing import Callable
 
 from ..core.formats import FormatError, format_for_year, get_format
 from ..core.report import Report
-from ..core.text import _SENTENCE_END as SENTENCE_END
-from ..core.text import _is_heading as is_heading
-from ..core.text import clean_spaces
+from ..core.text import clean_spaces, join_broken_paragraphs
 from .issues import BLANK, INFO, INTERPRETED, KIND_NAMES, MISSING, UNREADABLE, ImportIssue, ImportResult
 from .normalize import norm, strip_parens
 from .blocks import ImportFailed
@@ -119,34 +117,8 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "",
 
 
 def _paras(paras: list[str]) -> list[str]:
-    """``core.text.join_broken_paragraphs`` of the cleaned paragraphs, in linear time.
-
-    That function extends the last paragraph of its result list in place (``out[-1] += p``), which
-    copies the growing paragraph on every join: a long unpunctuated text (a hostile source, or a
-    table pasted as lines) costs minutes. Here the paragraph being joined is a local string, which
-    Python extends without copying. Same result (tested against it).
-    """
-    out: list[str] = []
-    acc = ""
-    for p in paras:
-        p = clean_spaces(p)
-        if not p:
-            continue
-        if acc and acc[-1] not in SENTENCE_END and not _heading(acc):
-            acc += p
-        else:
-            if acc:
-                out.append(acc)
-            acc = p
-    if acc:
-        out.append(acc)
-    return out
-
-
-def _heading(text: str) -> bool:
-    """``core.text._is_heading`` without scanning a long text: a heading's 「、」 or 「）」 is
-    followed by at most 40 characters."""
-    return (len(text) <= 64 or "、" in text[-42:] or "）" in text[-42:]) and is_heading(text)
+    """The cleaned paragraphs, those that a page break split joined again."""
+    return join_broken_paragraphs([clean_spaces(p) for p in paras])
 
 
 _DATE_RE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
