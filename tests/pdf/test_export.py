@@ -472,7 +472,7 @@ def test_cut_layout_keeps_both_parts_whole():
     """Splitting table 三 before any row gives two complete grids; the header repeats and a
     label whose span crosses the cut appears in both parts."""
     from gaic_desktop.core import get_format
-    from gaic_desktop.pdf.render import _cut_layout
+    from gaic_desktop.pdf.flowables import _cut_layout
 
     fmt = get_format("2021")
     placed = fmt.placed("t3", None)
