@@ -28,16 +28,13 @@ Typical use::
 """
 from __future__ import annotations
 
-import sys
 import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
-from .fontchoice import FontChoice
-from .fontdiscovery import (_cache_lock, _probe, _probe_cache, _system_cache,
-                            discover_system_fonts, font_search_dirs)
+from ..core.formats import resources_dir
 
 __all__ = [
     "ROLES",
@@ -54,6 +51,10 @@ __all__ = [
     "clear_caches",
     "escape_markup",
 ]
+
+from .fontchoice import FontChoice  # noqa: E402 - after __all__ (keeps merges with `linux` clean)
+from .fontdiscovery import (_cache_lock, _probe, _probe_cache, _system_cache,  # noqa: E402
+                            discover_system_fonts, font_search_dirs)
 
 #: The roles the PDF layout asks fonts for, in display order.
 ROLES: tuple[str, ...] = ("song", "fangsong", "hei", "kai", "title")
@@ -80,17 +81,8 @@ _ROLE_STYLES: dict[str, tuple[str, ...]] = {
 _STYLE_SUFFIX = {"song": "宋体", "fangsong": "仿宋", "hei": "黑体", "kai": "楷体", "title": "小标宋"}
 
 
-def _repo_root() -> Path:
-    # gaic_desktop/pdf/fonts.py -> repository (or bundle) root.  A frozen
-    # build (PyInstaller) puts resources under sys._MEIPASS.
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base)
-    return Path(__file__).resolve().parents[2]
-
-
-#: Folder of the bundled fonts.
-BUNDLED_FONT_DIR: Path = _repo_root() / "resources" / "fonts"
+#: Folder of the bundled fonts (located like every other resource, see resources_dir()).
+BUNDLED_FONT_DIR: Path = resources_dir() / "fonts"
 
 
 # --------------------------------------------------------------------------
