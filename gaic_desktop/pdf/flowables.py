@@ -4,39 +4,75 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from .geometry import BLOCK_H
+from .geometry import BLOCK_H, BODY_LEADING
 
 if TYPE_CHECKING:  # pragma: no cover
     from .render import _Renderer
 
-def _glue_headings(story: list) -> list:
-    """Keep headings with what follows them when that is a KeepTogether block.
+def _is_heading(f) -> bool:
+    return bool(getattr(getattr(f, "style", None), "keepWithNext", 0))
 
-    ReportLab's keepWithNext does not join a flowable with a following KeepTogether (a
-    container), so a heading could stand alone at the foot of a page above a table or the
-    落款 block. Merge such a heading (and the spacers after it) into the block."""
+
+def _glue_headings(story: list) -> list:
+    """Keep headings with what follows them — never with more than needed.
+
+    A run of headings (and the spacers after them) becomes the ``lead`` of what follows: of a
+    body paragraph (:class:`_KeepTail`: the headings keep the paragraph's first two lines, the
+    rest may continue on the next page, like Word's 「与下段同页」 with widow/orphan control),
+    of a form table (its first rows) or of the 落款 block. ReportLab's own keepWithNext would
+    keep a heading with the *whole* next paragraph and leave a hole at the page foot."""
     out: list = []
     i = 0
     while i < len(story):
         f = story[i]
-        if getattr(getattr(f, "style", None), "keepWithNext", 0):
+        if _is_heading(f):
             j = i + 1
-            while j < len(story) and isinstance(story[j], Spacer):
+            while j < len(story) and (isinstance(story[j], Spacer) or _is_heading(story[j])):
                 j += 1
-            if j < len(story) and isinstance(story[j], KeepTogether):
-                out.append(KeepTogether([*story[i:j], *story[j]._content]))
+            nxt = story[j] if j < len(story) else None
+            if isinstance(nxt, KeepTogether):
+                out.append(KeepTogether([*story[i:j], *nxt._content]))
                 i = j + 1
                 continue
-            if j < len(story) and isinstance(story[j], (_FormTable, _KeepTail)):
-                story[j].lead = [*story[i:j], *story[j].lead]
-                out.append(story[j])
+            if isinstance(nxt, (_FormTable, _KeepTail)):
+                nxt.lead = [*story[i:j], *nxt.lead]
+                out.append(nxt)
+                i = j + 1
+                continue
+            if isinstance(nxt, Paragraph):
+                out.append(_KeepTail(nxt, (), story[i:j]))
                 i = j + 1
                 continue
         out.append(f)
         i += 1
     return out
+
+
+class _GridSnap(Flowable):
+    """Vertical space of at least ``min_gap`` that brings what follows back onto the body
+    line grid (22 lines of ``BODY_LEADING`` from the top of the text block), so that the
+    lines after a table or the title sit where they sit on every other page and
+    double-sided copies back up. Use only at the top level of the story (``wrap`` reads the
+    space left in the frame); at the top of a page it takes no space."""
+
+    def __init__(self, min_gap: float = 0.0):
+        super().__init__()
+        self.min_gap = min_gap
+
+    def wrap(self, availWidth, availHeight):
+        used = BLOCK_H - availHeight
+        if used < 1e-3:
+            self.height = 0.0
+        else:
+            lines = -(-(used + self.min_gap - 1e-3) // BODY_LEADING)  # ceil
+            self.height = max(0.0, lines * BODY_LEADING - used)
+        self.width = availWidth
+        return availWidth, self.height
+
+    def draw(self):
+        pass
 
 
 def _stack_height(flowables, width: float) -> float:
@@ -151,15 +187,18 @@ def _cut_layout(placed, k: int, header: int):
 
 
 class _KeepTail(Flowable):
-    """The last paragraph of the report followed by the 落款 block.
+    """A paragraph kept with the headings above it (``lead``) and/or the 落款 block below it
+    (``block``).
 
-    The 落款 never stands alone at the top of a page: when the whole does not fit, the paragraph
-    is split so that at least its last two lines go with the 落款 (and a heading in ``lead``
-    keeps at least two lines of the paragraph below it)."""
+    Split at a page foot: a heading keeps at least the first two lines of the paragraph (never
+    more than fit), and the 落款 never stands alone at the top of a page — at least the last
+    two lines of the paragraph go with it. The paragraph's own split keeps widows and orphans
+    out (``allowWidows=0``)."""
 
+    HEAD_LINES = 2
     TAIL_LINES = 2
 
-    def __init__(self, para, block, lead=()):
+    def __init__(self, para, block=(), lead=()):
         super().__init__()
         self.para = para
         self.block = list(block)
@@ -180,10 +219,12 @@ class _KeepTail(Flowable):
         leading = self.para.style.leading
         lead_h = _stack_height(self.lead, availWidth)
         _, para_h = self.para.wrap(availWidth, BLOCK_H)
-        room = min(availHeight - lead_h, para_h - self.TAIL_LINES * leading)
-        if room < 2 * leading - 1e-6:
+        tail = self.TAIL_LINES * leading if self.block else 0.0
+        room = min(availHeight - lead_h, para_h - tail)
+        if room < self.HEAD_LINES * leading - 1e-6:
             return []  # not even two lines of the paragraph fit here: move it all
-        parts = self.para.split(availWidth, room)
-        if len(parts) != 2:
+        parts = self.para.split(availWidth, room + 1e-3)  # int(room / leading) without rounding loss
+        if len(parts) != 2 or len(parts[0].blPara.lines) < self.HEAD_LINES:
             return []
-        return [*self.lead, parts[0], _KeepTail(parts[1], self.block)]
+        rest = _KeepTail(parts[1], self.block) if self.block else parts[1]
+        return [*self.lead, parts[0], rest]

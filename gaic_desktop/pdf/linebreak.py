@@ -121,6 +121,12 @@ class CJKParagraph(Paragraph):
         self._hang = hang
         super().__init__(text, style, *args, **kw)
 
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part._hang = self._hang  # both halves break lines like the whole
+        return parts
+
     def beginText(self, x, y):
         return _CharSpacedText(self.canv, x, y)
 

@@ -36,7 +36,7 @@ from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTe
 
 from ..core.report import Report
 from ..core.rules import Finding, error_count, evaluate
-from .flowables import _glue_headings, _KeepTail
+from .flowables import _glue_headings, _GridSnap, _KeepTail
 from .fonts import FontSet
 from .geometry import (BLOCK_H, BLOCK_W, BODY_LEADING, BODY_SIZE, FOOTER_SIZE, MARGIN_BOTTOM,
                        MARGIN_LEFT, MARGIN_TOP, PAGE_H, PAGE_W, PAGENO_SIZE, TITLE_SIZE)
@@ -142,8 +142,10 @@ class _Renderer(TablesMixin, SignPageMixin):
     # -- styles ------------------------------------------------------------------
 
     def _styles(self) -> None:
+        # allowWidows=0: no page starts with the last line of a paragraph (orphans: the
+        # first line alone at a page foot, are kept out by ReportLab's default).
         base = dict(wordWrap="CJK", fontSize=BODY_SIZE, leading=BODY_LEADING,
-                    textColor=colors.black)
+                    textColor=colors.black, allowWidows=0, allowOrphans=0)
         self.st_body = ParagraphStyle("body", fontName=self.f_body,
                                       firstLineIndent=2 * BODY_SIZE, alignment=TA_JUSTIFY, **base)
         self.st_h1 = ParagraphStyle("h1", fontName=self.f_hei, firstLineIndent=2 * BODY_SIZE,
@@ -151,7 +153,7 @@ class _Renderer(TablesMixin, SignPageMixin):
         self.st_h2 = ParagraphStyle("h2", fontName=self.f_kai, firstLineIndent=2 * BODY_SIZE,
                                     keepWithNext=1, **base)
         self.st_title = ParagraphStyle("title", fontName=self.f_title, fontSize=TITLE_SIZE,
-                                       leading=TITLE_SIZE * 1.6, alignment=TA_CENTER,
+                                       leading=BODY_LEADING, alignment=TA_CENTER,
                                        wordWrap="CJK", spaceAfter=BODY_LEADING)
         self.st_signoff = ParagraphStyle("signoff", fontName=self.f_body, alignment=TA_RIGHT,
                                          **base)
@@ -183,7 +185,7 @@ class _Renderer(TablesMixin, SignPageMixin):
             for tkey in sec.tables:
                 s.append(Spacer(1, BODY_LEADING * 0.25))
                 s.extend(self.table(tkey))
-                s.append(Spacer(1, BODY_LEADING * 0.5))
+                s.append(_GridSnap(BODY_LEADING * 0.5))
         signoff = self._signoff()
         # GB/T 9704: the 落款 never stands alone on a page — it keeps at least the last lines of
         # the last paragraph with it (the paragraph itself may start on the page before).
