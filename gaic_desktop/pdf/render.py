@@ -38,6 +38,7 @@ from ..core.report import Report
 from ..core.rules import Finding, error_count, evaluate
 from .flowables import _glue_headings, _GridSnap, _KeepTail
 from .fonts import FontSet
+from .headings import is_subheading, split_heading
 from .geometry import (BLOCK_H, BLOCK_W, BODY_LEADING, BODY_SIZE, FOOTER_SIZE, MARGIN_BOTTOM,
                        MARGIN_LEFT, MARGIN_TOP, PAGE_H, PAGE_W, PAGENO_SIZE, TITLE_SIZE)
 from .linebreak import CJKParagraph
@@ -55,23 +56,6 @@ VARIANT_PUBLIC = "公开版"
 VARIANT_SIGN = "审签版"
 VARIANTS = (VARIANT_PUBLIC, VARIANT_SIGN)
 PROGRAM_NAME = "GAIC Desktop 政府信息公开年报编制器"
-
-
-# Relative widths for tables whose format gives none (label columns first).
-_SUBHEAD_MARKS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
-
-
-def is_subheading(text: str) -> bool:
-    """A paragraph that is itself a level-2 heading: 「（一）主动公开」 — short, starts with
-    （一）…（十） and has no 。."""
-    t = text.strip()
-    if len(t) > 40 or "。" in t:
-        return False
-    for mark in _SUBHEAD_MARKS:
-        for opener, closer in (("（", "）"), ("(", ")")):
-            if t.startswith(f"{opener}{mark}{closer}"):
-                return True
-    return False
 
 
 # ---------------------------------------------------------------- options / results
@@ -200,10 +184,19 @@ class _Renderer(TablesMixin, SignPageMixin):
         return s
 
     def _text_para(self, text: str):
-        text = text.strip()
-        if is_subheading(text):
-            return self.para(text, self.st_h2, "kai")
-        return self.para(text, self.st_body, "fangsong")
+        """A narrative paragraph: a heading on its own (楷体 for （一）, 黑体 for 一、), a
+        paragraph with a run-in heading (the heading part in the heading face, the rest in
+        the body face, justified as one paragraph), or plain body text."""
+        level, head, rest = split_heading(text)
+        if not level:
+            return self.para(text.strip(), self.st_body, "fangsong")
+        role, style = ("hei", self.st_h1) if level == 1 else ("kai", self.st_h2)
+        if not rest:
+            return self.para(head, style, role)
+        self.texts += [head, rest]
+        markup = (self.fonts.markup(head, role, wrap_primary=True)
+                  + self.fonts.markup(rest, "fangsong"))
+        return CJKParagraph(markup, self.st_body, hang=True)
 
     def _title(self):
         title = self.report.display_title()

@@ -86,3 +86,21 @@ def read_pages(data: bytes) -> list[Page]:
             edges = [e for e in p.edges if e["bottom"] <= BLOCK_BOTTOM + 2]
             pages.append(Page(n, lines, edges, furniture))
     return pages
+
+
+def ps_name(fontset, role: str) -> str:
+    """PostScript name (as it appears in the PDF, after the subset tag) of a role's font."""
+    from fontTools.ttLib import TTFont
+
+    choice = fontset.choice(role)
+    with TTFont(str(choice.path), fontNumber=choice.subfont_index, lazy=True) as f:
+        return f["name"].getDebugName(6)
+
+
+def base_font(char: dict) -> str:
+    return char["fontname"].split("+", 1)[-1]
+
+
+def body_chars(pages: list[Page]) -> list[dict]:
+    """Every character inside the text block, in reading order."""
+    return [c for p in pages for ln in p.lines for c in ln.chars]

@@ -444,6 +444,7 @@ def test_subheading_detection():
     assert not is_subheading("1. 加强组织领导。成立领导小组")
     assert not is_subheading("（一）主动公开。全年公开信息100条。")
     assert not is_subheading("一是及时发布疫情防控信息")
+    assert is_subheading("（三）政府信息管理情况。")  # a heading on its own, with its 。
 
 
 @pytest.mark.parametrize("name", list(SAMPLES))
