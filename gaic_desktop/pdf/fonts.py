@@ -217,6 +217,16 @@ def clear_caches() -> None:
 # Text helpers
 # --------------------------------------------------------------------------
 
+_CN_QUOTES = "“”‘’"
+
+
+def _advance(font: "_Loaded", ch: str) -> float:
+    """Advance width of ``ch`` in ``font`` (1000 units per em; 0 if the font lacks it)."""
+    if ord(ch) not in font.cmap:
+        return 0.0
+    return font.ttfont.stringWidth(ch, 1000)
+
+
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
@@ -315,6 +325,13 @@ class FontSet:
                 if all(f.name != u.name for u in uniq):
                     uniq.append(f)
             self._chains[role] = tuple(uniq)
+        # Chinese quotes are full-width; a face whose “ ” ‘ ’ are narrow Latin-style glyphs
+        # (the bundled Kai face) borrows them from the Song face when that has full-width ones.
+        song = self._role_font["song"]
+        wide = {q for q in _CN_QUOTES if _advance(song, q) >= 900}
+        self._quote_font: dict[str, dict[str, str]] = {
+            role: {q: song.name for q in wide if _advance(self._role_font[role], q) < 900}
+            for role in ROLES}
         self._all_cmaps: frozenset[int] = frozenset().union(
             *(f.cmap for chain in self._chains.values() for f in chain))
         self.load_seconds: float = time.perf_counter() - t0
@@ -445,7 +462,8 @@ class FontSet:
             if _is_whitespace_control(ch):
                 name = runs[-1][0] if runs else primary
             else:
-                name = self.font_for_char(ch, role) or primary
+                name = (self._quote_font[role].get(ch) or self.font_for_char(ch, role)
+                        or primary)
             if runs and runs[-1][0] == name:
                 runs[-1][1].append(ch)
             else:

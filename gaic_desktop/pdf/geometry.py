@@ -12,7 +12,10 @@ BLOCK_H = 225 * mm
 MARGIN_BOTTOM = PAGE_H - MARGIN_TOP - BLOCK_H
 CHARS_PER_LINE = 28
 LINES_PER_PAGE = 22
-BODY_SIZE = BLOCK_W / CHARS_PER_LINE  # 15.79 pt, 3号 so that 28 characters fill a line
+BODY_SIZE = 16.0  # 3号
+#: Advance of a full-width body character: 28 characters fill a line (15.79 pt, like Word's
+#: document grid for 3号 text; see linebreak._adjustments).
+CHAR_PITCH = BLOCK_W / CHARS_PER_LINE
 BODY_LEADING = BLOCK_H / LINES_PER_PAGE  # 28.99 pt
 TITLE_SIZE = 22.0  # 2号
 PAGENO_SIZE = 14.0  # 4号

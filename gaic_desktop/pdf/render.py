@@ -39,7 +39,7 @@ from ..core.rules import Finding, error_count, evaluate
 from .flowables import _glue_headings, _GridSnap, _KeepTail
 from .fonts import FontSet
 from .headings import is_subheading, split_heading
-from .geometry import (BLOCK_H, BLOCK_W, BODY_LEADING, BODY_SIZE, FOOTER_SIZE, MARGIN_BOTTOM,
+from .geometry import (BLOCK_H, BLOCK_W, BODY_LEADING, BODY_SIZE, CHAR_PITCH, FOOTER_SIZE, MARGIN_BOTTOM,
                        MARGIN_LEFT, MARGIN_TOP, PAGE_H, PAGE_W, PAGENO_SIZE, TITLE_SIZE)
 from .linebreak import CJKParagraph
 from .output import ExportError, write_atomic
@@ -129,12 +129,13 @@ class _Renderer(TablesMixin, SignPageMixin):
         # allowWidows=0: no page starts with the last line of a paragraph (orphans: the
         # first line alone at a page foot, are kept out by ReportLab's default).
         base = dict(wordWrap="CJK", fontSize=BODY_SIZE, leading=BODY_LEADING,
+                    cjkPitch=CHAR_PITCH / BODY_SIZE,
                     textColor=colors.black, allowWidows=0, allowOrphans=0)
         self.st_body = ParagraphStyle("body", fontName=self.f_body,
-                                      firstLineIndent=2 * BODY_SIZE, alignment=TA_JUSTIFY, **base)
-        self.st_h1 = ParagraphStyle("h1", fontName=self.f_hei, firstLineIndent=2 * BODY_SIZE,
+                                      firstLineIndent=2 * CHAR_PITCH, alignment=TA_JUSTIFY, **base)
+        self.st_h1 = ParagraphStyle("h1", fontName=self.f_hei, firstLineIndent=2 * CHAR_PITCH,
                                     keepWithNext=1, **base)
-        self.st_h2 = ParagraphStyle("h2", fontName=self.f_kai, firstLineIndent=2 * BODY_SIZE,
+        self.st_h2 = ParagraphStyle("h2", fontName=self.f_kai, firstLineIndent=2 * CHAR_PITCH,
                                     keepWithNext=1, **base)
         self.st_title = ParagraphStyle("title", fontName=self.f_title, fontSize=TITLE_SIZE,
                                        leading=BODY_LEADING, alignment=TA_CENTER,
@@ -219,13 +220,13 @@ class _Renderer(TablesMixin, SignPageMixin):
         date_text = f"{date.year}年{date.month}月{date.day}日" if date else ""
         # GB/T 9704 §7.3.5: the date is right-indented by four characters, the
         # organisation centred above it.
-        date_indent = 4 * BODY_SIZE
+        date_indent = 4 * CHAR_PITCH
         if date_text:
-            w_date = stringWidth(date_text, self.f_body, BODY_SIZE)
-            w_org = stringWidth(org, self.f_body, BODY_SIZE)
+            w_date = stringWidth(date_text, self.f_body, BODY_SIZE) * CHAR_PITCH / BODY_SIZE
+            w_org = stringWidth(org, self.f_body, BODY_SIZE) * CHAR_PITCH / BODY_SIZE
             org_indent = max(0.0, date_indent + (w_date - w_org) / 2)
         else:
-            org_indent = 2 * BODY_SIZE
+            org_indent = 2 * CHAR_PITCH
         if org:
             st = ParagraphStyle("signoff-org", parent=self.st_signoff, rightIndent=org_indent,
                                 firstLineIndent=0)

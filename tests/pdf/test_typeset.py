@@ -74,3 +74,74 @@ def test_heading_only_paragraph_is_a_heading_kept_with_what_follows(runin_pdf):
     texts = [squash(ln.text) for ln in page.lines]
     k = texts.index(RUN_IN[1])
     assert len(texts) >= k + 3 and RUN_IN[2].startswith(texts[k + 1])
+
+
+# ------------------------------------------------------------------ justification
+
+def _is_word(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in ".-+/%_@&'")
+
+
+def _all_pages(name_or_report):
+    rep = load(name_or_report) if isinstance(name_or_report, Path) else name_or_report
+    return read_pages(render_pdf(rep)[0])
+
+
+@pytest.mark.parametrize("which", ["runin", "hanyang", "s2021"])
+def test_no_spacing_inside_digit_and_latin_runs(runin_pdf, which):
+    """Justification never spreads a phone number, an e-mail address or 〔2019〕: inside a
+    run of digits/Latin letters each character starts where the one before it ends."""
+    pages = runin_pdf[2] if which == "runin" else _all_pages(HANYANG if which == "hanyang" else S2021)
+    checked = 0
+    for p in pages:
+        for ln in p.lines:
+            for a, b in zip(ln.chars, ln.chars[1:]):
+                if a["size"] > 15 and _is_word(a["text"]) and _is_word(b["text"]):
+                    assert abs(b["x0"] - a["x1"]) < 0.05, (p.number, ln.text)
+                    checked += 1
+    assert checked > 20
+
+
+def test_justified_lines_are_flush_and_stretch_between_chinese_characters(runin_pdf):
+    """The contact line of the run-in sample: digits set solid, the line still flush right
+    (the slack goes to the gaps at Chinese characters)."""
+    pages = runin_pdf[2]
+    right = (28 + 156) * 72 / 25.4
+    line = next(ln for p in pages for ln in p.lines if "0517-8722" in ln.text)
+    assert abs(max(c["x1"] for c in line.chars) - right) < 1.0
+
+
+def test_paired_quotes_in_kai_headings_get_their_full_width():
+    """「“六稳”“六保”」 in a 楷体 heading: the Kai face's quotes are narrow; in Chinese text each
+    takes a full character width (the blank between ”“ compressed to one half, 标点挤压)."""
+    pages = _all_pages(HANYANG)
+    line = next(ln for p in pages for ln in p.lines if "围绕“六稳”“六保”" in ln.text)
+    chars = line.chars
+    k = next(i for i, c in enumerate(chars) if c["text"] == "稳")
+    assert chars[k + 1]["text"] == "”" and chars[k + 2]["text"] == "“"
+    pitch = 156 * 72 / 25.4 / 28
+    assert chars[k + 3]["x0"] - chars[k]["x0"] >= 2.4 * pitch  # 稳 + ” + “ ≥ 2½ characters
+    assert chars[k + 3]["x0"] - chars[k]["x0"] <= 3.1 * pitch
+
+
+# ------------------------------------------------------------------ body size and grid
+
+@pytest.mark.parametrize("path", [HANYANG, S2021], ids=["hanyang", "s2021"])
+def test_body_is_16pt_on_the_22_line_grid_on_every_page(path):
+    pages = _all_pages(path)
+    leading = 225 * 72 / 25.4 / 22
+    offsets = []
+    for p in pages:
+        for ln in p.lines:
+            sizes = {round(c["size"], 2) for c in ln.chars}
+            if sizes == {16.0}:
+                baseline = ln.chars[0]["matrix"][5]
+                from_top = 841.89 - baseline - 37 * 72 / 25.4
+                offsets.append((p.number, from_top % leading))
+    assert len(offsets) > 50
+    ref = offsets[0][1]
+    bad = [(n, round(o, 2)) for n, o in offsets if min(abs(o - ref), leading - abs(o - ref)) > 0.3]
+    assert not bad, bad[:5]
+    body_sizes = {round(c["size"], 2) for p in pages for ln in p.lines for c in ln.chars
+                  if c["size"] > 12 and c["size"] < 20}
+    assert body_sizes == {16.0}
