@@ -170,6 +170,7 @@ class _Loaded:
 
 
 _loaded_cache: dict[tuple[str, int, int, int], _Loaded] = {}
+_extent_cache: dict[tuple[str, int, str], tuple[float, float]] = {}
 
 
 def _load(choice: FontChoice) -> _Loaded:
@@ -486,6 +487,34 @@ class FontSet:
             else:
                 parts.append(f'<font name="{name}">{esc}</font>')
         return "".join(parts)
+
+    def glyph_extent(self, role: str, ch: str) -> tuple[float, float]:
+        """Vertical ink extent ``(yMin, yMax)`` of ``ch`` as drawn for ``role``, in em
+        (``(0, 0)`` when no font has it) — to place a mark by its ink, e.g. the page
+        number's 一字线 7 mm below the text block."""
+        name = self.font_for_char(ch, role)
+        font = next((f for chain in self._chains.values() for f in chain if f.name == name), None)
+        if font is None:
+            return 0.0, 0.0
+        key = (str(font.choice.path), font.choice.subfont_index, ch)
+        with _cache_lock:
+            hit = _extent_cache.get(key)
+        if hit is None:
+            from fontTools.ttLib import TTFont
+
+            with TTFont(str(font.choice.path), fontNumber=font.choice.subfont_index,
+                        lazy=True) as tt:
+                upm = tt["head"].unitsPerEm
+                glyf = tt["glyf"]
+                glyph = glyf[tt.getBestCmap()[ord(ch)]]
+                if glyph.numberOfContours == 0:  # a blank glyph
+                    hit = (0.0, 0.0)
+                else:
+                    glyph.recalcBounds(glyf)
+                    hit = (glyph.yMin / upm, glyph.yMax / upm)
+            with _cache_lock:
+                _extent_cache[key] = hit
+        return hit
 
     def describe(self) -> dict[str, str]:
         """Role label → display name of the chosen font (for logs and dialogs)."""

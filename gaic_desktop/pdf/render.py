@@ -6,13 +6,13 @@ Layout follows GB/T 9704-2012 (党政机关公文格式):
 * title 2号 (22 pt) 小标宋-style, centred; body 3号 仿宋-style, 28 characters × 22 lines
   per page, first-line indent of two characters; 一、 headings 黑体-style, （一） headings
   楷体-style;
-* page number 「— N —」 in 4号 (14 pt), 7 mm below the text block, odd pages right and
-  even pages left, one character in from the edge of the text block.
+* page number 「— N —」 in 4号 (14 pt), its 一字线 7 mm below the text block, odd pages right
+  and even pages left, one character in from the edge of the text block.
 
 The tables are drawn from the same format definition as the UI (``fmt.placed``), with
-the values the window shows (``report.effective_values()``).  Every page carries the
-report's data fingerprint; a report with errors carries a 草稿 watermark on every page.
-The 审签版 adds a signature page.
+the values the window shows (``report.effective_values()``).  Every page of the 审签版
+(or, when asked, of the 公开版) carries the report's data fingerprint; a report with errors
+carries a 草稿 watermark on every page.  The 审签版 adds a signature page.
 
 Entry points: :func:`render_pdf` (bytes) and :func:`export_pdf` (atomic write to a file).
 """
@@ -67,6 +67,9 @@ class ExportOptions:
     """「公开版」 or 「审签版」 (adds the signature page)."""
     fonts: Mapping[str, str | None] = field(default_factory=dict)
     """Font role → FontChoice key (see :func:`fonts.list_choices`); missing roles use the default."""
+    fingerprint: bool | None = None
+    """Print the 「数据指纹」 line at every page foot. None: on the 审签版 only (the 公开版 is
+    what is posted on the portal)."""
 
 
 @dataclass
@@ -115,6 +118,12 @@ class _Renderer(TablesMixin, SignPageMixin):
         self._sign_start: int | None = None  # first page of the 审签单
         self.values = report.effective_values()
         self.signature_page = options.variant == VARIANT_SIGN
+        self.show_fingerprint = (options.fingerprint if options.fingerprint is not None
+                                 else self.signature_page)
+        # GB/T 9704 §7.5: the 一字线 of the page number sits 7 mm below the text block —
+        # measured to the dash's ink, not to the glyph box.
+        dash_top = fonts.glyph_extent("song", "—")[1] * PAGENO_SIZE
+        self._pageno_baseline = MARGIN_BOTTOM - 7 * mm - dash_top
         f = fonts.font_name
         self.f_body = f("fangsong")
         self.f_song = f("song")
@@ -247,17 +256,18 @@ class _Renderer(TablesMixin, SignPageMixin):
         if numbered:
             text = f"— {n} —"
             canv.setFont(self.f_song, PAGENO_SIZE)
-            y = MARGIN_BOTTOM - 7 * mm - PAGENO_SIZE * 0.8
+            y = self._pageno_baseline
             if n % 2:  # odd: right, one character in
                 canv.drawRightString(MARGIN_LEFT + BLOCK_W - PAGENO_SIZE, y, text)
             else:
                 canv.drawString(MARGIN_LEFT + PAGENO_SIZE, y, text)
-        fp = f"数据指纹：{self.fingerprint}"
-        if self.signature_page:
-            fp = f"{VARIANT_SIGN}　{fp}"
-        canv.setFont(self.f_song, FOOTER_SIZE)
-        canv.setFillColor(colors.Color(0.45, 0.45, 0.45))
-        canv.drawCentredString(PAGE_W / 2, 12 * mm, fp)
+        if self.show_fingerprint:
+            fp = f"数据指纹：{self.fingerprint}"
+            if self.signature_page:
+                fp = f"{VARIANT_SIGN}　{fp}"
+            canv.setFont(self.f_song, FOOTER_SIZE)
+            canv.setFillColor(colors.Color(0.45, 0.45, 0.45))
+            canv.drawCentredString(PAGE_W / 2, 12 * mm, fp)
         canv.restoreState()
 
     def on_sign_page(self, canv, doc) -> None:
@@ -269,7 +279,7 @@ class _Renderer(TablesMixin, SignPageMixin):
             self._sign_start = n
         canv.saveState()
         canv.setFont(self.f_song, FOOTER_SIZE + 2)
-        canv.drawCentredString(PAGE_W / 2, MARGIN_BOTTOM - 7 * mm - PAGENO_SIZE * 0.8,
+        canv.drawCentredString(PAGE_W / 2, self._pageno_baseline,
                                f"审签单 第{n - self._sign_start + 1}页")
         canv.restoreState()
 

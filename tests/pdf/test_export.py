@@ -213,12 +213,15 @@ def _settable(rep, ref):
 
 @pytest.mark.parametrize("name", list(SAMPLES))
 @pytest.mark.parametrize("variant", ["公开版", "审签版"])
-def test_fingerprint_on_every_page(rendered, name, variant):
+def test_fingerprint_on_every_page_of_the_sign_copy_only(rendered, name, variant):
     r = rendered(name, variant)
     fp = r.report.fingerprint()
     assert r.result.fingerprint == fp
     for i, page in enumerate(r.pages, 1):
-        assert f"数据指纹：{fp}" in page, f"page {i} lacks the fingerprint"
+        if variant == "审签版":
+            assert f"数据指纹：{fp}" in page, f"page {i} lacks the fingerprint"
+        else:  # the 公开版 is posted on the portal: no internal furniture
+            assert fp not in page, f"page {i} of the 公开版 carries the fingerprint"
 
 
 @pytest.mark.parametrize("name", list(SAMPLES))
@@ -301,9 +304,11 @@ def test_signature_page(rendered):
                  sig.report.fingerprint()):
         assert squash(word) in last
     assert "审签单" not in "".join(pub.pages)
-    # The report pages are identical in both copies (same page numbers).
+    # The report pages are identical in both copies (same page numbers); only the 审签版
+    # carries the fingerprint line.
+    furniture = f"审签版数据指纹：{sig.report.fingerprint()}"
     assert [squash(p) for p in pub.pages] == [
-        squash(p).replace("审签版", "") for p in sig.pages[:-1]]
+        squash(p).replace(furniture, "") for p in sig.pages[:-1]]
 
 
 def test_signature_page_lists_acknowledged_warnings(tmp_path):
@@ -399,6 +404,11 @@ def test_cli_export(tmp_path):
     assert out.read_bytes().startswith(b"%PDF")
     assert main(["export", str(tmp_path / "missing.gaic.json"), "-o", str(out)]) == 2
     assert main(["export", str(SAMPLES["s2021"]), "-o", str(tmp_path / "no" / "x.pdf")]) == 2
+    fp = load(SAMPLES["s2021"]).fingerprint()
+    for extra, expected in (([], False), (["--fingerprint"], True)):
+        assert main(["export", str(SAMPLES["s2021"]), "-o", str(out), *extra]) == 0
+        with pdfplumber.open(out) as pdf:
+            assert (fp in (pdf.pages[0].extract_text() or "")) is expected
 
 
 # ------------------------------------------------------------------ line breaking

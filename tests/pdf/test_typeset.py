@@ -145,3 +145,50 @@ def test_body_is_16pt_on_the_22_line_grid_on_every_page(path):
     body_sizes = {round(c["size"], 2) for p in pages for ln in p.lines for c in ln.chars
                   if c["size"] > 12 and c["size"] < 20}
     assert body_sizes == {16.0}
+
+
+# ------------------------------------------------------------------ page furniture
+
+def _dash_top_mm(data: bytes, page_index: int) -> float:
+    """Top of the page number's first 一字线 (its ink), in mm from the top of the page,
+    found in the rendered page under the dash's character box."""
+    import io
+
+    import pdfplumber
+    import pypdfium2
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[page_index]
+        dash = next(c for c in page.chars if c["text"] == "—" and c["top"] > 262 * 72 / 25.4)
+    scale = 600 / 72
+    doc = pypdfium2.PdfDocument(data)
+    img = doc[page_index].render(scale=scale).to_pil().convert("L")
+    x0, x1 = int((dash["x0"] + 2) * scale), int((dash["x1"] - 2) * scale)
+    y0, y1 = int((dash["top"] - 5) * scale), int((dash["bottom"] + 5) * scale)
+    for y in range(y0, y1):
+        if min(img.getpixel((x, y)) for x in range(x0, x1, 2)) < 128:
+            return y / scale * 25.4 / 72
+    raise AssertionError("no dash ink found")
+
+
+def test_page_number_dash_sits_7mm_below_the_text_block():
+    data = render_pdf(load(S2021))[0]
+    for i in (0, 1):  # odd and even page
+        gap = _dash_top_mm(data, i) - (37 + 225)
+        assert abs(gap - 7.0) <= 1.0, (i + 1, round(gap, 2))
+
+
+def test_fingerprint_only_on_the_sign_copy_or_when_asked():
+    from gaic_desktop.pdf import ExportOptions
+
+    rep = load(S2021)
+    fp = rep.fingerprint()
+
+    def pages_with_fp(options):
+        pages = read_pages(render_pdf(rep, options)[0])
+        return [fp in "".join(c["text"] for c in p.furniture) for p in pages]
+
+    assert not any(pages_with_fp(ExportOptions(variant="公开版")))
+    assert all(pages_with_fp(ExportOptions(variant="审签版")))
+    assert all(pages_with_fp(ExportOptions(variant="公开版", fingerprint=True)))
+    assert not any(pages_with_fp(ExportOptions(variant="审签版", fingerprint=False)))
