@@ -488,22 +488,26 @@ class FontSet:
                 parts.append(f'<font name="{name}">{esc}</font>')
         return "".join(parts)
 
+    def font_file(self, role: str, ch: str) -> tuple[Path, int]:
+        """(file, face index) of the font that draws ``ch`` for ``role``."""
+        name = self.font_for_char(ch, role) or self._role_font[role].name
+        font = next(f for chain in self._chains.values() for f in chain if f.name == name)
+        return font.choice.path, font.choice.subfont_index
+
     def glyph_extent(self, role: str, ch: str) -> tuple[float, float]:
         """Vertical ink extent ``(yMin, yMax)`` of ``ch`` as drawn for ``role``, in em
         (``(0, 0)`` when no font has it) — to place a mark by its ink, e.g. the page
         number's 一字线 7 mm below the text block."""
-        name = self.font_for_char(ch, role)
-        font = next((f for chain in self._chains.values() for f in chain if f.name == name), None)
-        if font is None:
+        if self.font_for_char(ch, role) is None:
             return 0.0, 0.0
-        key = (str(font.choice.path), font.choice.subfont_index, ch)
+        path, index = self.font_file(role, ch)
+        key = (str(path), index, ch)
         with _cache_lock:
             hit = _extent_cache.get(key)
         if hit is None:
             from fontTools.ttLib import TTFont
 
-            with TTFont(str(font.choice.path), fontNumber=font.choice.subfont_index,
-                        lazy=True) as tt:
+            with TTFont(str(path), fontNumber=index, lazy=True) as tt:
                 upm = tt["head"].unitsPerEm
                 glyf = tt["glyf"]
                 glyph = glyf[tt.getBestCmap()[ord(ch)]]

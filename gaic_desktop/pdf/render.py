@@ -45,6 +45,7 @@ from .linebreak import CJKParagraph
 from .output import ExportError, write_atomic
 from .signpage import SignPageMixin
 from .tables import TablesMixin
+from .watermark import draw_outlined, text_width
 
 __all__ = [
     "VARIANT_PUBLIC", "VARIANT_SIGN", "VARIANTS", "PROGRAM_NAME",
@@ -284,15 +285,16 @@ class _Renderer(TablesMixin, SignPageMixin):
         canv.restoreState()
 
     def _watermark(self, canv) -> None:
+        """「草稿（存在N处错误）」 across the page, as outlines (not text: see watermark.py)."""
         text = f"草稿（存在{self.errors}处错误）"
+        size = 46.0
         canv.saveState()
         canv.translate(PAGE_W / 2, PAGE_H / 2)
         canv.rotate(35)
-        size = 46.0
-        canv.setFont(self.f_hei, size)
         canv.setFillColor(colors.Color(0.85, 0.1, 0.1))
         canv.setFillAlpha(0.22)
-        canv.drawCentredString(0, -size / 3, text)
+        width = text_width(self.fonts, "hei", text, size)
+        draw_outlined(canv, self.fonts, "hei", text, size, -width / 2, -size / 3)
         canv.restoreState()
 
     # -- build -----------------------------------------------------------------------

@@ -4,12 +4,39 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from ..core.formats import LabelCell
 from ..core.values import fmt_value
 from .flowables import _FormTable
 from .geometry import BLOCK_H, BLOCK_W, TABLE_MIN_SIZE, TABLE_SIZES
+
+
+#: Rule weights (pt): the grid and a table's outer frame.
+RULE = 0.5
+FRAME = 0.9
+#: One-cell headers of at most this many characters (自然人, 其他, 总计) are never broken.
+SHORT_HEADER = 3
+#: The smallest size a figure is shrunk to so that it fits its cell on one line.
+FIGURE_MIN_SIZE = 5.0
+
+
+def _cell_padding(n_cols: int) -> float:
+    """Side padding of table cells: 1.9 mm (Word's default); 1 mm in the 15-column table 四,
+    whose columns are 10 mm wide."""
+    return 1.9 * mm if n_cols <= 10 else 1.0 * mm
+
+
+def _fit_size(text_w: float, cell_w: float, pad: float, size: float):
+    """None when a figure of width ``text_w`` fits its cell with the usual padding; else the
+    (padding, font size) that fit it on one line."""
+    if text_w <= cell_w - 2 * pad - 0.5:
+        return None
+    tight = 1.5
+    room = cell_w - 2 * tight - 0.5
+    return tight, max(FIGURE_MIN_SIZE, min(size, size * room / text_w))
 
 
 class TablesMixin:
@@ -43,8 +70,8 @@ class TablesMixin:
         n_rows = max(p.row + p.rowspan for p in placed)
         n_cols = tdef.columns
         size = TABLE_SIZES.get(tkey, 10.0)
-        widths = self._col_widths(tdef)
-        tbl = self._build_table(tdef, placed, n_rows, n_cols, widths, size)
+        widths = self._col_widths(tdef, placed, size)
+        tbl = self._build_table(tdef, placed, n_rows, n_cols, widths, size, box=split)
         # A table taller than a page is shrunk (never below 9 pt) so that it stays whole;
         # what still does not fit is split by ReportLab, repeating the header rows.
         while size > TABLE_MIN_SIZE:
@@ -52,29 +79,50 @@ class TablesMixin:
             if h <= BLOCK_H:
                 break
             size = max(TABLE_MIN_SIZE, size - 0.5)
-            tbl = self._build_table(tdef, placed, n_rows, n_cols, widths, size)
+            tbl = self._build_table(tdef, placed, n_rows, n_cols, widths, size, box=split)
         if split:
             return _FormTable(self, tdef, placed, widths, size, tbl)
         return tbl
 
-    def _col_widths(self, tdef) -> list[float]:
+    def _col_widths(self, tdef, placed, size: float) -> list[float]:
+        """Column widths from the format's relative widths; a column whose one-cell header
+        is a short word (「自然人」) is widened so that the word stays on one line, taking
+        the room from the label columns (those without values)."""
         rel = tdef.column_widths or [1] * tdef.columns
         total = float(sum(rel))
-        return [BLOCK_W * w / total for w in rel]
+        widths = [BLOCK_W * w / total for w in rel]
+        pad = _cell_padding(tdef.columns)
+        need = [0.0] * tdef.columns
+        for p in placed:
+            if p.is_value or p.colspan != 1 or p.cell.role != "header":
+                continue
+            text = p.cell.text_for(self.report.variant, self.report.year)
+            if len(text) <= SHORT_HEADER:
+                w = stringWidth(text, self.f_song, size) + 2 * pad + 1.0
+                need[p.col] = max(need[p.col], w)
+        deficit = sum(max(0.0, n - w) for n, w in zip(need, widths))
+        value_cols = {c for p in placed if p.is_value for c in range(p.col, p.col + p.colspan)}
+        donors = [c for c in range(tdef.columns) if c not in value_cols and not need[c]]
+        room = sum(widths[c] for c in donors)
+        if deficit <= 0 or room <= 4 * deficit:
+            return widths
+        widths = [max(w, n) for w, n in zip(widths, need)]
+        for c in donors:
+            widths[c] -= deficit * widths[c] / room
+        return widths
 
-    def _build_table(self, tdef, placed, n_rows, n_cols, widths, size) -> Table:
+    def _build_table(self, tdef, placed, n_rows, n_cols, widths, size, box=True) -> Table:
         r = self.report
         leading = size * 1.3
-        pad = 2.5 if n_cols <= 10 else 1.5
+        pad = _cell_padding(n_cols)
         st_center = ParagraphStyle(f"tc{size}", fontName=self.f_song, fontSize=size,
                                    leading=leading, alignment=TA_CENTER, wordWrap="CJK")
         st_left = ParagraphStyle(f"tl{size}", parent=st_center, alignment=TA_LEFT)
         st_caption = ParagraphStyle(f"tcap{size}", parent=st_center, fontName=self.f_hei)
         grid: list[list] = [["" for _ in range(n_cols)] for _ in range(n_rows)]
         style: list[tuple] = [
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                       ("FONT", (0, 0), (-1, -1), self.f_song, 10),
-            ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
+            ("GRID", (0, 0), (-1, -1), RULE, colors.black),
+            ("FONT", (0, 0), (-1, -1), self.f_song, 10),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad),
@@ -89,7 +137,18 @@ class TablesMixin:
             if p.is_value:
                 ref = f"{tdef.key}.{p.cell.cell}"
                 text = self._value_text(ref, p, headers)
-                grid[p.row][p.col] = self.para(text, st_center, "song", hang=False)
+                # A figure never wraps: a long one (up to 9 digits and more) takes the
+                # cell's padding and, if still too wide, a smaller size in that cell only.
+                width = sum(widths[p.col:p.col + p.colspan])
+                fit = _fit_size(stringWidth(text, self.f_song, size), width, pad, size)
+                st = st_center
+                if fit is not None:
+                    cell_pad, cell_size = fit
+                    st = ParagraphStyle(f"tc{cell_size:.2f}", parent=st_center,
+                                        fontSize=cell_size, leading=leading)
+                    style += [("LEFTPADDING", (p.col, p.row), (p.col, p.row), cell_pad),
+                              ("RIGHTPADDING", (p.col, p.row), (p.col, p.row), cell_pad)]
+                grid[p.row][p.col] = self.para(text, st, "song", hang=False)
                 continue
             cell: LabelCell = p.cell
             text = cell.text_for(r.variant, r.year)
@@ -106,6 +165,8 @@ class TablesMixin:
             else:
                 st, role = st_center, "song"
             grid[p.row][p.col] = self.para(text, st, role, hang=True)
+        if box:  # a table's outer frame; the 第二十条 blocks, stacked, keep the grid's weight
+            style.append(("BOX", (0, 0), (-1, -1), FRAME, colors.black))
         repeat = tdef.header_rows if tdef.header_rows < n_rows else 0
         t = Table(grid, colWidths=widths, repeatRows=repeat, hAlign="CENTER",
                   style=TableStyle(style))
