@@ -66,7 +66,7 @@ def run(args) -> int:
     except ExportError as exc:
         print(f"导出失败：{exc}", file=sys.stderr)
         return 2
-    for w in result.warnings:
+    for w in result.font_notices + result.warnings:
         print(f"注意：{w}", file=sys.stderr)
     print(f"已导出 {args.output}（{args.variant}，{result.pages}页，"
           f"数据指纹：{result.fingerprint}，用时{result.seconds:.2f}秒）")

@@ -50,6 +50,15 @@ _KNOWN: tuple[_Known, ...] = (
            ("方正小标宋简体", "fzxiaobiaosong-b05s")),
     _Known("title", "方正小标宋_GBK", ("fzxbsk.ttf", "方正小标宋_gbk.ttf"),
            ("方正小标宋_gbk", "fzxiaobiaosong-b05")),
+    # The GB 2312 fonts of 统信 UOS / 麒麟 Kylin (CESI, 中国电子技术标准化研究院).
+    _Known("fangsong", "CESI仿宋-GB2312", ("cesi_fs_gb2312.ttf",), ("cesi仿宋-gb2312", "cesi_fs_gb2312")),
+    _Known("kai", "CESI楷体-GB2312", ("cesi_kt_gb2312.ttf",), ("cesi楷体-gb2312", "cesi_kt_gb2312")),
+    _Known("hei", "CESI黑体-GB2312", ("cesi_ht_gb2312.ttf",), ("cesi黑体-gb2312", "cesi_ht_gb2312")),
+    _Known("song", "CESI宋体-GB2312", ("cesi_ss_gb2312.ttf",), ("cesi宋体-gb2312", "cesi_ss_gb2312")),
+    _Known("title", "CESI小标宋-GB2312", ("cesi_xbs_gb2312.ttf",),
+           ("cesi小标宋-gb2312", "cesi_xbs_gb2312")),
+    # 华文仿宋 (installed with Microsoft Office): a FangSong, though not the 公文 one.
+    _Known("fangsong", "华文仿宋", ("stfangso.ttf",), ("华文仿宋", "stfangsong"), 0, False),
     # Free fonts often installed on Linux; listed after the bundled ones.
     _Known("song", "AR PL UMing", ("uming.ttc",), ("ar pl uming cn",), 0, False),
     _Known("song", "AR PL SungtiL GB", ("gbsn00lp.ttf",), ("ar pl sungtil gb",), 0, False),
@@ -60,10 +69,15 @@ _KNOWN: tuple[_Known, ...] = (
 )
 _KNOWN_BY_FILE: dict[str, _Known] = {f: k for k in _KNOWN for f in k.files}
 _KNOWN_BY_FAMILY: dict[str, _Known] = {f: k for k in _KNOWN for f in k.families}
-# Loose file-name patterns for renamed copies of the title font.
-_TITLE_PATTERN = re.compile(r"(小标宋|xiaobiaosong|^fzxbs)", re.IGNORECASE)
+# Loose file-name patterns for renamed copies (「仿宋_GB2312 (1).ttf」, 「方正小标宋.TTF」).
+_NAME_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("title", re.compile(r"(小标宋|xiaobiaosong|^fzxbs)", re.IGNORECASE)),
+    ("fangsong", re.compile(r"(仿宋|fangsong)", re.IGNORECASE)),
+    ("kai", re.compile(r"(楷体|kaiti)", re.IGNORECASE)),
+)
 
-_FONT_EXTS = (".ttf", ".ttc")
+# .otf/.otc are looked at too, so that a CFF-only 仿宋 is named with the reason it is skipped.
+_FONT_EXTS = (".ttf", ".ttc", ".otf", ".otc")
 _MAX_SCAN_DEPTH = 6
 
 
@@ -77,12 +91,19 @@ def font_search_dirs() -> list[Path]:
         local = os.environ.get("LOCALAPPDATA")
         if local:
             dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+        # WPS Office keeps its own fonts (per machine or per user, under a version folder).
+        for var in ("ProgramFiles", "ProgramFiles(x86)", "LOCALAPPDATA"):
+            base = os.environ.get(var)
+            if base:
+                dirs.append(Path(base) / "Kingsoft" / "WPS Office")
     elif sys.platform == "darwin":
         dirs += [home / "Library" / "Fonts", Path("/Library/Fonts")]
     else:
         xdg = os.environ.get("XDG_DATA_HOME")
         dirs += [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".fonts",
-                 Path(xdg) / "fonts" if xdg else home / ".local" / "share" / "fonts"]
+                 Path(xdg) / "fonts" if xdg else home / ".local" / "share" / "fonts",
+                 # WPS Office for Linux (preinstalled on 统信 UOS / 麒麟) ships its fonts here.
+                 Path("/opt/kingsoft/wps-office/office6/fonts")]
     return dirs
 
 
@@ -165,7 +186,7 @@ def _probe_uncached(path: Path, index: int) -> _Probe:
         return _Probe(False, f"不是可用的 TrueType 字体：{exc}")
     try:
         if "glyf" not in font or "loca" not in font:
-            return _Probe(False, "字形不是 TrueType（glyf）轮廓，ReportLab 无法嵌入")
+            return _Probe(False, "字形是 PostScript（CFF）轮廓，本程序只能嵌入 TrueType（glyf）轮廓的字体")
         if "cmap" not in font:
             return _Probe(False, "缺少字符映射表（cmap）")
         fs_type = font["OS/2"].fsType if "OS/2" in font else 0
@@ -209,8 +230,10 @@ def discover_system_fonts(dirs: Sequence[os.PathLike | str] | None = None, *,
         for path in _walk_font_files(root):
             name = path.name.lower()
             known = _KNOWN_BY_FILE.get(name)
-            if known is None and _TITLE_PATTERN.search(path.stem):
-                known = _Known("title", path.stem, (name,))
+            if known is None:
+                style = next((st for st, pat in _NAME_PATTERNS if pat.search(path.stem)), None)
+                if style is not None:
+                    known = _Known(style, path.stem, (name,))
             if known is not None:
                 found.setdefault((str(path), known.index), known)
     if use_fc_list:
@@ -226,10 +249,13 @@ def discover_system_fonts(dirs: Sequence[os.PathLike | str] | None = None, *,
 
     order = {k: i for i, k in enumerate(_KNOWN)}
     choices: list[FontChoice] = []
+    skipped: list[SkippedFont] = []
     seen_names: set[tuple[str, str]] = set()
     for (path_s, idx), known in sorted(found.items(), key=lambda kv: (order.get(kv[1], len(order)), kv[0])):
         path = Path(path_s)
-        if not _probe(path, idx).ok:
+        probe = _probe(path, idx)
+        if not probe.ok:
+            skipped.append(SkippedFont(known.style, known.display, path, probe.reason))
             continue
         # The same font installed twice (machine-wide and per user): keep the first.
         ident = (known.style, known.display)
@@ -247,5 +273,31 @@ def discover_system_fonts(dirs: Sequence[os.PathLike | str] | None = None, *,
         ))
     with _cache_lock:
         _system_cache[cache_key] = tuple(choices)
+        _skipped_cache[cache_key] = tuple(skipped)
     return choices
+
+
+@dataclass(frozen=True)
+class SkippedFont:
+    """An installed font found by name but not usable (CFF outlines, no embedding rights…)."""
+
+    style: str
+    display: str
+    path: Path
+    reason: str  # Chinese, for the user
+
+
+_skipped_cache: dict[tuple[str, ...], tuple[SkippedFont, ...]] = {}
+
+
+def skipped_system_fonts(dirs: Sequence[os.PathLike | str] | None = None, *,
+                         use_fc_list: bool | None = None) -> list[SkippedFont]:
+    """The fonts :func:`discover_system_fonts` found but left out, with the reason."""
+    search = [Path(d) for d in (dirs if dirs is not None else font_search_dirs())]
+    if use_fc_list is None:
+        use_fc_list = dirs is None
+    cache_key = tuple(str(d) for d in search) + (f"fc={use_fc_list}",)
+    discover_system_fonts(dirs, use_fc_list=use_fc_list)
+    with _cache_lock:
+        return list(_skipped_cache.get(cache_key, ()))
 

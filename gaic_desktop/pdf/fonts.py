@@ -50,11 +50,16 @@ __all__ = [
     "font_search_dirs",
     "clear_caches",
     "escape_markup",
+    "SkippedFont",
+    "skipped_system_fonts",
+    "substitute_notice",
+    "NOTICE_ROLES",
 ]
 
 from .fontchoice import FontChoice  # noqa: E402 - after __all__ (keeps merges with `linux` clean)
-from .fontdiscovery import (_cache_lock, _probe, _probe_cache, _system_cache,  # noqa: E402
-                            discover_system_fonts, font_search_dirs)
+from .fontdiscovery import (_cache_lock, _probe, _probe_cache, _skipped_cache,  # noqa: E402
+                            _system_cache, SkippedFont, discover_system_fonts, font_search_dirs,
+                            skipped_system_fonts)
 
 #: The roles the PDF layout asks fonts for, in display order.
 ROLES: tuple[str, ...] = ("song", "fangsong", "hei", "kai", "title")
@@ -151,6 +156,50 @@ def default_choice(role: str, system: Sequence[FontChoice] | None = None) -> Fon
     return choices[0] if choices else None
 
 
+#: The roles whose face the export dialog, the CLI and the 审签单 report, in that order.
+NOTICE_ROLES: tuple[str, ...] = ("fangsong", "title", "hei", "kai")
+
+_ROLE_USE = {"song": "表格", "fangsong": "正文", "hei": "一级标题", "kai": "二级标题",
+             "title": "文件标题"}
+_INSTALL_HINT = {
+    "song": "宋体（Windows 的 simsun.ttc）",
+    "fangsong": "仿宋_GB2312 或 仿宋（Windows 的 simfang.ttf；统信UOS/麒麟的 CESI仿宋-GB2312）",
+    "hei": "黑体（Windows 的 simhei.ttf）",
+    "kai": "楷体_GB2312 或 楷体（Windows 的 simkai.ttf）",
+    "title": "方正小标宋简体（FZXBSJW.TTF）",
+}
+
+
+def is_substitute(role: str, choice: FontChoice) -> bool:
+    """True when ``choice`` only stands in for the face the role asks for: another style
+    (宋体 for the 仿宋 body), or for the title any face but an installed 小标宋."""
+    if choice.style != role:
+        return True
+    return role == "title" and (choice.is_bundled or not choice.official)
+
+
+def substitute_notice(role: str, choice: FontChoice | None, available: Sequence[FontChoice] = (),
+                      skipped: Sequence["SkippedFont"] = ()) -> str:
+    """A plain Chinese notice when ``role`` prints in a stand-in face (empty otherwise), e.g.
+    「未找到仿宋字体，正文将以宋体代替。…」, with what to install and where."""
+    _check_role(role)
+    if choice is None or not is_substitute(role, choice):
+        return ""
+    want = _STYLE_SUFFIX[role]
+    used = choice.display_name
+    own = [c for c in available if c.style == role and not is_substitute(role, c)]
+    if own:
+        return (f"{_ROLE_USE[role]}没有选用{want}字体，将以“{used}”印出"
+                f"（可选：{'、'.join(c.display_name for c in own[:3])}）。")
+    text = f"未找到{want}字体，{_ROLE_USE[role]}将以“{used}”代替。"
+    unusable = [f for f in skipped if f.style == role]
+    if unusable:
+        f = unusable[0]
+        text += f"已找到“{f.display}”（{f.path.name}），但无法使用：{f.reason}。"
+    return (text + f"请安装{_INSTALL_HINT[role]}（Windows 双击字体文件安装；统信UOS/麒麟复制到 "
+            "~/.local/share/fonts）后重新导出。")
+
+
 def _check_role(role: str) -> None:
     if role not in _ROLE_STYLES:
         raise ValueError(f"unknown font role {role!r}; expected one of {ROLES}")
@@ -210,6 +259,7 @@ def clear_caches() -> None:
     """Forget discovered system fonts, probes and loaded cmaps (tests, refresh)."""
     with _cache_lock:
         _system_cache.clear()
+        _skipped_cache.clear()
         _probe_cache.clear()
         _loaded_cache.clear()
 
@@ -519,6 +569,21 @@ class FontSet:
             with _cache_lock:
                 _extent_cache[key] = hit
         return hit
+
+    def notices(self) -> list[str]:
+        """Notices for the roles printed in a stand-in face (see :func:`substitute_notice`)."""
+        out = []
+        for role in NOTICE_ROLES:
+            text = substitute_notice(role, self.choice(role), list_choices(role, self._system),
+                                     skipped_system_fonts() if self._system is None else ())
+            if text:
+                out.append(text)
+        return out
+
+    def faces(self) -> list[tuple[str, str, bool]]:
+        """(role label, face used, is a substitute) for the roles of :data:`NOTICE_ROLES`."""
+        return [(ROLE_LABELS[r], self.choice(r).display_name, is_substitute(r, self.choice(r)))
+                for r in NOTICE_ROLES]
 
     def describe(self) -> dict[str, str]:
         """Role label → display name of the chosen font (for logs and dialogs)."""

@@ -83,6 +83,9 @@ class ExportResult:
     seconds: float
     size: int = 0
     fonts: dict[str, str] = field(default_factory=dict)
+    font_notices: list[str] = field(default_factory=list)
+    """Roles printed in a stand-in face (「未找到仿宋字体，正文将以…代替」); the export dialog
+    shows them before exporting, the CLI prints them."""
 
 
 ProgressFn = Callable[[float, str], None]
@@ -357,7 +360,7 @@ def render_pdf(report: Report, options: ExportOptions | None = None, *,
     result = ExportResult(path=None, pages=pages, fingerprint=renderer.fingerprint,
                           errors=renderer.errors, warnings=warnings,
                           seconds=time.perf_counter() - t0, size=len(data),
-                          fonts=fonts.describe())
+                          fonts=fonts.describe(), font_notices=fonts.notices())
     if progress:
         progress(0.97, "正在写入文件…")
     return data, result

@@ -35,6 +35,9 @@ class SignPageMixin:
                                               + (f"；{r.fmt.variant_names()[r.variant]}" if r.variant else "")), "", ""],
             [P("数据指纹", st_lab, "hei"), P(self.fingerprint), P("成文日期", st_lab, "hei"),
              P(f"{date.year}年{date.month}月{date.day}日" if date else "")],
+            [P("所用字体", st_lab, "hei"), P("；".join(
+                f"{label}：{face}" + ("（代用）" if substitute else "")
+                for label, face, substitute in self.fonts.faces())), "", ""],
         ]
         ppl = r.people
         names = [ppl.drafter, ppl.reviewer, ppl.approver]
@@ -52,6 +55,7 @@ class SignPageMixin:
                        ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                        ("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (3, 2)),
+                       ("SPAN", (1, 4), (3, 4)),
                        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
                    ]))
         t2 = Table(sig_rows, colWidths=[w / 3] * 3, rowHeights=[None, None, 30 * mm],
