@@ -271,6 +271,29 @@ def clear_caches() -> None:
 _CN_QUOTES = "“”‘’"
 
 
+def _glyph_y_extent(font: "_Loaded", ch: str) -> tuple[float, float]:
+    """(yMin, yMax) in em of ``ch``'s glyph, read from the glyph's header in the font data
+    ReportLab has parsed already (fontTools would decompile the whole ``glyf`` table of a CJK
+    font first: most of a second)."""
+    import struct
+
+    face = font.ttfont.face
+    data, table = face._ttf_data, face.table
+    head = table["head"]["offset"]
+    upm = struct.unpack_from(">H", data, head + 18)[0]
+    long_loca = struct.unpack_from(">h", data, head + 50)[0] == 1
+    gid = face.charToGlyph.get(ord(ch), 0)
+    loca = table["loca"]["offset"]
+    if long_loca:
+        start, end = struct.unpack_from(">II", data, loca + 4 * gid)
+    else:
+        start, end = (2 * x for x in struct.unpack_from(">HH", data, loca + 2 * gid))
+    if end <= start:  # a blank glyph
+        return 0.0, 0.0
+    _, _, y_min, _, y_max = struct.unpack_from(">hhhhh", data, table["glyf"]["offset"] + start)
+    return y_min / upm, y_max / upm
+
+
 def _advance(font: "_Loaded", ch: str) -> float:
     """Advance width of ``ch`` in ``font`` (1000 units per em; 0 if the font lacks it)."""
     if ord(ch) not in font.cmap:
@@ -540,32 +563,25 @@ class FontSet:
 
     def font_file(self, role: str, ch: str) -> tuple[Path, int]:
         """(file, face index) of the font that draws ``ch`` for ``role``."""
-        name = self.font_for_char(ch, role) or self._role_font[role].name
-        font = next(f for chain in self._chains.values() for f in chain if f.name == name)
+        font = self._loaded(self.font_for_char(ch, role) or self._role_font[role].name)
         return font.choice.path, font.choice.subfont_index
+
+    def _loaded(self, name: str) -> _Loaded:
+        return next(f for chain in self._chains.values() for f in chain if f.name == name)
 
     def glyph_extent(self, role: str, ch: str) -> tuple[float, float]:
         """Vertical ink extent ``(yMin, yMax)`` of ``ch`` as drawn for ``role``, in em
         (``(0, 0)`` when no font has it) — to place a mark by its ink, e.g. the page
         number's 一字线 7 mm below the text block."""
-        if self.font_for_char(ch, role) is None:
+        name = self.font_for_char(ch, role)
+        if name is None:
             return 0.0, 0.0
-        path, index = self.font_file(role, ch)
-        key = (str(path), index, ch)
+        font = self._loaded(name)
+        key = (str(font.choice.path), font.choice.subfont_index, ch)
         with _cache_lock:
             hit = _extent_cache.get(key)
         if hit is None:
-            from fontTools.ttLib import TTFont
-
-            with TTFont(str(path), fontNumber=index, lazy=True) as tt:
-                upm = tt["head"].unitsPerEm
-                glyf = tt["glyf"]
-                glyph = glyf[tt.getBestCmap()[ord(ch)]]
-                if glyph.numberOfContours == 0:  # a blank glyph
-                    hit = (0.0, 0.0)
-                else:
-                    glyph.recalcBounds(glyf)
-                    hit = (glyph.yMin / upm, glyph.yMax / upm)
+            hit = _glyph_y_extent(font, ch)
             with _cache_lock:
                 _extent_cache[key] = hit
         return hit

@@ -22,6 +22,7 @@ from unicodedata import east_asian_width as _east_asian_width
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.paragraph import (ParaLines, Paragraph, _handleBulletWidth, cjkU,
                                           makeCJKParaLine)
@@ -129,16 +130,34 @@ class _CharSpacedText(PDFTextObject):
         self._tcs = iter(tcs)
 
     def _textOut(self, text, TStar=0):
-        pending = ""
-        for ch in text:
-            pending += ch
-            tc = next(self._tcs, 0.0)
-            if abs(tc) >= 1e-4 and self._fontsize:
-                super()._textOut(pending, 0)
-                self._code.append(f"[{fp_str(-tc * 1000.0 / self._fontsize)}] TJ")
-                pending = ""
-        if pending or TStar:
-            super()._textOut(pending, TStar)
+        font = getFont(self._fontname)
+        size = self._fontsize
+        tcs = [next(self._tcs, 0.0) for _ in text]
+        if not text or not font._dynamicFont or not size:
+            return super()._textOut(text, TStar)
+        canv = self._canvas
+        R = self._code.append
+        pos = 0
+        tmpl = f"{fp_str(size)} Tf {fp_str(self._leading)} TL"
+        scale = -1000.0 / size  # TJ positions are in thousandths of the font size
+        for subset, chunk in font.splitString(text, canv._doc):  # one byte per character
+            if subset != self._curSubset:
+                R(f"{font.getSubsetInternalName(subset, canv._doc)} {tmpl}")
+                self._curSubset = subset
+            parts: list[str] = []
+            start = 0
+            for k in range(len(chunk)):
+                adjust = round(tcs[pos + k] * scale, 1)
+                if adjust:
+                    parts.append(f"({canv._escape(chunk[start:k + 1])})")
+                    parts.append(f"{adjust:g}")
+                    start = k + 1
+            if start < len(chunk):
+                parts.append(f"({canv._escape(chunk[start:])})")
+            pos += len(chunk)
+            R(f"[{' '.join(parts)}] TJ")
+        if TStar:
+            R("T*")
 
 
 class CJKParagraph(Paragraph):
@@ -182,6 +201,16 @@ class CJKParagraph(Paragraph):
         _handleBulletWidth(self.bulletText, style, maxWidths)
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
             return self.blPara
+        key = tuple(maxWidths)
+        cached = getattr(self, "_lines_cache", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]  # platypus wraps a paragraph many times at the same width
+        result = self._break_lines(maxWidths)
+        self._lines_cache = (key, result)
+        return result
+
+    def _break_lines(self, maxWidths):
+        style = self.style
         frags = self.frags
         if not frags:
             return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName,
