@@ -194,7 +194,7 @@ class _Renderer(TablesMixin, SignPageMixin):
         if self.signature_page:
             s.append(NextPageTemplate("sign"))
             s.append(PageBreak())
-            s += self._signature_page()
+            s += _glue_headings(self._signature_page())  # a heading never ends a page
         return s
 
     def _text_para(self, text: str):
@@ -231,6 +231,10 @@ class _Renderer(TablesMixin, SignPageMixin):
         date = r.signoff.date
         out: list = [Spacer(1, BODY_LEADING)]
         date_text = f"{date.year}年{date.month}月{date.day}日" if date else ""
+        if not date and self.signature_page and r.totals_mode != "printed":
+            # the copy to sign gets a place for the date; an "as printed" import keeps what
+            # its original printed
+            date_text = "　　年　　月　　日"
         # GB/T 9704 §7.3.5: the date is right-indented by four characters, the
         # organisation centred above it.
         date_indent = 4 * CHAR_PITCH

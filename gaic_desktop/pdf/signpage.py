@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from .geometry import BLOCK_W, BODY_LEADING, TITLE_SIZE
 from .linebreak import CJKParagraph
@@ -35,6 +35,8 @@ class SignPageMixin:
                                               + (f"；{r.fmt.variant_names()[r.variant]}" if r.variant else "")), "", ""],
             [P("数据指纹", st_lab, "hei"), P(self.fingerprint), P("成文日期", st_lab, "hei"),
              P(f"{date.year}年{date.month}月{date.day}日" if date else "")],
+            [P("公开属性", st_lab, "hei"), P("主动公开"), P("正文页数", st_lab, "hei"),
+             _BodyPageCount(self, st_l)],
             [P("所用字体", st_lab, "hei"), P("；".join(
                 f"{label}：{face}" + ("（代用）" if substitute else "")
                 for label, face, substitute in self.fonts.faces())), "", ""],
@@ -49,36 +51,21 @@ class SignPageMixin:
         ]
         w = BLOCK_W
         t1 = Table(info_rows, colWidths=[w * 0.17, w * 0.38, w * 0.17, w * 0.28],
-                   style=TableStyle([
-                       ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                       ("FONT", (0, 0), (-1, -1), self.f_song, 10),
-                       ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
+                   style=self._ruled(
                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                        ("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (3, 2)),
-                       ("SPAN", (1, 4), (3, 4)),
-                       ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                   ]))
-        t2 = Table(sig_rows, colWidths=[w / 3] * 3, rowHeights=[None, None, 30 * mm],
-                   style=TableStyle([
-                       ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                       ("FONT", (0, 0), (-1, -1), self.f_song, 10),
-                       ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
-                       ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
-                       ("VALIGN", (0, 2), (-1, 2), "BOTTOM"),
-                       ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                   ]))
+                       ("SPAN", (1, 5), (3, 5))))
+        # the names row keeps a writable height when the names are not filled in
+        t2 = Table(sig_rows, colWidths=[w / 3] * 3, rowHeights=[None, 10 * mm, 30 * mm],
+                   style=self._ruled(("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
+                                     ("VALIGN", (0, 2), (-1, 2), "BOTTOM")))
+        st_r = ParagraphStyle("sig-r", parent=st_c, alignment=TA_RIGHT, rightIndent=2 * size)
         seal = Table([[P("单位（盖章）", st_lab, "hei")],
                       [CJKParagraph("<br/><br/><br/><br/>" + ("&nbsp;" * 7).join(
-                          self.fonts.markup(c, "song") for c in "年月日"), st_c)]],
-                     colWidths=[w], rowHeights=[None, 38 * mm],
-                     style=TableStyle([
-                         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                       ("FONT", (0, 0), (-1, -1), self.f_song, 10),
-                         ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
-                         ("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
-                         ("ALIGN", (0, 1), (-1, 1), "RIGHT"),
-                         ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                     ]))
+                          self.fonts.markup(c, "song") for c in "年月日"), st_r)]],
+                     colWidths=[w], rowHeights=[None, 32 * mm],
+                     style=self._ruled(("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
+                                       ("BOTTOMPADDING", (0, 1), (-1, 1), 8)))
         s += [t1, Spacer(1, 4 * mm), t2, Spacer(1, 4 * mm), seal, Spacer(1, 5 * mm)]
 
         st_h = ParagraphStyle("sig-h", fontName=self.f_hei, fontSize=13, leading=20,
@@ -108,6 +95,15 @@ class SignPageMixin:
                 s.append(self.para(f"{i}. {f.message}", st_item, "song", hang=False))
         return s
 
+    def _ruled(self, *extra) -> TableStyle:
+        """The 审签单's ruled-table style, with ``extra`` commands."""
+        return TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("FONT", (0, 0), (-1, -1), self.f_song, 10),
+            ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
+            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            *extra])
+
     def _sign_box(self, st) -> CJKParagraph:
         """Room for a handwritten signature and the date."""
         gap = "&nbsp;" * 4
@@ -117,3 +113,26 @@ class SignPageMixin:
                             + self.fonts.markup("月", "song") + gap
                             + self.fonts.markup("日", "song"), st)
 
+
+
+class _BodyPageCount(Flowable):
+    """「共N页」: the pages of the report before the 审签单, known only when the 审签单 is
+    drawn (its first page number is recorded by the page callback)."""
+
+    def __init__(self, renderer, style):
+        super().__init__()
+        self.renderer, self.style = renderer, style
+
+    def _para(self, text: str) -> CJKParagraph:
+        return CJKParagraph(self.renderer.fonts.markup(text, "song"), self.style)
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = self._para("共99页").wrap(availWidth, availHeight)[1]
+        return self.width, self.height
+
+    def draw(self):
+        start = self.renderer._sign_start or self.canv.getPageNumber()
+        para = self._para(f"共{start - 1}页")
+        para.wrap(self.width, self.height)
+        para.drawOn(self.canv, 0, 0)
