@@ -56,7 +56,7 @@ fonts = {root!r} + "/resources/fonts/"
 for name, f in (("S", "GAICSong-Regular.ttf"), ("H", "GAICHei-Medium.ttf"),
                 ("K", "GAICKai-Regular.ttf"), ("T", "GAICSongTitle-Bold.ttf")):
     pdfmetrics.registerFont(TTFont(name, fonts + f))
-body = ParagraphStyle("b", fontName="S", fontSize=15.79, leading=29, wordWrap="CJK",
+body = ParagraphStyle("b", fontName="S", fontSize=16, leading=28.99, wordWrap="CJK",
                       firstLineIndent=31.6)
 head = ParagraphStyle("h", parent=body, fontName="H")
 title = ParagraphStyle("t", parent=body, fontName="T", fontSize=22, leading=33)

@@ -19,6 +19,8 @@ def add_parser(subparsers) -> None:
     for role in ROLES:
         p.add_argument(f"--font-{role}", dest=f"font_{role}", metavar="字体",
                        help=f"{ROLE_LABELS[role]}所用字体的标识（见 --list-fonts）")
+    p.add_argument("--fingerprint", action="store_true",
+                   help="公开版每页也印数据指纹（审签版总是印）")
     p.add_argument("--list-fonts", action="store_true", help="列出可用字体及其标识后退出")
     p.set_defaults(func=run)
 
@@ -59,11 +61,12 @@ def run(args) -> int:
                       file=sys.stderr)
                 return 2
     try:
-        result = export_pdf(report, args.output, ExportOptions(variant=args.variant, fonts=fonts))
+        result = export_pdf(report, args.output, ExportOptions(
+            variant=args.variant, fonts=fonts, fingerprint=True if args.fingerprint else None))
     except ExportError as exc:
         print(f"导出失败：{exc}", file=sys.stderr)
         return 2
-    for w in result.warnings:
+    for w in result.font_notices + result.warnings:
         print(f"注意：{w}", file=sys.stderr)
     print(f"已导出 {args.output}（{args.variant}，{result.pages}页，"
           f"数据指纹：{result.fingerprint}，用时{result.seconds:.2f}秒）")

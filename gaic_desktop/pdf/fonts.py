@@ -28,13 +28,6 @@ Typical use::
 """
 from __future__ import annotations
 
-import hashlib
-import os
-import re
-import shutil
-import subprocess
-import sys
-import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -57,7 +50,16 @@ __all__ = [
     "font_search_dirs",
     "clear_caches",
     "escape_markup",
+    "SkippedFont",
+    "skipped_system_fonts",
+    "substitute_notice",
+    "NOTICE_ROLES",
 ]
+
+from .fontchoice import FontChoice  # noqa: E402 - after __all__ (keeps merges with `linux` clean)
+from .fontdiscovery import (_cache_lock, _probe, _probe_cache, _skipped_cache,  # noqa: E402
+                            _system_cache, SkippedFont, discover_system_fonts, font_search_dirs,
+                            skipped_system_fonts)
 
 #: The roles the PDF layout asks fonts for, in display order.
 ROLES: tuple[str, ...] = ("song", "fangsong", "hei", "kai", "title")
@@ -94,39 +96,6 @@ BUNDLED_FONT_DIR: Path = resources_dir() / "fonts"
 
 
 @dataclass(frozen=True)
-class FontChoice:
-    """One font file (or one face of a TTC collection) usable for the PDF."""
-
-    key: str
-    """Stable identifier, e.g. ``"bundled:song"`` or ``"system:simfang.ttf"``;
-    suitable for saving the user's choice in settings."""
-    style: str
-    """What the font is: one of ``song``, ``fangsong``, ``hei``, ``kai``, ``title``."""
-    display_name: str
-    """Chinese name for the export dialog, e.g. 「仿宋_GB2312（系统）」."""
-    path: Path
-    subfont_index: int = 0
-    source: str = "bundled"
-    """``"system"`` or ``"bundled"``."""
-    official: bool = False
-    """True for the fonts named by the official-document standard (GB/T 9704
-    practice): SimSun, SimHei, FangSong(_GB2312), KaiTi(_GB2312), 方正 fonts."""
-
-    @property
-    def is_bundled(self) -> bool:
-        return self.source == "bundled"
-
-    @property
-    def registered_name(self) -> str:
-        """The name under which :class:`FontSet` registers it with ReportLab."""
-        if self.source == "bundled":
-            return "GAIC-" + self.style.capitalize()
-        stem = re.sub(r"[^A-Za-z0-9]+", "", self.path.stem) or "font"
-        digest = hashlib.sha1(f"{self.path}#{self.subfont_index}".encode("utf-8")).hexdigest()[:8]
-        return f"GAIC-sys-{stem}-{self.subfont_index}-{digest}"
-
-
-@dataclass(frozen=True)
 class _Bundled:
     file: str
     style: str
@@ -142,240 +111,6 @@ _BUNDLED: tuple[_Bundled, ...] = (
     _Bundled("GAICSongTitle-Bold.ttf", "title", "Noto 宋体粗体（内置，标题）"),
 )
 
-
-@dataclass(frozen=True)
-class _Known:
-    """A font looked for on the system."""
-
-    style: str
-    display: str
-    files: tuple[str, ...]  # lower-case file names
-    families: tuple[str, ...] = ()  # lower-case family names (for fc-list)
-    index: int = 0
-    official: bool = True
-
-
-# Known system fonts, best first within a style.
-_KNOWN: tuple[_Known, ...] = (
-    _Known("fangsong", "仿宋_GB2312", ("fs_gb2312.ttf", "fsgb2312.ttf", "仿宋_gb2312.ttf",
-                                      "fangsong_gb2312.ttf", "simfang_gb2312.ttf"),
-           ("仿宋_gb2312", "fangsong_gb2312")),
-    _Known("fangsong", "仿宋", ("simfang.ttf", "仿宋.ttf"), ("仿宋", "fangsong")),
-    _Known("fangsong", "方正仿宋_GBK", ("fzfsk.ttf", "方正仿宋_gbk.ttf"), ("方正仿宋_gbk", "fzfangsong-z02")),
-    _Known("fangsong", "方正仿宋简体", ("fzfsjw.ttf", "方正仿宋简体.ttf"), ("方正仿宋简体", "fzfangsong-z02s")),
-    _Known("song", "宋体", ("simsun.ttc",), ("宋体", "simsun"), 0),
-    _Known("song", "宋体", ("simsun.ttf",), ()),
-    _Known("song", "方正书宋_GBK", ("fzssk.ttf", "方正书宋_gbk.ttf"), ("方正书宋_gbk",)),
-    _Known("hei", "黑体", ("simhei.ttf", "黑体.ttf"), ("黑体", "simhei")),
-    _Known("hei", "方正黑体_GBK", ("fzhtk.ttf", "方正黑体_gbk.ttf"), ("方正黑体_gbk",)),
-    _Known("hei", "方正黑体简体", ("fzhtjw.ttf", "方正黑体简体.ttf"), ("方正黑体简体",)),
-    _Known("kai", "楷体_GB2312", ("kaiti_gb2312.ttf", "楷体_gb2312.ttf", "simkai_gb2312.ttf",
-                                "kt_gb2312.ttf"), ("楷体_gb2312", "kaiti_gb2312")),
-    _Known("kai", "楷体", ("simkai.ttf", "楷体.ttf"), ("楷体", "kaiti")),
-    _Known("kai", "方正楷体_GBK", ("fzktk.ttf", "方正楷体_gbk.ttf"), ("方正楷体_gbk",)),
-    _Known("kai", "方正楷体简体", ("fzktjw.ttf", "方正楷体简体.ttf"), ("方正楷体简体",)),
-    _Known("title", "方正小标宋简体", ("fzxbsjw.ttf", "fzxbsjw--gb1-0.ttf", "方正小标宋简体.ttf"),
-           ("方正小标宋简体", "fzxiaobiaosong-b05s")),
-    _Known("title", "方正小标宋_GBK", ("fzxbsk.ttf", "方正小标宋_gbk.ttf"),
-           ("方正小标宋_gbk", "fzxiaobiaosong-b05")),
-    # Free fonts often installed on Linux; listed after the bundled ones.
-    _Known("song", "AR PL UMing", ("uming.ttc",), ("ar pl uming cn",), 0, False),
-    _Known("song", "AR PL SungtiL GB", ("gbsn00lp.ttf",), ("ar pl sungtil gb",), 0, False),
-    _Known("kai", "AR PL UKai", ("ukai.ttc",), ("ar pl ukai cn",), 0, False),
-    _Known("kai", "AR PL KaitiM GB", ("gkai00mp.ttf",), ("ar pl kaitim gb",), 0, False),
-    _Known("hei", "文泉驿正黑", ("wqy-zenhei.ttc",), ("wenquanyi zen hei",), 0, False),
-    _Known("hei", "文泉驿微米黑", ("wqy-microhei.ttc",), ("wenquanyi micro hei",), 0, False),
-)
-_KNOWN_BY_FILE: dict[str, _Known] = {f: k for k in _KNOWN for f in k.files}
-_KNOWN_BY_FAMILY: dict[str, _Known] = {f: k for k in _KNOWN for f in k.families}
-# Loose file-name patterns for renamed copies of the title font.
-_TITLE_PATTERN = re.compile(r"(小标宋|xiaobiaosong|^fzxbs)", re.IGNORECASE)
-
-_FONT_EXTS = (".ttf", ".ttc")
-_MAX_SCAN_DEPTH = 6
-
-
-def font_search_dirs() -> list[Path]:
-    """Directories searched for system fonts on this platform (existing or not)."""
-    dirs: list[Path] = []
-    home = Path.home()
-    if sys.platform.startswith("win"):
-        windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot") or r"C:\Windows"
-        dirs.append(Path(windir) / "Fonts")
-        local = os.environ.get("LOCALAPPDATA")
-        if local:
-            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
-    elif sys.platform == "darwin":
-        dirs += [home / "Library" / "Fonts", Path("/Library/Fonts")]
-    else:
-        xdg = os.environ.get("XDG_DATA_HOME")
-        dirs += [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".fonts",
-                 Path(xdg) / "fonts" if xdg else home / ".local" / "share" / "fonts"]
-    return dirs
-
-
-def _walk_font_files(root: Path, depth: int = 0) -> Iterator[Path]:
-    """Yield font files under ``root`` by name only (no file is opened)."""
-    try:
-        entries = list(os.scandir(root))
-    except OSError:
-        return
-    for entry in entries:
-        try:
-            if entry.is_dir(follow_symlinks=True):
-                if depth < _MAX_SCAN_DEPTH:
-                    yield from _walk_font_files(Path(entry.path), depth + 1)
-            elif entry.name.lower().endswith(_FONT_EXTS):
-                yield Path(entry.path)
-        except OSError:
-            continue
-
-
-def _fc_list() -> list[tuple[Path, int, list[str]]]:
-    """(file, index, lower-case families) from ``fc-list``; empty when unavailable."""
-    exe = shutil.which("fc-list")
-    if not exe or sys.platform.startswith("win"):
-        return []
-    try:
-        out = subprocess.run(
-            [exe, "--format", "%{file}\t%{index}\t%{family}\n", ":fontformat=TrueType"],
-            capture_output=True, timeout=5, check=False,
-        ).stdout.decode("utf-8", "replace")
-    except (OSError, subprocess.SubprocessError):
-        return []
-    rows = []
-    for line in out.splitlines():
-        parts = line.split("\t")
-        if len(parts) != 3:
-            continue
-        try:
-            idx = int(parts[1] or 0)
-        except ValueError:
-            idx = 0
-        rows.append((Path(parts[0]), idx, [f.strip().lower() for f in parts[2].split(",")]))
-    return rows
-
-
-@dataclass(frozen=True)
-class _Probe:
-    ok: bool
-    reason: str = ""
-
-
-_probe_cache: dict[tuple[str, int, int, int], _Probe] = {}
-_cache_lock = threading.RLock()
-
-
-def _probe(path: Path, index: int = 0) -> _Probe:
-    """Check outlines and embedding rights, reading only the table directory,
-    ``OS/2`` and ``maxp``.  Cached by (path, index, size, mtime)."""
-    try:
-        st = path.stat()
-    except OSError as exc:
-        return _Probe(False, f"无法读取：{exc}")
-    key = (str(path), index, st.st_size, int(st.st_mtime))
-    with _cache_lock:
-        hit = _probe_cache.get(key)
-    if hit is not None:
-        return hit
-    result = _probe_uncached(path, index)
-    with _cache_lock:
-        _probe_cache[key] = result
-    return result
-
-
-def _probe_uncached(path: Path, index: int) -> _Probe:
-    from fontTools.ttLib import TTFont, TTLibError
-
-    try:
-        font = TTFont(str(path), fontNumber=index, lazy=True)
-    except (TTLibError, OSError, ValueError, IndexError, AssertionError) as exc:
-        return _Probe(False, f"不是可用的 TrueType 字体：{exc}")
-    try:
-        if "glyf" not in font or "loca" not in font:
-            return _Probe(False, "字形不是 TrueType（glyf）轮廓，ReportLab 无法嵌入")
-        if "cmap" not in font:
-            return _Probe(False, "缺少字符映射表（cmap）")
-        fs_type = font["OS/2"].fsType if "OS/2" in font else 0
-        if fs_type == 0x0002 or fs_type & 0x0300:
-            from reportlab import rl_config
-
-            if path.name not in getattr(rl_config, "allowTTFSubsetting", ()):
-                return _Probe(False, f"字体许可不允许嵌入或子集化（fsType={fs_type:#06x}）")
-        return _Probe(True)
-    except Exception as exc:  # a damaged font must not break the export dialog
-        return _Probe(False, f"字体文件损坏：{exc}")
-    finally:
-        font.close()
-
-
-_system_cache: dict[tuple[str, ...], tuple[FontChoice, ...]] = {}
-
-
-def discover_system_fonts(dirs: Sequence[os.PathLike | str] | None = None, *,
-                          use_fc_list: bool | None = None,
-                          refresh: bool = False) -> list[FontChoice]:
-    """Known official (and common free) CJK fonts installed on this machine.
-
-    Files are matched by name first (directory walk plus, on Linux, ``fc-list``
-    family names), then each match is checked with fontTools for ``glyf``
-    outlines and embedding rights; unusable files are left out.  The result
-    is cached per ``dirs``; pass ``refresh=True`` to look again.
-    ``dirs`` defaults to :func:`font_search_dirs`; ``use_fc_list`` defaults to
-    True only when ``dirs`` is not given.
-    """
-    search = [Path(d) for d in (dirs if dirs is not None else font_search_dirs())]
-    if use_fc_list is None:
-        use_fc_list = dirs is None
-    cache_key = tuple(str(d) for d in search) + (f"fc={use_fc_list}",)
-    with _cache_lock:
-        if not refresh and cache_key in _system_cache:
-            return list(_system_cache[cache_key])
-
-    found: dict[tuple[str, int], _Known] = {}
-    for root in search:
-        for path in _walk_font_files(root):
-            name = path.name.lower()
-            known = _KNOWN_BY_FILE.get(name)
-            if known is None and _TITLE_PATTERN.search(path.stem):
-                known = _Known("title", path.stem, (name,))
-            if known is not None:
-                found.setdefault((str(path), known.index), known)
-    if use_fc_list:
-        for path, idx, families in _fc_list():
-            known = _KNOWN_BY_FILE.get(path.name.lower())
-            if known is None:
-                known = next((_KNOWN_BY_FAMILY[f] for f in families if f in _KNOWN_BY_FAMILY), None)
-                if known is None or known.index != idx:
-                    continue
-            elif known.index != idx:
-                continue
-            found.setdefault((str(path), idx), known)
-
-    order = {k: i for i, k in enumerate(_KNOWN)}
-    choices: list[FontChoice] = []
-    seen_names: set[tuple[str, str]] = set()
-    for (path_s, idx), known in sorted(found.items(), key=lambda kv: (order.get(kv[1], len(order)), kv[0])):
-        path = Path(path_s)
-        if not _probe(path, idx).ok:
-            continue
-        # The same font installed twice (machine-wide and per user): keep the first.
-        ident = (known.style, known.display)
-        if ident in seen_names:
-            continue
-        seen_names.add(ident)
-        choices.append(FontChoice(
-            key=f"system:{path.name.lower()}#{idx}",
-            style=known.style,
-            display_name=f"{known.display}（系统）",
-            path=path,
-            subfont_index=idx,
-            source="system",
-            official=known.official,
-        ))
-    with _cache_lock:
-        _system_cache[cache_key] = tuple(choices)
-    return choices
 
 
 def bundled_fonts() -> list[FontChoice]:
@@ -421,6 +156,50 @@ def default_choice(role: str, system: Sequence[FontChoice] | None = None) -> Fon
     return choices[0] if choices else None
 
 
+#: The roles whose face the export dialog, the CLI and the 审签单 report, in that order.
+NOTICE_ROLES: tuple[str, ...] = ("fangsong", "title", "hei", "kai")
+
+_ROLE_USE = {"song": "表格", "fangsong": "正文", "hei": "一级标题", "kai": "二级标题",
+             "title": "文件标题"}
+_INSTALL_HINT = {
+    "song": "宋体（Windows 的 simsun.ttc）",
+    "fangsong": "仿宋_GB2312 或 仿宋（Windows 的 simfang.ttf；统信UOS/麒麟的 CESI仿宋-GB2312）",
+    "hei": "黑体（Windows 的 simhei.ttf）",
+    "kai": "楷体_GB2312 或 楷体（Windows 的 simkai.ttf）",
+    "title": "方正小标宋简体（FZXBSJW.TTF）",
+}
+
+
+def is_substitute(role: str, choice: FontChoice) -> bool:
+    """True when ``choice`` only stands in for the face the role asks for: another style
+    (宋体 for the 仿宋 body), or for the title any face but an installed 小标宋."""
+    if choice.style != role:
+        return True
+    return role == "title" and (choice.is_bundled or not choice.official)
+
+
+def substitute_notice(role: str, choice: FontChoice | None, available: Sequence[FontChoice] = (),
+                      skipped: Sequence["SkippedFont"] = ()) -> str:
+    """A plain Chinese notice when ``role`` prints in a stand-in face (empty otherwise), e.g.
+    「未找到仿宋字体，正文将以宋体代替。…」, with what to install and where."""
+    _check_role(role)
+    if choice is None or not is_substitute(role, choice):
+        return ""
+    want = _STYLE_SUFFIX[role]
+    used = choice.display_name
+    own = [c for c in available if c.style == role and not is_substitute(role, c)]
+    if own:
+        return (f"{_ROLE_USE[role]}没有选用{want}字体，将以“{used}”印出"
+                f"（可选：{'、'.join(c.display_name for c in own[:3])}）。")
+    text = f"未找到{want}字体，{_ROLE_USE[role]}将以“{used}”代替。"
+    unusable = [f for f in skipped if f.style == role]
+    if unusable:
+        f = unusable[0]
+        text += f"已找到“{f.display}”（{f.path.name}），但无法使用：{f.reason}。"
+    return (text + f"请安装{_INSTALL_HINT[role]}（Windows 双击字体文件安装；统信UOS/麒麟复制到 "
+            "~/.local/share/fonts）后重新导出。")
+
+
 def _check_role(role: str) -> None:
     if role not in _ROLE_STYLES:
         raise ValueError(f"unknown font role {role!r}; expected one of {ROLES}")
@@ -440,6 +219,7 @@ class _Loaded:
 
 
 _loaded_cache: dict[tuple[str, int, int, int], _Loaded] = {}
+_extent_cache: dict[tuple[str, int, str], tuple[float, float]] = {}
 
 
 def _load(choice: FontChoice) -> _Loaded:
@@ -479,6 +259,7 @@ def clear_caches() -> None:
     """Forget discovered system fonts, probes and loaded cmaps (tests, refresh)."""
     with _cache_lock:
         _system_cache.clear()
+        _skipped_cache.clear()
         _probe_cache.clear()
         _loaded_cache.clear()
 
@@ -486,6 +267,39 @@ def clear_caches() -> None:
 # --------------------------------------------------------------------------
 # Text helpers
 # --------------------------------------------------------------------------
+
+_CN_QUOTES = "“”‘’"
+
+
+def _glyph_y_extent(font: "_Loaded", ch: str) -> tuple[float, float]:
+    """(yMin, yMax) in em of ``ch``'s glyph, read from the glyph's header in the font data
+    ReportLab has parsed already (fontTools would decompile the whole ``glyf`` table of a CJK
+    font first: most of a second)."""
+    import struct
+
+    face = font.ttfont.face
+    data, table = face._ttf_data, face.table
+    head = table["head"]["offset"]
+    upm = struct.unpack_from(">H", data, head + 18)[0]
+    long_loca = struct.unpack_from(">h", data, head + 50)[0] == 1
+    gid = face.charToGlyph.get(ord(ch), 0)
+    loca = table["loca"]["offset"]
+    if long_loca:
+        start, end = struct.unpack_from(">II", data, loca + 4 * gid)
+    else:
+        start, end = (2 * x for x in struct.unpack_from(">HH", data, loca + 2 * gid))
+    if end <= start:  # a blank glyph
+        return 0.0, 0.0
+    _, _, y_min, _, y_max = struct.unpack_from(">hhhhh", data, table["glyf"]["offset"] + start)
+    return y_min / upm, y_max / upm
+
+
+def _advance(font: "_Loaded", ch: str) -> float:
+    """Advance width of ``ch`` in ``font`` (1000 units per em; 0 if the font lacks it)."""
+    if ord(ch) not in font.cmap:
+        return 0.0
+    return font.ttfont.stringWidth(ch, 1000)
+
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
@@ -585,6 +399,13 @@ class FontSet:
                 if all(f.name != u.name for u in uniq):
                     uniq.append(f)
             self._chains[role] = tuple(uniq)
+        # Chinese quotes are full-width; a face whose “ ” ‘ ’ are narrow Latin-style glyphs
+        # (the bundled Kai face) borrows them from the Song face when that has full-width ones.
+        song = self._role_font["song"]
+        wide = {q for q in _CN_QUOTES if _advance(song, q) >= 900}
+        self._quote_font: dict[str, dict[str, str]] = {
+            role: {q: song.name for q in wide if _advance(self._role_font[role], q) < 900}
+            for role in ROLES}
         self._all_cmaps: frozenset[int] = frozenset().union(
             *(f.cmap for chain in self._chains.values() for f in chain))
         self.load_seconds: float = time.perf_counter() - t0
@@ -715,7 +536,8 @@ class FontSet:
             if _is_whitespace_control(ch):
                 name = runs[-1][0] if runs else primary
             else:
-                name = self.font_for_char(ch, role) or primary
+                name = (self._quote_font[role].get(ch) or self.font_for_char(ch, role)
+                        or primary)
             if runs and runs[-1][0] == name:
                 runs[-1][1].append(ch)
             else:
@@ -738,6 +560,46 @@ class FontSet:
             else:
                 parts.append(f'<font name="{name}">{esc}</font>')
         return "".join(parts)
+
+    def font_file(self, role: str, ch: str) -> tuple[Path, int]:
+        """(file, face index) of the font that draws ``ch`` for ``role``."""
+        font = self._loaded(self.font_for_char(ch, role) or self._role_font[role].name)
+        return font.choice.path, font.choice.subfont_index
+
+    def _loaded(self, name: str) -> _Loaded:
+        return next(f for chain in self._chains.values() for f in chain if f.name == name)
+
+    def glyph_extent(self, role: str, ch: str) -> tuple[float, float]:
+        """Vertical ink extent ``(yMin, yMax)`` of ``ch`` as drawn for ``role``, in em
+        (``(0, 0)`` when no font has it) — to place a mark by its ink, e.g. the page
+        number's 一字线 7 mm below the text block."""
+        name = self.font_for_char(ch, role)
+        if name is None:
+            return 0.0, 0.0
+        font = self._loaded(name)
+        key = (str(font.choice.path), font.choice.subfont_index, ch)
+        with _cache_lock:
+            hit = _extent_cache.get(key)
+        if hit is None:
+            hit = _glyph_y_extent(font, ch)
+            with _cache_lock:
+                _extent_cache[key] = hit
+        return hit
+
+    def notices(self) -> list[str]:
+        """Notices for the roles printed in a stand-in face (see :func:`substitute_notice`)."""
+        out = []
+        for role in NOTICE_ROLES:
+            text = substitute_notice(role, self.choice(role), list_choices(role, self._system),
+                                     skipped_system_fonts() if self._system is None else ())
+            if text:
+                out.append(text)
+        return out
+
+    def faces(self) -> list[tuple[str, str, bool]]:
+        """(role label, face used, is a substitute) for the roles of :data:`NOTICE_ROLES`."""
+        return [(ROLE_LABELS[r], self.choice(r).display_name, is_substitute(r, self.choice(r)))
+                for r in NOTICE_ROLES]
 
     def describe(self) -> dict[str, str]:
         """Role label → display name of the chosen font (for logs and dialogs)."""

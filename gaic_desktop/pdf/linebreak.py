@@ -18,6 +18,11 @@ Qt-free.
 """
 from __future__ import annotations
 
+from unicodedata import east_asian_width as _east_asian_width
+
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.paragraph import (ParaLines, Paragraph, _handleBulletWidth, cjkU,
                                           makeCJKParaLine)
@@ -59,12 +64,16 @@ def _can_break(prev: str, nxt: str) -> bool:
 
 
 def break_positions(chars: list[str], widths: list[float], max_widths: list[float],
-                    hang: bool = True) -> list[int]:
+                    hang: bool = True, shrink: list[float] | None = None) -> list[int]:
     """Indices where lines start (after the first), for characters of ``widths``.
 
-    A newline character (``"\\n"``) forces a break after it.  Pure function:
-    used by :class:`CJKParagraph` and directly by the tests.
+    ``shrink[i]``: how much the space after character ``i`` may be compressed (the blank half
+    of a full-width mark): when the character after a full line may not start a line (a
+    closing mark), the line's marks are compressed to take it in — before hanging it in the
+    margin or pushing characters to the next line (which stretches the line).  A newline character (``"\\n"``) forces a
+    break after it.  Pure function: used by :class:`CJKParagraph` and directly by the tests.
     """
+    shrink = shrink or [0.0] * len(chars)
     starts: list[int] = []
     n = len(chars)
     start = 0
@@ -79,8 +88,13 @@ def break_positions(chars: list[str], widths: list[float], max_widths: list[floa
         if i >= n:
             break
         brk = i
+        squeeze = sum(shrink[start:brk + 1])
         if brk <= start:  # a single character wider than the line
             brk = start + 1
+        elif (not _can_break(chars[brk - 1], chars[brk])
+              and used + widths[brk] <= max_w + squeeze + _FUZZ
+              and (brk + 1 >= n or _can_break(chars[brk], chars[brk + 1]))):
+            brk += 1  # compress the line's marks so that the character that may not start a line fits
         elif hang and chars[brk] in HANGABLE and (brk + 1 >= n
                                                   or _can_break(chars[brk], chars[brk + 1])):
             brk += 1  # hang one closing mark in the margin
@@ -102,12 +116,48 @@ def break_positions(chars: list[str], widths: list[float], max_widths: list[floa
 
 
 class _CharSpacedText(PDFTextObject):
-    """Text object that turns ReportLab's justification word spacing into character
-    spacing: Chinese lines have no spaces, so justified lines are spread (or, when a
-    closing mark hangs, squeezed) evenly between all characters."""
+    """Text object that draws each character with the advance adjustment computed by
+    :meth:`CJKParagraph.breakLinesCJK` — the body's character pitch, full-width quotes,
+    compressed marks and justification, which stretches only the gaps where Chinese allows
+    it (never inside a number or a Latin word).
 
-    def setWordSpace(self, wordSpace):
-        self.setCharSpace(wordSpace)
+    The adjustments are written as ``TJ`` positioning after the glyph, not as character
+    spacing (``Tc``): text extraction (pdfminer) drops a ``Tc`` that follows the last glyph of
+    a string, and would misplace the characters."""
+
+    def __init__(self, canvas, x, y, tcs):
+        super().__init__(canvas, x, y)
+        self._tcs = iter(tcs)
+
+    def _textOut(self, text, TStar=0):
+        font = getFont(self._fontname)
+        size = self._fontsize
+        tcs = [next(self._tcs, 0.0) for _ in text]
+        if not text or not font._dynamicFont or not size:
+            return super()._textOut(text, TStar)
+        canv = self._canvas
+        R = self._code.append
+        pos = 0
+        tmpl = f"{fp_str(size)} Tf {fp_str(self._leading)} TL"
+        scale = -1000.0 / size  # TJ positions are in thousandths of the font size
+        for subset, chunk in font.splitString(text, canv._doc):  # one byte per character
+            if subset != self._curSubset:
+                R(f"{font.getSubsetInternalName(subset, canv._doc)} {tmpl}")
+                self._curSubset = subset
+            parts: list[str] = []
+            start = 0
+            for k in range(len(chunk)):
+                adjust = round(tcs[pos + k] * scale, 1)
+                if adjust:
+                    parts.append(f"({canv._escape(chunk[start:k + 1])})")
+                    parts.append(f"{adjust:g}")
+                    start = k + 1
+            if start < len(chunk):
+                parts.append(f"({canv._escape(chunk[start:])})")
+            pos += len(chunk)
+            R(f"[{' '.join(parts)}] TJ")
+        if TStar:
+            R("T*")
 
 
 class CJKParagraph(Paragraph):
@@ -121,8 +171,20 @@ class CJKParagraph(Paragraph):
         self._hang = hang
         super().__init__(text, style, *args, **kw)
 
+    def _pitch(self) -> float | None:
+        """Advance of a full-width character as a fraction of the font size (style
+        attribute ``cjkPitch``; None: the glyphs' own widths)."""
+        return getattr(self.style, "cjkPitch", None)
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part._hang = self._hang  # both halves break lines like the whole
+        return parts
+
     def beginText(self, x, y):
-        return _CharSpacedText(self.canv, x, y)
+        tcs = [tc for line in getattr(self.blPara, "lines", ()) for tc in getattr(line, "tcs", ())]
+        return _CharSpacedText(self.canv, x, y, tcs)
 
     def _get_split_blParaFunc(self):
         # ReportLab rebuilds the rest of a paragraph split across pages from its lines and
@@ -139,6 +201,16 @@ class CJKParagraph(Paragraph):
         _handleBulletWidth(self.bulletText, style, maxWidths)
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
             return self.blPara
+        key = tuple(maxWidths)
+        cached = getattr(self, "_lines_cache", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]  # platypus wraps a paragraph many times at the same width
+        result = self._break_lines(maxWidths)
+        self._lines_cache = (key, result)
+        return result
+
+    def _break_lines(self, maxWidths):
+        style = self.style
         frags = self.frags
         if not frags:
             return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName,
@@ -155,6 +227,9 @@ class CJKParagraph(Paragraph):
                 U.extend(cjkU(t, f, "utf8") for t in text)
             else:
                 U.append(cjkU(text, f, "utf8"))
+        U = [u for u in U if str(u) or hasattr(u.frag, "lineBreak")]
+        adj, shrink = _adjustments(U, self._pitch())
+        justify = style.alignment == TA_JUSTIFY
         # Hard line breaks (<br/>) arrive as frags with .lineBreak: split there first.
         lines = []
         seg_start = 0
@@ -167,29 +242,122 @@ class CJKParagraph(Paragraph):
             seg = U[seg_start:seg_end]
             if seg or at_end:
                 chars = [str(u) for u in seg]
-                widths = [float(u.width) for u in seg]
+                widths = [float(u.width) + adj[seg_start + j] for j, u in enumerate(seg)]
                 mw = list(maxWidths[min(line_count, len(maxWidths) - 1):]) or [maxWidths[-1]]
-                starts = break_positions(chars, widths, mw, self._hang)
+                starts = break_positions(chars, widths, mw, self._hang,
+                                         shrink[seg_start:seg_end])
                 bounds = [0] + starts + [len(seg)]
                 for k in range(len(bounds) - 1):
-                    part = seg[bounds[k]:bounds[k + 1]]
+                    a, b = bounds[k], bounds[k + 1]
+                    part = seg[a:b]
                     if not part:
                         continue
                     max_w = maxWidths[min(line_count, len(maxWidths) - 1)]
-                    used = sum(float(u.width) for u in part)
                     last_of_seg = k == len(bounds) - 2
                     line_break = (not at_end) and last_of_seg
+                    tcs, used = _line_spacing(chars[a:b], widths[a:b],
+                                              adj[seg_start + a:seg_start + b],
+                                              shrink[seg_start + a:seg_start + b], max_w,
+                                              stretch=justify and not last_of_seg)
                     line = makeCJKParaLine(part, max_w, used, max_w - used, line_break,
                                            calcBounds)
-                    # Justification spreads the extra space over the gaps between
-                    # characters (see _CharSpacedText): n characters, n-1 gaps.
-                    line.wordCount = len(part)
+                    # The justification is in ``tcs``: ReportLab must not add word spacing.
+                    line.wordCount = 1
+                    line.tcs = [tc for u, tc in zip(part, tcs) if str(u)]
                     lines.append(line)
                     line_count += 1
             seg_start = seg_end
             if at_end:
                 break
         return ParaLines(kind=1, lines=lines)
+
+
+#: Marks whose right half is blank (the space after them may be compressed) and marks whose
+#: left half is blank (the space before them may be compressed).
+_BLANK_AFTER = frozenset("，。、；：）》〉」』】〕”’")
+_BLANK_BEFORE = frozenset("（《〈「『【〔“‘")
+_OPEN_QUOTES = frozenset("“‘")
+_CLOSE_QUOTES = frozenset("”’")
+
+
+def _adjustments(U, pitch: float | None) -> tuple[list[float], list[float]]:
+    """Per character: the advance adjustment (points, applied after the glyph) and how much
+    the space after it may still be compressed at a line end.
+
+    * ``pitch``: full-width characters advance by ``pitch × font size`` (the body is set in
+      3号 = 16 pt on the 28-characters-per-line grid of GB/T 9704, like Word's document grid);
+    * quotes “ ” ‘ ’ whose glyphs are narrow (proportional, as in the Kai face) get a full
+      width in Chinese text: the blank goes before an opening and after a closing quote;
+    * 标点挤压: of two adjacent marks (「。”」「）、」「”“」「（“」) the blank halves between them are
+      removed; any other full-width mark may lose its blank half when a line needs it."""
+    n = len(U)
+    chars = [str(u) for u in U]
+    adj = [0.0] * n
+    full = [0.0] * n
+    for i, (ch, u) in enumerate(zip(chars, U)):
+        if not ch:
+            continue
+        size = u.frag.fontSize
+        w = float(u.width)
+        full[i] = size * (pitch or 1.0)
+        quote = ch in _OPEN_QUOTES or ch in _CLOSE_QUOTES
+        if _east_asian_width(ch) in "WF" or (quote and w >= 0.9 * size):
+            if pitch:
+                adj[i] += full[i] - w
+        elif quote:
+            prev = chars[i - 1] if i else ""
+            nxt = chars[i + 1] if i + 1 < n else ""
+            if _is_word_char(prev or "a") and _is_word_char(nxt or "a"):
+                full[i] = 0.0  # a quote inside Latin text keeps its own width
+                continue
+            if ch in _CLOSE_QUOTES or i == 0:
+                adj[i] += full[i] - w
+            else:
+                adj[i - 1] += full[i] - w
+        else:
+            full[i] = 0.0
+    shrink = [0.0] * n
+    for i, ch in enumerate(chars):
+        if not full[i]:
+            continue
+        nxt = chars[i + 1] if i + 1 < n and full[i + 1] else ""
+        if ch in _BLANK_AFTER:
+            if nxt and (nxt in _BLANK_AFTER or nxt in _BLANK_BEFORE):
+                adj[i] -= 0.5 * full[i]  # 「。”」「）、」「”“」: no double blank
+            else:
+                shrink[i] += 0.5 * full[i]
+        elif ch in _BLANK_BEFORE and nxt in _BLANK_BEFORE:
+            adj[i] -= 0.5 * full[i + 1]  # 「（“」
+        elif ch in _BLANK_BEFORE and i and not (chars[i - 1] in _BLANK_AFTER
+                                               or chars[i - 1] in _BLANK_BEFORE):
+            shrink[i - 1] += 0.5 * full[i]
+    return adj, shrink
+
+
+def _line_spacing(chars, widths, adj, shrink, max_w: float, stretch: bool):
+    """Character spacing of one line: (Tc per character, width used).
+
+    Too long (a mark taken in at the line end): the line's marks are compressed evenly, up
+    to half their width; whatever remains hangs in the margin. Too short and ``stretch`` (a justified line that is not the last): the slack goes
+    to the gaps between Chinese characters and between Chinese and Latin/digit runs — never
+    inside a run of digits or Latin letters (phone numbers, e-mail addresses, 2019)."""
+    tcs = list(adj)
+    used = sum(widths)
+    if used > max_w + 1e-6:
+        room = sum(shrink)
+        if room > 0:
+            c = min(1.0, (used - max_w) / room)
+            tcs = [t - c * s for t, s in zip(tcs, shrink)]
+            used -= c * room
+    elif stretch and used < max_w - 1e-6:
+        gaps = [i for i in range(len(chars) - 1)
+                if not (_is_word_char(chars[i]) and _is_word_char(chars[i + 1]))]
+        if gaps:
+            j = (max_w - used) / len(gaps)
+            for i in gaps:
+                tcs[i] += j
+            used = max_w
+    return tcs, used
 
 
 def _split_cjk_lines(blPara, start, stop):

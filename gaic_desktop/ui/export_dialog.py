@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
 from ..core.report import FILE_SUFFIX, Report
 from . import file_dialogs, messages
 from ..core.rules import error_count, evaluate
-from ..pdf.fonts import ROLE_LABELS, ROLES, list_choices
+from ..pdf.fonts import (NOTICE_ROLES, ROLE_LABELS, ROLES, is_substitute, list_choices,
+                         skipped_system_fonts, substitute_notice)
 from ..pdf.render import (VARIANT_PUBLIC, VARIANT_SIGN, ExportError, ExportOptions,
                           ExportResult, export_pdf)
 
@@ -154,10 +155,13 @@ class ExportDialog(QDialog):
         fbox = QGroupBox("字体（已安装的公文字体优先；所有字体都嵌入PDF）")
         form = QFormLayout(fbox)
         self.font_boxes: dict[str, QComboBox] = {}
+        self._font_choices = {role: list_choices(role) for role in ROLES}
         for role in ROLES:
             combo = QComboBox()
-            for choice in list_choices(role):
-                combo.addItem(choice.display_name, choice.key)
+            for choice in self._font_choices[role]:
+                # a face that only stands in for the role's own (宋体 for 仿宋) says so
+                mark = "（代用）" if is_substitute(role, choice) and role in NOTICE_ROLES else ""
+                combo.addItem(choice.display_name + mark, choice.key)
             saved = settings.value(f"font_{role}")
             if saved:
                 i = combo.findData(saved)
@@ -165,6 +169,12 @@ class ExportDialog(QDialog):
                     combo.setCurrentIndex(i)
             self.font_boxes[role] = combo
             form.addRow(ROLE_LABELS[role] + "：", combo)
+            combo.currentIndexChanged.connect(self._update_font_notice)
+        self.font_notice = ReservedLabel("")  # takes the height its wrapped text needs
+        self.font_notice.setObjectName("font_notice")
+        self.font_notice.setStyleSheet("color: #8a5a00;")
+        form.addRow(self.font_notice)
+        self._update_font_notice()
         lay.addWidget(fbox)
 
         row = QHBoxLayout()
@@ -229,6 +239,27 @@ class ExportDialog(QDialog):
             self.path_edit.setText(self._suggested)
         else:
             self._suggested = default_pdf_path(self.report, self._current_path, self._folder, self.variant())
+
+    def _update_font_notice(self, *_args) -> None:
+        """Name every role printed in a stand-in face, and what to install (e.g.
+        「未找到仿宋字体，正文将以“Noto 宋体（内置）”代替。…」)."""
+        try:
+            skipped = skipped_system_fonts()
+            notices = []
+            for role in NOTICE_ROLES:
+                choices = self._font_choices[role]
+                i = self.font_boxes[role].currentIndex()
+                chosen = choices[i] if 0 <= i < len(choices) else None
+                text = substitute_notice(role, chosen, choices, skipped)
+                if text:
+                    notices.append(text)
+            text = "\n".join(notices)
+            self.font_notice.reserve = text
+            self.font_notice.setText(text)
+            self.font_notice.setVisible(bool(notices))
+            self.font_notice.fit()
+        except Exception as exc:  # a slot must not raise; the export still works
+            self.font_notice.setText(messages.error_text("检查字体", exc))
 
     def _browse(self) -> None:
         path, _ = file_dialogs.get_save_file_name(self, "导出PDF", self.path_edit.text(), "PDF 文件 (*.pdf)")

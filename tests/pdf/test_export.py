@@ -213,12 +213,15 @@ def _settable(rep, ref):
 
 @pytest.mark.parametrize("name", list(SAMPLES))
 @pytest.mark.parametrize("variant", ["公开版", "审签版"])
-def test_fingerprint_on_every_page(rendered, name, variant):
+def test_fingerprint_on_every_page_of_the_sign_copy_only(rendered, name, variant):
     r = rendered(name, variant)
     fp = r.report.fingerprint()
     assert r.result.fingerprint == fp
     for i, page in enumerate(r.pages, 1):
-        assert f"数据指纹：{fp}" in page, f"page {i} lacks the fingerprint"
+        if variant == "审签版":
+            assert f"数据指纹：{fp}" in page, f"page {i} lacks the fingerprint"
+        else:  # the 公开版 is posted on the portal: no internal furniture
+            assert fp not in page, f"page {i} of the 公开版 carries the fingerprint"
 
 
 @pytest.mark.parametrize("name", list(SAMPLES))
@@ -251,14 +254,8 @@ def test_no_line_starts_or_ends_with_forbidden_punctuation(rendered, name):
         assert ln[-1] not in CANNOT_END, f"line ends with opening punctuation: {ln}"
 
 
-def test_no_watermark_without_errors(rendered):
-    for name in SAMPLES:
-        r = rendered(name)
-        assert error_count(evaluate(r.report)) == 0
-        assert not any("草稿" in p for p in r.pages)
-
-
-def test_watermark_on_every_page_when_errors(tmp_path):
+def test_draft_export_warns_and_lists_the_errors(tmp_path):
+    """(The watermark itself is checked in test_tables.py, on the rendered pages.)"""
     rep = load(SAMPLES["s2021"])
     rep.set_cell("t3.new.natural", rep.value("t3.new.natural") + 5)
     n = error_count(evaluate(rep))
@@ -267,9 +264,6 @@ def test_watermark_on_every_page_when_errors(tmp_path):
     res = export_pdf(rep, out, ExportOptions(variant="审签版"))
     assert res.errors == n and any("草稿" in w for w in res.warnings)
     with pdfplumber.open(out) as pdf:
-        for page in pdf.pages:
-            chars = "".join(c["text"] for c in page.chars)
-            assert f"草稿（存在{n}处错误）" in chars
         text = "".join(p.extract_text() for p in pdf.pages)
     assert "尚未修正的错误" in squash(text)
 
@@ -301,9 +295,11 @@ def test_signature_page(rendered):
                  sig.report.fingerprint()):
         assert squash(word) in last
     assert "审签单" not in "".join(pub.pages)
-    # The report pages are identical in both copies (same page numbers).
+    # The report pages are identical in both copies (same page numbers); only the 审签版
+    # carries the fingerprint line.
+    furniture = f"审签版数据指纹：{sig.report.fingerprint()}"
     assert [squash(p) for p in pub.pages] == [
-        squash(p).replace("审签版", "") for p in sig.pages[:-1]]
+        squash(p).replace(furniture, "") for p in sig.pages[:-1]]
 
 
 def test_signature_page_lists_acknowledged_warnings(tmp_path):
@@ -399,6 +395,11 @@ def test_cli_export(tmp_path):
     assert out.read_bytes().startswith(b"%PDF")
     assert main(["export", str(tmp_path / "missing.gaic.json"), "-o", str(out)]) == 2
     assert main(["export", str(SAMPLES["s2021"]), "-o", str(tmp_path / "no" / "x.pdf")]) == 2
+    fp = load(SAMPLES["s2021"]).fingerprint()
+    for extra, expected in (([], False), (["--fingerprint"], True)):
+        assert main(["export", str(SAMPLES["s2021"]), "-o", str(out), *extra]) == 0
+        with pdfplumber.open(out) as pdf:
+            assert (fp in (pdf.pages[0].extract_text() or "")) is expected
 
 
 # ------------------------------------------------------------------ line breaking
@@ -444,6 +445,7 @@ def test_subheading_detection():
     assert not is_subheading("1. 加强组织领导。成立领导小组")
     assert not is_subheading("（一）主动公开。全年公开信息100条。")
     assert not is_subheading("一是及时发布疫情防控信息")
+    assert is_subheading("（三）政府信息管理情况。")  # a heading on its own, with its 。
 
 
 @pytest.mark.parametrize("name", list(SAMPLES))
@@ -472,7 +474,7 @@ def test_cut_layout_keeps_both_parts_whole():
     """Splitting table 三 before any row gives two complete grids; the header repeats and a
     label whose span crosses the cut appears in both parts."""
     from gaic_desktop.core import get_format
-    from gaic_desktop.pdf.render import _cut_layout
+    from gaic_desktop.pdf.flowables import _cut_layout
 
     fmt = get_format("2021")
     placed = fmt.placed("t3", None)
@@ -493,12 +495,28 @@ def test_cut_layout_keeps_both_parts_whole():
             assert any(not p.is_value and p.cell.text == "三、本年度办理结果" for p in rest)
 
 
-def test_table_3_continues_on_the_next_page_with_its_header(rendered):
-    r = rendered("hanyang")
-    first = next(i for i, p in enumerate(r.pages) if "一、本年新收政府信息公开申请数量" in p)
-    last = next(i for i, p in enumerate(r.pages) if "四、结转下年度继续办理" in p)
-    assert last == first + 1  # split across two pages, not moved whole
-    assert "勾稽关系" in r.pages[first] and "勾稽关系" in r.pages[last]  # header repeated
+def test_table_3_continues_on_the_next_page_with_its_header():
+    """Table 三 starting in the upper part of a page is split there (not moved whole), and
+    its header rows repeat on the next page."""
+    import io
+
+    from gaic_desktop.pdf.render import render_pdf
+
+    base = load(SAMPLES["s2021"])
+    split_seen = 0
+    for n in range(0, 22, 2):
+        rep = base.model_copy(deep=True)
+        rep.preface = [*rep.preface, *["本机关坚持以公开为常态、不公开为例外。"] * n]
+        data, _ = render_pdf(rep)
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [p.extract_text() or "" for p in pdf.pages]
+        first = next(i for i, p in enumerate(pages) if "一、本年新收政府信息公开申请数量" in p)
+        last = next(i for i, p in enumerate(pages) if "四、结转下年度继续办理" in p)
+        assert last in (first, first + 1)
+        if last == first + 1:
+            split_seen += 1
+            assert "勾稽关系" in pages[first] and "勾稽关系" in pages[last]  # header repeated
+    assert split_seen >= 2
 
 
 @pytest.mark.parametrize("with_narrative", [True, False])

@@ -279,3 +279,86 @@ def test_pdf_embeds_every_font_as_fontfile2(fontset: F.FontSet) -> None:
     assert ps_names == {"GAICSongTitle-Bold", "GAICHei-Medium", "GAICKai-Regular", "GAICSong-Regular"}
     text = "".join(p.extract_text() for p in reader.pages)
     assert "主动公开" in text and GBK_ONLY in text
+
+
+# -- which face each role uses, and the notice for a stand-in ------------------------
+
+
+def test_installed_fangsong_is_chosen_and_no_notice(tmp_path: Path) -> None:
+    fonts_dir = tmp_path / "Fonts"
+    fonts_dir.mkdir()
+    _tiny_font(fonts_dir / "simfang.ttf")
+    F.clear_caches()
+    found = F.discover_system_fonts([fonts_dir])
+    fs = F.FontSet(system=found)
+    assert fs.choice("fangsong").display_name == "仿宋（系统）"
+    assert not any("仿宋" in n for n in fs.notices())
+    assert ("仿宋（正文）", "仿宋（系统）", False) in fs.faces()
+    F.clear_caches()
+
+
+def test_without_fangsong_the_notice_says_so_and_what_to_install() -> None:
+    fs = F.FontSet(system=[])
+    assert fs.choice("fangsong").style == "song"
+    notice = next(n for n in fs.notices() if "仿宋" in n)
+    assert notice.startswith("未找到仿宋字体，正文将以")
+    assert "simfang.ttf" in notice and "~/.local/share/fonts" in notice
+    assert ("仿宋（正文）", "Noto 宋体（内置）", True) in fs.faces()
+    # the title prints in the bundled heavy Song: a stand-in for 小标宋, said as well
+    assert any(n.startswith("未找到小标宋字体") for n in fs.notices())
+
+
+def test_cff_only_fangsong_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    fonts_dir = tmp_path / "fonts"
+    fonts_dir.mkdir()
+    _tiny_font(fonts_dir / "仿宋_GB2312.otf", cff=True)
+    F.clear_caches()
+    assert F.discover_system_fonts([fonts_dir]) == []
+    skipped = F.skipped_system_fonts([fonts_dir])
+    assert [(s.style, s.path.name) for s in skipped] == [("fangsong", "仿宋_GB2312.otf")]
+    assert "CFF" in skipped[0].reason
+    notice = F.substitute_notice("fangsong", F.default_choice("fangsong", []), [], skipped)
+    assert "仿宋_GB2312.otf" in notice and "CFF" in notice
+    F.clear_caches()
+
+
+def test_ttc_collection_face_and_renamed_copies_are_found(tmp_path: Path) -> None:
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.ttCollection import TTCollection
+
+    fonts_dir = tmp_path / "fonts"
+    fonts_dir.mkdir()
+    _tiny_font(tmp_path / "a.ttf")
+    _tiny_font(tmp_path / "b.ttf")
+    ttc = TTCollection()
+    ttc.fonts = [TTFont(str(tmp_path / "a.ttf")), TTFont(str(tmp_path / "b.ttf"))]
+    ttc.save(str(fonts_dir / "simsun.ttc"))
+    _tiny_font(fonts_dir / "仿宋_GB2312 (1).ttf")  # a renamed copy, found by its name
+    F.clear_caches()
+    found = {c.display_name: c for c in F.discover_system_fonts([fonts_dir])}
+    assert found["宋体（系统）"].subfont_index == 0
+    assert found["仿宋_GB2312 (1)（系统）"].style == "fangsong"
+    fs = F.FontSet(system=list(found.values()))
+    assert fs.choice("song").path.name == "simsun.ttc"
+    assert fs.choice("fangsong").path.name == "仿宋_GB2312 (1).ttf"
+    F.clear_caches()
+
+
+def test_search_dirs_cover_windows_user_and_wps_folders(monkeypatch) -> None:
+    import sys as _sys
+
+    import gaic_desktop.pdf.fontdiscovery as D
+
+    monkeypatch.setattr(_sys, "platform", "win32")
+    monkeypatch.setenv("WINDIR", r"C:\Windows")
+    monkeypatch.setenv("LOCALAPPDATA", r"C:\Users\u\AppData\Local")
+    monkeypatch.setenv("ProgramFiles", r"C:\Program Files")
+    dirs = [str(d).replace("/", "\\") for d in D.font_search_dirs()]
+    assert r"C:\Windows\Fonts" in dirs
+    assert r"C:\Users\u\AppData\Local\Microsoft\Windows\Fonts" in dirs
+    assert r"C:\Program Files\Kingsoft\WPS Office" in dirs
+    monkeypatch.setattr(_sys, "platform", "linux")
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    dirs = [str(d) for d in D.font_search_dirs()]
+    assert "/usr/share/fonts" in dirs and "/opt/kingsoft/wps-office/office6/fonts" in dirs
+    assert str(Path.home() / ".local" / "share" / "fonts") in dirs
