@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .formats import CellInfo, FormatDef, format_ids, get_format
+from .merge_sources import MergeSource, check_sources
 from .values import NA, CellValue, CellValueError, check_value, coerce_stored, parse_input
 
 SCHEMA_VERSION = 1
@@ -106,6 +107,8 @@ class Report(_Model):
     # Acknowledged warnings: finding key -> the written explanation (说明).
     acknowledgements: dict[str, Acknowledgement] = {}
     previous: PreviousYear | None = None
+    # A consolidated report (汇总): the units' reports summed into it (see core/merge.py).
+    sources: list[MergeSource] = []
 
     # ----------------------------------------------------------------- validation
 
@@ -127,6 +130,7 @@ class Report(_Model):
         for ref in self.cell_notes:
             if ref not in fmt.cells():
                 raise ValueError(f"批注指向未知单元格 {ref}")
+        check_sources(self.sources, fmt)
         return self
 
     # ----------------------------------------------------------------- format access
