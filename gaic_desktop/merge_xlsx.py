@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+
 from .core.merge import unit_values
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -64,7 +65,7 @@ def detail_workbook_bytes(run_) -> bytes:
 
     # -- one sheet per table (money as Decimal: openpyxl writes its exact digits; "/" as text)
     units = result.included
-    contrib = [(u.name, unit_values(u.report, report.totals_mode)) for u in units]
+    contrib = [(u.name, unit_values(u.report, report.totals_mode)) for u in units]  # totals too
     total = report.effective_values()
     cells = report.cells()
     for table in fmt.tables:

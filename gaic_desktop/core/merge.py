@@ -29,7 +29,8 @@ from .merge_sources import MergeSource
 from .narrative import standard_paragraphs
 from .report import Report, TotalsMode
 from .rules import Finding, evaluate
-from .values import NA, CellValue, CellValueError, check_value, fmt_value
+from .totals import total_plan
+from .values import NA, CellValue, CellValueError, check_value, fmt_value, num
 
 
 class MergeRefused(Exception):
@@ -54,6 +55,21 @@ class Unit:
     @cached_property
     def fingerprint(self) -> str:
         return self.report.fingerprint()
+
+    def values(self, totals_mode: TotalsMode) -> dict[str, CellValue]:
+        """What this unit adds to the sum (computed once per mode): in auto mode the cells it
+        filled that are not totals (the totals of the result are calculated from them); as
+        printed, every cell as the unit shows it, totals included."""
+        cache = self.__dict__.setdefault("_values", {})
+        if totals_mode not in cache:
+            if totals_mode == "auto":
+                fmt_cells = self.report.fmt.cells()
+                cache[totals_mode] = {
+                    ref: v for t, rows in self.report.tables.items() for r, cols in rows.items()
+                    for c, v in cols.items() if not fmt_cells[ref := f"{t}.{r}.{c}"].auto_total}
+            else:
+                cache[totals_mode] = unit_values(self.report, totals_mode)
+        return cache[totals_mode]
 
     @property
     def errors(self) -> int:
@@ -80,7 +96,7 @@ def check_units(units: list[Unit]) -> None:
     if not units:
         raise MergeRefused("没有可汇总的下级单位报告（所选文件夹中没有年报文件）。")
     first = units[0]
-    ref_cells = set(first.report.cells())
+    ref_cells = set(first.report.cells())  # variants differ only where they add rows
     names: dict[str, Unit] = {}
     prints: dict[str, Unit] = {}
     for u in units:
@@ -96,7 +112,7 @@ def check_units(units: list[Unit]) -> None:
         if r.year != first.report.year:
             raise MergeRefused(f"“{u.file}”是{r.year}年度的报告，与“{first.file}”（{first.report.year}年度）"
                                "不是同一年度，不能汇总。")
-        if set(r.cells()) != ref_cells:
+        if (r.format, r.variant) != (first.report.format, first.report.variant) and set(r.cells()) != ref_cells:
             raise MergeRefused(f"“{u.file}”的地方格式（{_variant_name(r)}）与“{first.file}”"
                                f"（{_variant_name(first.report)}）的表格行不同，不能汇总。")
         other = names.get(_key(u.name))
@@ -151,7 +167,7 @@ def merge(units: list[Unit], *, organisation: str = "", totals_mode: TotalsMode 
     first = included[0].report
     cells = first.cells()
     stamp = (merged_at or dt.datetime.now()).replace(microsecond=0).isoformat()
-    contrib = [unit_values(u.report, totals_mode) for u in included]
+    contrib = [u.values(totals_mode) for u in included]
     names = [u.name for u in included]
     tables: dict = {}
     blanks: dict[str, list[str]] = {}
@@ -185,10 +201,12 @@ def merge(units: list[Unit], *, organisation: str = "", totals_mode: TotalsMode 
         tables.setdefault(t, {}).setdefault(r, {})[c] = value
     sources = []
     for u in units:
-        vals = unit_values(u.report, totals_mode) if u.include else {}
+        vals = u.values(totals_mode) if u.include else {}
+        # In auto mode a unit's totals are derived from its terms: not stored (see breakdown).
+        kept = {k: _jv(v) for k, v in vals.items()}
         sources.append(MergeSource(unit=u.name, file=u.file, fingerprint=u.fingerprint,
                                    merged_at=stamp, excluded=not u.include, errors=u.errors,
-                                   warnings=u.warnings, cells={k: _jv(v) for k, v in vals.items()}))
+                                   warnings=u.warnings, cells=kept))
     report = Report(format=first.format, variant=first.variant, year=first.year,
                     organisation=organisation, totals_mode=totals_mode, tables=tables)
     report.signoff.organisation = organisation
@@ -208,7 +226,26 @@ def breakdown(report: Report, ref: str) -> list[tuple[str, CellValue]]:
     """(unit, value) of every unit summed into a consolidated report's cell (blank is None)."""
     fmt = report.fmt
     fmt.cell(ref)  # KeyError for a cell the format does not have
-    return [(s.unit, s.value(ref, fmt)) for s in report.sources if not s.excluded]
+    sources = [s for s in report.sources if not s.excluded]
+    if not report.is_auto(ref):
+        return [(s.unit, s.value(ref, fmt)) for s in sources]
+    sums = dict(total_plan(report.format))
+    return [(s.unit, _derived(ref, sums, lambda r, s=s: s.value(r, fmt))) for s in sources]
+
+
+def _derived(ref: str, sums: dict, stored) -> CellValue:
+    """A unit's calculated total from its stored terms, as ``totals.effective_values`` does it:
+    blank when every term is blank, else the sum ("/" counts as 0)."""
+    if ref not in sums:
+        return stored(ref)
+    total: int | Decimal = 0
+    any_value = False
+    for sign, term in sums[ref]:
+        v = _derived(term, sums, stored)
+        if v is not None:
+            any_value = True
+            total += sign * num(v)
+    return total if any_value else None
 
 
 def blank_units(report: Report, ref: str) -> list[str]:

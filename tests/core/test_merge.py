@@ -226,3 +226,17 @@ def test_unit_values_leave_the_unit_unchanged():
     a.report.set_cell("t3.new.total", 5)
     assert unit_values(a.report, "auto")["t3.new.total"] == 2
     assert a.report.totals_mode == "printed" and a.report.value("t3.new.total") == 5
+
+
+@settings(max_examples=10, deadline=None)
+@given(seeds)
+def test_breakdown_of_every_cell_sums_to_the_total_after_loading(seed_list):
+    units = units_from(seed_list)
+    units[0].report.set_cell("t3.d1.natural", None)  # a blank term
+    loaded = loads(dumps(merge(units, merged_at=AT).report))
+    values = loaded.effective_values()
+    for ref in loaded.cells():
+        parts = breakdown(loaded, ref)
+        assert [v for _, v in parts] == [u.report.effective_values()[ref] for u in units], ref
+        numbers = [v for _, v in parts if v is not None]
+        assert values[ref] == (sum(numbers) if numbers else None), ref
