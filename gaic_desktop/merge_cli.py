@@ -82,7 +82,8 @@ def _detail_bytes(run_, path: str) -> bytes:
 
     if not path.lower().endswith(".xlsx"):
         raise MergeRefused(f"汇总明细“{Path(path).name}”应保存为 .xlsx 文件。")
-    return detail_workbook_bytes(run_)
+    return detail_workbook_bytes(run_.result.report, units=run_.result.units, missing=run_.missing,
+                                 unknown=run_.unknown)
 
 
 def _write_detail(path: Path, data: bytes) -> None:

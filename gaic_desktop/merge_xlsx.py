@@ -11,20 +11,23 @@ from __future__ import annotations
 import io
 import re
 
-from .core.merge import unit_values
+from .core.merge import breakdown
+from .core.rules import evaluate
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 TABLE_NUMBERS = "一二三四五六七八九"
 
 
-def detail_workbook_bytes(run_) -> bytes:
-    """The workbook of a ``merge_io.MergeRun`` as .xlsx bytes (written by the caller)."""
+def detail_workbook_bytes(report, *, units=None, missing=(), unknown=()) -> bytes:
+    """The detail workbook of a consolidated report as .xlsx bytes (written by the caller).
+
+    The units' figures come from the report's sources (so a saved consolidated report alone is
+    enough); ``units`` (``core.merge.Unit``, when the merge has just run) adds each unit's
+    findings in full, otherwise the findings sheet gives the counts recorded at the merge."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    result = run_.result
-    report = result.report
     fmt = report.fmt
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
@@ -52,22 +55,17 @@ def detail_workbook_bytes(run_) -> bytes:
     for s in report.sources:
         ws.append([s.unit, s.file, s.fingerprint, s.merged_at, "否（退回修改）" if s.excluded else "是",
                    s.errors, s.warnings])
-    if run_.missing:
-        ws.append([])
-        ws.append([styled(ws, f"未报送（{len(run_.missing)}个）", font=bold)])
-        for name in run_.missing:
-            ws.append([name])
-    if run_.unknown:
-        ws.append([])
-        ws.append([styled(ws, f"不在单位名单中（{len(run_.unknown)}个）", font=bold)])
-        for name in run_.unknown:
-            ws.append([name])
+    for title, names in ((f"未报送（{len(missing)}个）", missing), (f"不在单位名单中（{len(unknown)}个）", unknown)):
+        if names:
+            ws.append([])
+            ws.append([styled(ws, title, font=bold)])
+            for name in names:
+                ws.append([name])
 
     # -- one sheet per table (money as Decimal: openpyxl writes its exact digits; "/" as text)
-    units = result.included
-    contrib = [(u.name, unit_values(u.report, report.totals_mode)) for u in units]  # totals too
     total = report.effective_values()
     cells = report.cells()
+    names = [s.unit for s in report.sources if not s.excluded]
     for table in fmt.tables:
         n = _table_number(table.key)
         ws = wb.create_sheet(_sheet_name(f"表{n} {table.title}"))
@@ -82,8 +80,9 @@ def detail_workbook_bytes(run_) -> bytes:
             refs = [f"{table.key}.{row.key}.{c.key}" for c in cols]
             if not any(r in cells for r in refs):
                 continue
-            for name, vals in contrib:
-                ws.append([row.label, name] + [vals.get(r) if r in cells else None for r in refs])
+            parts = [[v for _, v in breakdown(report, r)] if r in cells else [None] * len(names) for r in refs]
+            for i, name in enumerate(names):
+                ws.append([row.label, name] + [p[i] for p in parts])
             ws.append([styled(ws, row.label, font=bold, fill=total_fill), styled(ws, "合计", font=bold, fill=total_fill)]
                       + [styled(ws, total.get(r), font=bold, fill=total_fill) for r in refs])
 
@@ -92,14 +91,18 @@ def detail_workbook_bytes(run_) -> bytes:
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["E"].width = 90
     ws.append([styled(ws, h, font=bold) for h in ("单位名称", "文件", "类别", "规则", "内容")])
-    for u in result.units:
+    for u in units or ():
         if not u.findings and not u.import_issues:
             ws.append([u.name, u.file, "通过", "", "没有发现错误或警告"])
         for f in u.findings:
             ws.append([u.name, u.file, _tag(f), f.rule_id, f.message])
         for line in u.import_issues:
             ws.append([u.name, u.file, "导入说明", "", line])
-    for f in result.findings:
+    if units is None:
+        for s in report.sources:
+            ws.append([s.unit, s.file, "错误" if s.errors else "通过", "",
+                       f"汇总时有 {s.errors} 处错误、{s.warnings} 处警告（详见该单位的年报文件）"])
+    for f in evaluate(report):
         ws.append([f"汇总报告（{report.organisation or '未填写机关名称'}）", "", _tag(f), f.rule_id, f.message])
     buf = io.BytesIO()
     wb.save(buf)
