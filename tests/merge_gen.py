@@ -51,3 +51,17 @@ def consistent_report(rng: random.Random, name: str, *, year: int = 2024, scale:
     for ref, v in values.items():
         report.set_cell(ref, v)
     return report
+
+
+def write_units(folder, names, seed: int):
+    """One consistent report file per unit name in ``folder`` (created), named 1.gaic.json …"""
+    from pathlib import Path
+
+    from gaic_desktop.core.storage import save
+
+    d = Path(folder)
+    d.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    for i, name in enumerate(names):
+        save(consistent_report(rng, name), d / f"{i + 1}-{name}.gaic.json", keep_backup=False)
+    return d

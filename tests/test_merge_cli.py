@@ -17,19 +17,14 @@ from gaic_desktop.core.merge import breakdown
 from gaic_desktop.core.report import Report
 from gaic_desktop.core.storage import load, save
 from tests.conftest import SHARED
-from tests.merge_gen import consistent_report
+from tests.merge_gen import consistent_report, write_units
 
 NAMES = ["区政府办公室", "区教育局", "某某街道办事处"]
 
 
 @pytest.fixture
 def units_dir(tmp_path) -> Path:
-    d = tmp_path / "units"
-    d.mkdir()
-    rng = random.Random(7)
-    for i, name in enumerate(NAMES):
-        save(consistent_report(rng, name), d / f"{i + 1}-{name}.gaic.json", keep_backup=False)
-    return d
+    return write_units(tmp_path / "units", NAMES, seed=7)
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:

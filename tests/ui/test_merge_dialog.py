@@ -16,19 +16,14 @@ from gaic_desktop.core.report import Report
 from gaic_desktop.core.storage import load, save
 from gaic_desktop.ui import merge_dialog
 from gaic_desktop.ui.merge_dialog import MergeDialog
-from tests.merge_gen import consistent_report
+from tests.merge_gen import consistent_report, write_units
 
 NAMES = ["区政府办公室", "区教育局", "某某街道办事处"]
 
 
 @pytest.fixture
 def units_dir(tmp_path) -> Path:
-    d = tmp_path / "units"
-    d.mkdir()
-    rng = random.Random(11)
-    for i, name in enumerate(NAMES):
-        save(consistent_report(rng, name), d / f"{i + 1}.gaic.json", keep_backup=False)
-    return d
+    return write_units(tmp_path / "units", NAMES, seed=11)
 
 
 @pytest.fixture
