@@ -452,6 +452,47 @@ class BreakdownTips(QObject):
             return False
 
 
+# --------------------------------------------------------------------------- hand out
+
+
+def hand_out(window, roster: str | None = None, folder: str | None = None, year: int | None = None) -> int:
+    """按单位名单下发空白年报: one blank report per unit of a roster, in a folder. Returns how many
+    files were written (0 when cancelled or refused; the reason is shown)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from ..merge_io import write_roster_reports
+
+    try:
+        if roster is None:
+            roster, _ = QFileDialog.getOpenFileName(window, "选择单位名单", window.start_folder(), ROSTER_FILTER)
+            if not roster:
+                return 0
+        names = read_roster(roster)
+        if year is None:
+            year, ok = QInputDialog.getInt(window, "下发空白年报", f"单位名单中有{len(names)}个单位。报告年度：",
+                                           window.report.year, 2019, 2100, 1)
+            if not ok:
+                return 0
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(window, "选择存放各单位空白年报的文件夹", window.start_folder())
+            if not folder:
+                return 0
+        variant = window.report.variant if window.report.year == year else None
+        paths = write_roster_reports(int(year), names, folder, variant=variant)
+    except MergeRefused as exc:
+        QMessageBox.warning(window, "下发空白年报", str(exc))
+        return 0
+    except Exception as exc:  # noqa: BLE001 - no exception may escape a slot
+        from .messages import error_text
+
+        QMessageBox.warning(window, "下发空白年报", error_text("创建空白年报", exc) if isinstance(exc, OSError)
+                            else f"创建空白年报失败（{type(exc).__name__}），未写入文件。")
+        return 0
+    QMessageBox.information(window, "下发空白年报", f"已在“{folder}”中为{len(paths)}个单位各创建一份{year}年度空白年报"
+                            "（已填写机关名称），可分发给各单位填报。")
+    return len(paths)
+
+
 # --------------------------------------------------------------------------- menu
 
 
@@ -474,6 +515,11 @@ def install_merge_action(window) -> None:
     merge.triggered.connect(lambda: show_merge_dialog(window))
     window.add_file_action(merge, after="import" if "import" in window.actions else "recent")
     window.actions["merge"] = merge
+    out = QAction("按单位名单下发空白年报…", window)
+    out.setStatusTip("为单位名单中的每个单位生成一份空白年报（已填写机关名称、同一格式）")
+    out.triggered.connect(lambda: hand_out(window))
+    window.add_file_action(out, after="merge")
+    window.actions["hand_out"] = out
     detail = QAction("导出汇总明细(&D)…", window)
     detail.setStatusTip("导出各单位数字和合计的明细表（Excel .xlsx）")
     detail.triggered.connect(lambda: _export_current(window))
@@ -482,4 +528,4 @@ def install_merge_action(window) -> None:
     window.merge_tips = BreakdownTips(window)
 
 
-__all__ = ["MergeDialog", "install_merge_action", "export_detail", "BreakdownTips", "show_merge_dialog"]
+__all__ = ["MergeDialog", "install_merge_action", "export_detail", "BreakdownTips", "show_merge_dialog", "hand_out"]

@@ -240,3 +240,23 @@ def test_breakdown_of_every_cell_sums_to_the_total_after_loading(seed_list):
         assert [v for _, v in parts] == [u.report.effective_values()[ref] for u in units], ref
         numbers = [v for _, v in parts if v is not None]
         assert values[ref] == (sum(numbers) if numbers else None), ref
+
+
+cell_values = st.one_of(st.none(), st.just(NA), st.integers(0, 10 ** 6))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(cell_values, min_size=1, max_size=8))
+def test_blank_and_not_applicable_rules_hold_for_any_mix(values):
+    names = [f"单位{i}" for i in range(len(values))]
+    units = [unit(n, {} if v is None else {CELL: v}) for n, v in zip(names, values)]
+    result = merge(units, merged_at=AT)
+    numbers = [v for v in values if isinstance(v, int)]
+    if numbers:
+        expected = sum(numbers)
+        blanks = [n for n, v in zip(names, values) if v is None]
+    else:
+        expected = NA if all(v == NA for v in values) else None
+        blanks = []
+    assert result.report.value(CELL) == expected
+    assert result.blanks.get(CELL, []) == blanks

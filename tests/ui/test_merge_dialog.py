@@ -149,3 +149,26 @@ def test_tooltip_unchanged_for_an_ordinary_report(win):
     assert win.merge_tips.text_for("t3.new.natural") == ""
     assert not win.merge_tips.eventFilter(win.table_view("t3").viewport(),
                                           QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), QPoint(5, 5)))
+
+
+def test_hand_out_writes_one_blank_report_per_unit(win, tmp_path, dialogs, monkeypatch):
+    roster = tmp_path / "名单.txt"
+    roster.write_text("区教育局\n某某街道办事处\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(roster), "")))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path / "下发")))
+    from PySide6.QtWidgets import QInputDialog
+    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (2025, True)))
+    assert "hand_out" in win.actions
+    win.actions["hand_out"].trigger()
+    files = sorted((tmp_path / "下发").iterdir())
+    assert sorted(load(p).organisation for p in files) == ["区教育局", "某某街道办事处"]
+    assert {load(p).year for p in files} == {2025}
+    assert "为2个单位" in dialogs.texts("information")[-1]
+
+
+def test_hand_out_refuses_a_roster_with_duplicates(win, tmp_path, dialogs):
+    roster = tmp_path / "名单.txt"
+    roster.write_text("区教育局\n区教育局\n", encoding="utf-8")
+    assert merge_dialog.hand_out(win, str(roster), str(tmp_path / "o"), 2025) == 0
+    assert "出现了两次" in dialogs.texts("warning")[-1]
+    assert not (tmp_path / "o").exists()
