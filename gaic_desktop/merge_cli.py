@@ -99,7 +99,7 @@ def unit_lines(u: Unit, *, details: bool = True) -> list[str]:
     """One unit's status and its own findings, as printed lines (Chinese)."""
     status = f"{u.errors} 处错误，{u.warnings} 处警告"
     mark = "" if u.include else "【未参加汇总】"
-    head = f"{'✗' if u.errors else '✓'} {u.name}（{u.file}）：{status}{mark}"
+    head = f"{'【有错误】' if u.errors else ''}{u.name}（{u.file}）：{status}{mark}"
     lines = [head]
     if u.import_summary:
         lines.append(f"    由已发布年报导入：{u.import_summary}")

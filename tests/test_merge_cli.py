@@ -149,7 +149,7 @@ def test_exclude_errors_leaves_the_unit_out_and_marks_it(units_dir, tmp_path, ca
     out = tmp_path / "total.gaic.json"
     code, text, _ = run(capsys, "merge", units_dir, "-o", out, "--exclude-errors")
     assert code == 0
-    assert "✗ 某某街道办事处" in text and "【未参加汇总】" in text and "[错误] T3-" in text
+    assert "【有错误】某某街道办事处（3-某某街道办事处.gaic.json）" in text and "【未参加汇总】" in text and "[错误] T3-" in text
     total = load(out)
     assert [s.unit for s in total.sources if not s.excluded] == NAMES[:2]
 
