@@ -198,7 +198,9 @@ def run_merge(units: list[Unit], *, roster: list[str] | None = None, previous: R
     result = merge(units, organisation=organisation, totals_mode=totals_mode,  # type: ignore[arg-type]
                    merged_at=merged_at, own_unit=own_unit)
     missing, unknown = roster_status(roster, units)
-    changes = compare(previous, result.report) if previous is not None and previous.sources else None
+    comparable = (previous is not None and previous.sources
+                  and (previous.format, previous.year) == (result.report.format, result.report.year))
+    changes = compare(previous, result.report) if comparable else None  # another year: nothing to compare
     return MergeRun(result=result, missing=missing, unknown=unknown, changes=changes)
 
 

@@ -243,3 +243,14 @@ def test_real_2024_reports_merge_to_their_plain_sum_and_2023_is_refused(tmp_path
     code, _, err = run(capsys, "merge", *files, REAL / "hongze-2023.txt", "-o", out2)
     assert code == 2 and "hongze-2023.txt" in err and "2023年度" in err
     assert not out2.exists()
+
+
+def test_previous_total_of_another_year_is_not_compared(units_dir, tmp_path, capsys):
+    old = tmp_path / "old"
+    write_units(old, ["甲", "乙"], seed=3)
+    for p in old.iterdir():
+        _year(p, 2023)
+    prev = tmp_path / "2023汇总.gaic.json"
+    assert run(capsys, "merge", old, "-o", prev)[0] == 0
+    code, text, _ = run(capsys, "merge", units_dir, "-o", tmp_path / "t.gaic.json", "--previous", prev)
+    assert code == 0 and "与上次的汇总结果" not in text
