@@ -261,8 +261,7 @@ def breakdown_text(report: Report, ref: str) -> str:
     parts = breakdown(report, ref)
     if not parts:
         return ""
-    info = report.cell_info(ref)
-    lines = [f"「{info.row_label}」「{info.col_label}」由{len(parts)}个单位汇总："]
+    lines = [f"由{len(parts)}个单位汇总（合计 {fmt_value(report.value(ref)) or '空白'}）："]
     shown = [(u, v) for u, v in parts if v is not None]
     for unit, v in shown[:30]:
         lines.append(f"{unit}：{fmt_value(v)}")
