@@ -25,6 +25,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--org", default="", help="汇总报告的机关名称，如 某某区人民政府")
     p.add_argument("--own", metavar="UNIT", help="本级单位的名称（正文草稿写「其中本级…件，各部门、各街道…件」）")
     p.add_argument("--printed", action="store_true", help="照印刷录入：合计栏按各单位填报的合计相加，不自动计算")
+    p.add_argument("--update", action="store_true",
+                   help="只替换所给单位的数字，其余单位沿用上次汇总报告中记录的数字（需要上次的汇总报告）")
     p.add_argument("--exclude-errors", action="store_true", help="有错误的单位不参加汇总（列出，退回修改）")
     p.add_argument("--force", action="store_true", help="-o 指定的文件已存在且不是汇总报告时覆盖")
     p.add_argument("--quiet", action="store_true", help="只输出摘要")
@@ -51,7 +53,8 @@ def run(args) -> int:
             for u in units:
                 u.include = u.errors == 0
         run_ = run_merge(units, roster=roster, previous=previous, organisation=args.org,
-                         totals_mode="printed" if args.printed else "auto", own_unit=args.own)
+                         totals_mode="printed" if args.printed else "auto", own_unit=args.own,
+                         update=args.update)
         detail = _detail_bytes(run_, args.detail) if args.detail else None
         save(run_.result.report, out)
         if detail is not None:
@@ -120,6 +123,9 @@ def _print_run(run_, out: Path, args) -> None:
     if args.detail:
         print(f"汇总明细：{args.detail}")
     for u in result.units:
+        if u.recorded is not None:
+            print(f"{u.name}（{u.file}）：沿用上次汇总时的数字（{u.recorded.merged_at}）")
+            continue
         for line in unit_lines(u, details=not args.quiet):
             print(line)
     if run_.missing:

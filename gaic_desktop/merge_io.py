@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .core.merge import MergeChanges, MergeRefused, MergeResult, Unit, compare, make_unit, merge
+from .core.merge import (MergeChanges, MergeRefused, MergeResult, Unit, compare, make_unit, merge,
+                         updated_units)
 from .core.report import FILE_SUFFIX, Report, new_report
 from .core.storage import ReportFileError, load, save
 
@@ -194,7 +195,13 @@ def roster_status(roster: list[str] | None, units: list[Unit]) -> tuple[list[str
 
 def run_merge(units: list[Unit], *, roster: list[str] | None = None, previous: Report | None = None,
               organisation: str = "", totals_mode: str = "auto", own_unit: str | None = None,
-              merged_at: dt.datetime | None = None) -> MergeRun:
+              merged_at: dt.datetime | None = None, update: bool = False) -> MergeRun:
+    """Sum ``units``; with ``update`` they replace only their own contribution to ``previous``
+    (the other units of the previous total are kept as recorded there)."""
+    if update:
+        if previous is None or not previous.sources:
+            raise MergeRefused("只更新部分单位时需要上次的汇总报告（用 --previous 指定，或 -o 指定已有的汇总报告）。")
+        units = updated_units(previous, units)
     result = merge(units, organisation=organisation, totals_mode=totals_mode,  # type: ignore[arg-type]
                    merged_at=merged_at, own_unit=own_unit)
     missing, unknown = roster_status(roster, units)

@@ -254,3 +254,44 @@ def test_previous_total_of_another_year_is_not_compared(units_dir, tmp_path, cap
     assert run(capsys, "merge", old, "-o", prev)[0] == 0
     code, text, _ = run(capsys, "merge", units_dir, "-o", tmp_path / "t.gaic.json", "--previous", prev)
     assert code == 0 and "与上次的汇总结果" not in text
+
+
+def test_update_replaces_only_the_resubmitted_unit(units_dir, tmp_path, capsys):
+    out = tmp_path / "total.gaic.json"
+    assert run(capsys, "merge", units_dir, "-o", out)[0] == 0
+    first = load(out)
+    p = sorted(units_dir.iterdir())[1]
+    r = load(p)
+    r.set_cell("t2.regulation.made", r.value("t2.regulation.made") + 5)
+    fresh = tmp_path / "区教育局-更正.gaic.json"
+    save(r, fresh, keep_backup=False)
+    code, text, _ = run(capsys, "merge", fresh, "-o", out, "--update")
+    assert code == 0, text
+    assert "重新报送的单位：区教育局" in text and "沿用上次汇总时的数字" in text
+    total = load(out)
+    assert [s.unit for s in total.sources] == NAMES
+    assert [s.file for s in total.sources] == [first.sources[0].file, fresh.name, first.sources[2].file]
+    assert total.sources[0].merged_at == first.sources[0].merged_at
+    assert total.sources[0].fingerprint == first.sources[0].fingerprint
+    assert total.value("t2.regulation.made") == first.value("t2.regulation.made") + 5
+    # the same as merging the folder with the corrected file
+    p.unlink()
+    fresh.rename(p)
+    again = tmp_path / "again.gaic.json"
+    assert run(capsys, "merge", units_dir, "-o", again)[0] == 0
+    assert load(again).effective_values() == total.effective_values()
+
+
+def test_update_needs_a_previous_total(units_dir, tmp_path, capsys):
+    code, _, err = run(capsys, "merge", units_dir, "-o", tmp_path / "t.gaic.json", "--update")
+    assert code == 2 and "上次的汇总报告" in err and not (tmp_path / "t.gaic.json").exists()
+
+
+def test_update_refuses_a_unit_of_another_year(units_dir, tmp_path, capsys):
+    out = tmp_path / "total.gaic.json"
+    assert run(capsys, "merge", units_dir, "-o", out)[0] == 0
+    before = out.read_bytes()
+    other = tmp_path / "旧.gaic.json"
+    save(consistent_report(random.Random(2), "区教育局", year=2023), other, keep_backup=False)
+    code, _, err = run(capsys, "merge", other, "-o", out, "--update")
+    assert code == 2 and "旧.gaic.json" in err and out.read_bytes() == before

@@ -47,6 +47,8 @@ class Unit:
     include: bool = True  # the office may leave a unit with errors out (send it back)
     import_summary: str | None = None  # a published document: the importer's summary …
     import_issues: list[str] = field(default_factory=list)  # … and its notes, kept per unit
+    # carried over from a previous consolidated report (not resubmitted): its record there
+    recorded: MergeSource | None = None
 
     @property
     def name(self) -> str:
@@ -73,10 +75,14 @@ class Unit:
 
     @property
     def errors(self) -> int:
+        if self.recorded is not None:
+            return self.recorded.errors
         return sum(1 for f in self.findings if f.is_error)
 
     @property
     def warnings(self) -> int:
+        if self.recorded is not None:
+            return self.recorded.warnings
         return sum(1 for f in self.findings if not f.is_error)
 
 
@@ -205,7 +211,7 @@ def merge(units: list[Unit], *, organisation: str = "", totals_mode: TotalsMode 
         # In auto mode a unit's totals are derived from its terms: not stored (see breakdown).
         kept = {k: _jv(v) for k, v in vals.items()}
         sources.append(MergeSource(unit=u.name, file=u.file, fingerprint=u.fingerprint,
-                                   merged_at=stamp, excluded=not u.include, errors=u.errors,
+                                   merged_at=u.recorded.merged_at if u.recorded else stamp, excluded=not u.include, errors=u.errors,
                                    warnings=u.warnings, cells=kept))
     report = Report(format=first.format, variant=first.variant, year=first.year,
                     organisation=organisation, totals_mode=totals_mode, tables=tables)
@@ -271,6 +277,30 @@ def breakdown_text(report: Report, ref: str) -> str:
     if blank:
         lines.append("未填写：" + "、".join(blank[:20]) + ("等" if len(blank) > 20 else ""))
     return "\n".join(lines)
+
+
+def updated_units(previous: Report, resubmitted: list[Unit]) -> list[Unit]:
+    """The units of a new merge that replaces only ``resubmitted`` in ``previous`` (a consolidated
+    report): every other unit summed there is carried over with the figures recorded in its
+    source (same fingerprint, file and time); new units are appended."""
+    fmt = previous.fmt
+    fresh = {_key(u.name): u for u in resubmitted}
+    out: list[Unit] = []
+    for s in previous.sources:
+        if s.excluded:
+            continue
+        u = fresh.pop(_key(s.unit), None)
+        if u is None:
+            tables: dict = {}
+            for ref in s.cells:
+                t, r, c = ref.split(".")
+                tables.setdefault(t, {}).setdefault(r, {})[c] = s.value(ref, fmt)
+            report = Report(format=previous.format, variant=previous.variant, year=previous.year,
+                            organisation=s.unit, totals_mode=previous.totals_mode, tables=tables)
+            u = Unit(file=s.file, report=report, recorded=s)
+            u.__dict__["fingerprint"] = s.fingerprint
+        out.append(u)
+    return out + list(fresh.values())
 
 
 @dataclass
@@ -343,5 +373,5 @@ def split_clause(report: Report, own_unit: str) -> str | None:
 
 
 __all__ = ["MergeRefused", "Unit", "make_unit", "check_units", "unit_values", "merge", "MergeResult",
-           "breakdown", "blank_units", "breakdown_text", "compare", "MergeChanges", "draft_sections",
+           "breakdown", "blank_units", "breakdown_text", "compare", "MergeChanges", "updated_units", "draft_sections",
            "split_clause"]

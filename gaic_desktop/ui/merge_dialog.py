@@ -133,6 +133,9 @@ class MergeDialog(QDialog):
         form.addRow("正文中单列的本级单位：", self.own_combo)
         self.printed_box = QCheckBox("照印刷录入（合计栏按各单位填报的合计相加，不自动计算）")
         form.addRow("", self.printed_box)
+        self.update_box = QCheckBox("只替换所选单位的数字（其余单位沿用当前打开的汇总报告中记录的数字）")
+        self.update_box.setVisible(bool(window.report.sources))
+        form.addRow("", self.update_box)
         lay.addLayout(form)
 
         buttons = QHBoxLayout()
@@ -325,11 +328,12 @@ class MergeDialog(QDialog):
         org = self.org_edit.text().strip()
         own = self.own_combo.currentText() if self.own_combo.currentIndex() > 0 else None
         mode = "printed" if self.printed_box.isChecked() else "auto"
+        update = previous is not None and self.update_box.isChecked()
 
         def work(progress, cancelled):
             progress(0, 1, "汇总")
             return run_merge(units, roster=roster, previous=previous, organisation=org, totals_mode=mode,
-                             own_unit=own)
+                             own_unit=own, update=update)
 
         self._start(work, self._merged, "正在汇总…", 1)
 

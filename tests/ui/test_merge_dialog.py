@@ -172,3 +172,28 @@ def test_hand_out_refuses_a_roster_with_duplicates(win, tmp_path, dialogs):
     assert merge_dialog.hand_out(win, str(roster), str(tmp_path / "o"), 2025) == 0
     assert "出现了两次" in dialogs.texts("warning")[-1]
     assert not (tmp_path / "o").exists()
+
+
+def test_update_keeps_the_other_units_of_the_open_total(qtbot, win, units_dir, tmp_path):
+    dlg = load_dialog(qtbot, win, units_dir)
+    assert not dlg.update_box.isVisibleTo(dlg)
+    dlg.start_merge()
+    qtbot.waitUntil(lambda: dlg.open_button.isEnabled(), timeout=20000)
+    assert dlg.open_result()
+    before = win.report.value("t2.regulation.made")
+
+    p = sorted(units_dir.iterdir())[0]
+    r = load(p)
+    r.set_cell("t2.regulation.made", r.value("t2.regulation.made") + 3)
+    single = tmp_path / "single"
+    single.mkdir()
+    save(r, single / "更正.gaic.json", keep_backup=False)
+    dlg2 = load_dialog(qtbot, win, single)
+    assert dlg2.update_box.isVisibleTo(dlg2)
+    dlg2.update_box.setChecked(True)
+    dlg2.start_merge()
+    qtbot.waitUntil(lambda: dlg2.open_button.isEnabled(), timeout=20000)
+    assert "重新报送的单位：区政府办公室" in dlg2.status.text()
+    assert dlg2.open_result()
+    assert win.report.value("t2.regulation.made") == before + 3
+    assert [s.unit for s in win.report.sources] == NAMES
