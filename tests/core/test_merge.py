@@ -260,3 +260,20 @@ def test_blank_and_not_applicable_rules_hold_for_any_mix(values):
         blanks = []
     assert result.report.value(CELL) == expected
     assert result.blanks.get(CELL, []) == blanks
+
+
+def test_merge_modules_import_no_qt_and_core_no_openpyxl_or_importer():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import sys; import gaic_desktop.core.merge, gaic_desktop.merge_io, gaic_desktop.merge_cli, "
+            "gaic_desktop.merge_xlsx; "
+            "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'gaic_desktop.ui', 'openpyxl', "
+            "'gaic_desktop.importer'))]; print(bad); sys.exit(1 if bad else 0)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    core = (ROOT / "gaic_desktop" / "core" / "merge.py").read_text(encoding="utf-8")
+    import re
+    assert not re.search(r"^\s*(from|import)\s+(openpyxl|\.\.importer|gaic_desktop\.importer)", core, re.M)
