@@ -21,7 +21,8 @@ from .formats import (BlankTotalsRule, BlanksRule, CompareRule, EmptyTableRule, 
                       cell_ref, get_format, strip_term)
 from .narrative import narrative_findings
 from .report import Acknowledgement, Report
-from .values import CellValue, fmt_value, num
+from .limits import MAX_ACKNOWLEDGEMENTS, MAX_EXPLANATION_CHARS, TextValueError, check_text
+from .values import MAX_COUNT, NA, CellValue, CellValueError, check_value, fmt_value, num
 
 ERROR = "error"
 WARNING = "warning"
@@ -154,6 +155,10 @@ def validate_explanation(text: str) -> str:
     document, a number or a date — beyond asserting that the figures are correct (「经核实，
     以上数据准确无误」 is refused). Returns the stripped text; raises ExplanationError."""
     text = text.strip()
+    try:
+        check_text(text, "说明", MAX_EXPLANATION_CHARS)  # before the reason patterns run on it
+    except TextValueError as exc:
+        raise ExplanationError(str(exc)) from None
     if not explanation_reasons(text):
         raise ExplanationError(explanation_rules().refusal)
     return text
@@ -163,6 +168,8 @@ def acknowledge(report: Report, finding: Finding, explanation: str) -> None:
     """Store an explanation for a warning. Errors cannot be acknowledged."""
     if finding.severity != WARNING:
         raise ExplanationError("错误必须改正，不能以说明代替；只有提示性的警告可以附说明。")
+    if finding.key not in report.acknowledgements and len(report.acknowledgements) >= MAX_ACKNOWLEDGEMENTS:
+        raise ExplanationError(f"本报告已有 {MAX_ACKNOWLEDGEMENTS} 条警告说明，不能再添加；请先删除不再需要的说明。")
     report.acknowledgements[finding.key] = Acknowledgement(
         explanation=validate_explanation(explanation), message=finding.message)
 
@@ -215,7 +222,35 @@ def _compile(format_id: str, variant: str | None, mode: str) -> _Compiled:
             comp.checks.append(_same_as_last_check(fmt, rule, present))
         elif isinstance(rule, NarrativeRule):
             comp.checks.append(_narrative_check(rule))
+    if mode == "auto":
+        comp.checks.append(_totals_range_check(fmt, present))
     return comp
+
+
+RANGE_RULE_ID = "V-1"
+
+
+def _totals_range_check(fmt: FormatDef, present: set[str]):
+    """V-1: a calculated total beyond what a cell can hold. Entry refuses values that would get
+    there (``Report.check``); this error covers reports built otherwise (an import, a script).
+    Such a total is not written to the file (it is derived), so the file still opens."""
+    totals = tuple((ref, info) for ref, info in fmt.cells().items() if ref in present and info.auto_total)
+
+    def check(values, report: Report):
+        out = []
+        for ref, info in totals:
+            v = values[ref]
+            if v is None or v == NA:
+                continue
+            try:
+                check_value(info.kind, v)
+            except CellValueError:
+                out.append(Finding(RANGE_RULE_ID, ERROR, f"{RANGE_RULE_ID}:{info.row}:{info.col}", (ref,),
+                                   f"「{info.row_label}」的「{info.col_label}」（自动计算的合计）为 {_fmt_num(v)}，"
+                                   f"超出可填写的范围（最大 {MAX_COUNT}），请核对各项数字。"))
+        return out
+
+    return check
 
 
 def _narrative_check(rule: NarrativeRule):

@@ -18,16 +18,25 @@ def clean_spaces(text: str) -> str:
 
 
 def join_broken_paragraphs(paragraphs: list[str]) -> list[str]:
-    """Join paragraphs that a page break split (the first does not end a sentence)."""
+    """Join paragraphs that a page break split (the first does not end a sentence).
+
+    Linear in the text's length: the paragraph being joined is a local string, which CPython
+    extends in place; extending the last element of the result list (``out[-1] += p``) would copy
+    the growing paragraph on every join (minutes for a long unpunctuated text)."""
     out: list[str] = []
+    acc = ""
     for p in paragraphs:
         p = p.strip()
         if not p:
             continue
-        if out and out[-1] and out[-1][-1] not in _SENTENCE_END and not _is_heading(out[-1]):
-            out[-1] += p
+        if acc and acc[-1] not in _SENTENCE_END and not _is_heading(acc):
+            acc += p
         else:
-            out.append(p)
+            if acc:
+                out.append(acc)
+            acc = p
+    if acc:
+        out.append(acc)
     return out
 
 
@@ -35,4 +44,8 @@ _HEADING_RE = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三�
 
 
 def _is_heading(p: str) -> bool:
+    # A heading's 「、」 or 「）」 is followed by at most 40 characters: a long text without one
+    # near its end is not scanned by the regular expression.
+    if len(p) > 64 and "、" not in p[-42:] and "）" not in p[-42:]:
+        return False
     return bool(_HEADING_RE.match(p))

@@ -131,6 +131,8 @@ SHORTCUTS = [
     ("Ctrl+N / Ctrl+O", "新建 / 打开年报"),
     ("Ctrl+S / Ctrl+Shift+S", "保存 / 另存为"),
     ("Ctrl+E", "导出PDF"),
+    ("Ctrl+P", "打印"),
+    ("F1", "使用说明"),
     ("Ctrl+PgUp / Ctrl+PgDown", "切换到上一个 / 下一个标签页"),
 ]
 
