@@ -14,6 +14,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from .formats import FormatDef
+from .limits import check_text, clip
 from .values import CellValue, CellValueError, coerce_stored, fmt_value
 
 
@@ -43,9 +44,14 @@ class MergeSource(BaseModel):
 
 
 def check_sources(sources: list[MergeSource], fmt: FormatDef) -> None:
-    """Every contributed value names a cell of the format and is valid for it (file -> model)."""
+    """Every contributed value names a cell of the format and is valid for it (file -> model);
+    names within the limits of the report's other short texts."""
     cells = fmt.cells()
     for s in sources:
+        check_text(s.unit, "汇总来源的单位名称")
+        check_text(s.file, f"汇总来源“{clip(s.unit)}”的文件名")
+        for text in (s.fingerprint, s.merged_at):
+            check_text(text, f"汇总来源“{clip(s.unit)}”的记录", 40)
         for ref, raw in s.cells.items():
             info = cells.get(ref)
             if info is None:

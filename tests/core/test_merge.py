@@ -277,3 +277,10 @@ def test_merge_modules_import_no_qt_and_core_no_openpyxl_or_importer():
     core = (ROOT / "gaic_desktop" / "core" / "merge.py").read_text(encoding="utf-8")
     import re
     assert not re.search(r"^\s*(from|import)\s+(openpyxl|\.\.importer|gaic_desktop\.importer)", core, re.M)
+
+
+def test_overlong_source_name_is_refused_on_load():
+    result = merge([unit("甲", {CELL: 3})], merged_at=AT)
+    text = dumps(result.report).replace('"unit": "甲"', '"unit": "' + "甲" * 600 + '"')
+    with pytest.raises(Exception, match="汇总来源的单位名称过长"):
+        loads(text)
