@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import APP_NAME, __version__
 
-SUBCOMMANDS = ("validate", "new", "export", "import")
+SUBCOMMANDS = ("validate", "new", "export", "import", "merge")
 
 
 def _ensure_utf8_stdout() -> None:
@@ -58,10 +58,13 @@ def _parser() -> argparse.ArgumentParser:
 
     n = sub.add_parser("new", help="新建空白年报文件")
     n.add_argument("--year", type=int, required=True, help="报告年度，如 2025")
-    n.add_argument("--org", required=True, help="机关名称")
+    n.add_argument("--org", help="机关名称")
     n.add_argument("--from", dest="last_year", help="上年度年报文件（带入上年结转等数据）")
     n.add_argument("-o", "--output", required=True, help="要创建的文件")
     n.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+    from . import merge_cli  # 汇总: the merge command, and new --roster
+
+    merge_cli.add_parser(sub)
 
     _add_export_import(sub)
     return p
@@ -152,6 +155,12 @@ def _cmd_new(args) -> int:
     from .core.report import new_report
     from .core.storage import ReportFileError, load, save
 
+    if getattr(args, "roster", None):
+        from .merge_cli import new_from_roster
+        return new_from_roster(args)
+    if not args.org:
+        print("请用 --org 指定机关名称（或用 --roster 指定单位名单）。", file=sys.stderr)
+        return 2
     out = Path(args.output)
     if out.exists() and not args.force:
         print(f"文件“{out}”已存在；如要覆盖请加 --force。", file=sys.stderr)

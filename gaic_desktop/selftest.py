@@ -34,10 +34,12 @@ PROGRAM_MODULES = (
     "gaic_desktop.importer.build", "gaic_desktop.importer.normalize",
     "gaic_desktop.ui.app", "gaic_desktop.ui.main_window", "gaic_desktop.ui.export_dialog",
     "gaic_desktop.ui.import_dialog", "gaic_desktop.ui.recovery", "gaic_desktop.ui.file_dialogs",
+    "gaic_desktop.core.merge", "gaic_desktop.merge_io", "gaic_desktop.merge_cli", "gaic_desktop.merge_xlsx",
+    "gaic_desktop.ui.merge_dialog",
 )
 #: Third-party modules imported lazily at run time (a frozen build must contain them).
 LIBRARY_MODULES = (
-    "fontTools.ttLib", "pdfplumber", "pdfminer.pdfparser", "pypdfium2", "pydantic",
+    "fontTools.ttLib", "openpyxl", "pdfplumber", "pdfminer.pdfparser", "pypdfium2", "pydantic",
     "reportlab.pdfbase.ttfonts", "reportlab.platypus",
     "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport",
 )

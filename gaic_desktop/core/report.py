@@ -21,6 +21,7 @@ from .formats import CellInfo, FormatDef, format_ids, get_format
 from .limits import (MAX_ACK_KEY_CHARS, MAX_ACK_MESSAGE_CHARS, MAX_ACKNOWLEDGEMENTS, MAX_EXPLANATION_CHARS,
                      MAX_NOTE_CHARS, MAX_SHORT_TEXT, MAX_YEAR, MIN_YEAR, TextValueError, check_narrative_total,
                      check_paragraphs, check_text, clip, decimal_in_bounds, int_in_bounds, text_problem)
+from .merge_sources import MergeSource, check_sources
 from .values import MAX_COUNT, NA, CellValue, CellValueError, check_value, coerce_stored, fmt_value, parse_input
 
 SCHEMA_VERSION = 1
@@ -164,6 +165,8 @@ class Report(_Model):
     # Acknowledged warnings: finding key -> the written explanation (说明).
     acknowledgements: dict[str, Acknowledgement] = {}
     previous: PreviousYear | None = None
+    # A consolidated report (汇总): the units' reports summed into it (see core/merge.py).
+    sources: list[MergeSource] = []
 
     # ----------------------------------------------------------------- validation
 
@@ -194,6 +197,7 @@ class Report(_Model):
             raise ValueError(f"警告说明过多（{len(self.acknowledgements)} 条，最多 {MAX_ACKNOWLEDGEMENTS} 条）")
         for key in self.acknowledgements:
             check_text(key, "警告说明的编号", MAX_ACK_KEY_CHARS)
+        check_sources(self.sources, fmt)
         return self
 
     # ----------------------------------------------------------------- format access

@@ -58,6 +58,8 @@ class ReadOnlyReportError(ReportFileError):
 def to_json_dict(report: Report) -> dict[str, Any]:
     """The file content: stable key order, exact numbers (money as decimal strings)."""
     data = report.model_dump(mode="python", exclude_none=False)
+    if not report.sources:
+        del data["sources"]  # only a consolidated report (汇总) has sources
     data["tables"] = _tables_json(report.tables, report)
     if report.previous is not None:
         data["previous"]["tables"] = _tables_json(report.previous.tables, None)
@@ -221,7 +223,7 @@ _FIELD_NAMES = {
     "tables": "表格数据", "sections": "正文", "preface": "开头部分", "signoff": "落款",
     "contact": "联系人", "people": "拟稿/审核/签发", "totals_mode": "合计方式",
     "schema_version": "文件格式版本", "previous": "上年度数据", "acknowledgements": "警告说明",
-    "cell_notes": "单元格备注", "variant": "地方格式", "date": "日期", "explanation": "说明",
+    "cell_notes": "单元格备注", "sources": "汇总来源", "variant": "地方格式", "date": "日期", "explanation": "说明",
     "message": "警告内容", "person": "联系人", "phone": "联系电话", "drafter": "拟稿人",
     "reviewer": "审核人", "approver": "签发人",
 }

@@ -46,6 +46,7 @@ from .document import ReportDocument
 from . import file_actions, file_dialogs, messages, printing
 from .findings import FindingsPanel
 from .help import install_help_menu
+from .merge_dialog import install_merge_action
 from .recovery import Autosaver
 from .section_tab import SectionTab
 from .tabs import SectionTabs
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         file_actions.install(self)  # 文件 → 导出PDF (Ctrl+E), 导入已发布年报
         printing.install_print_actions(self)  # 文件 → 打印预览, 打印 (Ctrl+P)
+        install_merge_action(self)  # 文件 → 汇总下级单位报告, 导出汇总明细; breakdown tooltips
         install_help_menu(self)  # 帮助 → 使用说明 (F1)
         self._build_status_bar()
 
