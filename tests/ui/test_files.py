@@ -203,7 +203,7 @@ def test_new_report_of_the_wrong_year_shows_the_core_message(qtbot, window, seed
 def test_new_report_does_not_hide_unexpected_errors(qtbot, window, monkeypatch, dialogs):
     import pytest
 
-    from gaic_desktop.ui import main_window
+    from gaic_desktop.ui import window_files as main_window
 
     def broken(*a, **k):
         raise KeyError("bug")
@@ -215,7 +215,7 @@ def test_new_report_does_not_hide_unexpected_errors(qtbot, window, monkeypatch, 
 
 
 def test_new_report_dialog_comes_back_after_a_failure(qtbot, window, monkeypatch, dialogs):
-    from gaic_desktop.ui import main_window
+    from gaic_desktop.ui import window_files as main_window
 
     runs = []
 
