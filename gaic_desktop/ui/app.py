@@ -134,7 +134,10 @@ def run(path: str | None) -> int:
     """Open the main window (with ``path`` if given) and run the event loop."""
     app = make_app()
     from ..core.storage import ReportFileError, load
+    from . import guard
     from .main_window import MainWindow
+
+    guard.install()  # no exception escapes into Qt's event loop untold
 
     report, error_path = None, None
     if path:
@@ -142,7 +145,12 @@ def run(path: str | None) -> int:
             report = load(path)  # before the first paint, so the file shows at once
         except ReportFileError:
             error_path = path  # open_file() shows the Chinese message once the window is up
-    win = MainWindow(report, path if report is not None else None)
+    try:
+        win = MainWindow(report, path if report is not None else None)
+    except Exception:  # noqa: BLE001 - a report the window cannot show: start empty, say why
+        guard.report(*sys.exc_info(), action=f"显示“{Path(path).name}”")
+        report = None
+        win = MainWindow(None, None)
     if report is not None:
         win._add_recent(path)
     win.show()

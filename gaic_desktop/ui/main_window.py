@@ -38,7 +38,7 @@ from ..core.rules import Finding
 from ..core.values import fmt_value
 from .basic_info import BasicInfoTab
 from .document import ReportDocument
-from . import file_actions, messages
+from . import file_actions, guard, messages
 from .findings import FindingsPanel
 from .recovery import Autosaver
 from .section_tab import SectionTab
@@ -116,13 +116,26 @@ class MainWindow(FilesMixin, RecoveryMixin, MenusMixin, SettingsMixin, QMainWind
     def is_modified(self) -> bool:
         return self._force_modified or not self.document.undo_stack.isClean()
 
-    def load_report(self, report: Report, path: str | None = None, *, modified: bool = False) -> None:
-        """Show ``report`` (clears the undo history). See the module docstring."""
+    def load_report(self, report: Report, path: str | None = None, *, modified: bool = False) -> bool:
+        """Show ``report`` (clears the undo history). See the module docstring. False (and the
+        report shown before stays, told by ``guard``) if the report cannot be shown."""
         same_layout = (report.format, report.variant) == (self.report.format, self.report.variant)
+        before = (self.report, self.current_path, self.is_modified(), self._suggested_folder,
+                  self._restored_from_backup)
+
+        def revert() -> None:
+            self.document.set_report(before[0], before[1])
+            self._force_modified, self._suggested_folder, self._restored_from_backup = before[2:]
+
         self._force_modified = modified
         self._suggested_folder = None
         self._restored_from_backup = None
-        self.document.set_report(report, str(path) if path else None)
+        shown = False
+        with guard.rolled_back(revert, action="显示年报"):
+            self.document.set_report(report, str(path) if path else None)
+            shown = True
+        if not shown:
+            return False
         if not same_layout:
             self._build_tabs()
         self._update_title()
@@ -130,6 +143,7 @@ class MainWindow(FilesMixin, RecoveryMixin, MenusMixin, SettingsMixin, QMainWind
         self._update_counts()
         if path:
             self._add_recent(str(path))
+        return True
 
     def section_tab_for_table(self, table_key: str) -> SectionTab | None:
         for tab in self.section_tabs.values():

@@ -84,7 +84,8 @@ class FilesMixin:
             # the wrong year
             QMessageBox.warning(self, "新建年报", str(exc))
             return False
-        self.load_report(report, None, modified=True)
+        if not self.load_report(report, None, modified=True):
+            return False
         if last_year_path:
             self._suggested_folder = str(Path(last_year_path).resolve().parent)  # save beside it
         self.tabs.setCurrentIndex(0)
@@ -105,7 +106,8 @@ class FilesMixin:
                 return self._offer_backup(path, backup, str(exc))
             QMessageBox.warning(self, "无法打开", str(exc))
             return False
-        self.load_report(report, path)
+        if not self.load_report(report, path):
+            return False
         self._discard_recovery()
         self.statusBar().showMessage(f"已打开 {path}", 5000)
         return True
@@ -128,7 +130,8 @@ class FilesMixin:
         except ReportFileError as exc:
             QMessageBox.warning(self, "无法打开备份", str(exc))
             return False
-        self.load_report(report, path, modified=True)
+        if not self.load_report(report, path, modified=True):
+            return False
         self._restored_from_backup = str(path)
         self._discard_recovery()
         self.statusBar().showMessage("已打开上次保存前的备份，保存后即可替换损坏的文件", 15000)

@@ -47,11 +47,11 @@ class RecoveryMixin:
             self.autosaver.discard()
             return False
         if changed:
-            self.load_report(report, None, modified=True)
+            if not self.load_report(report, None, modified=True):
+                return False
             self._suggested_folder = str(Path(path).resolve().parent)  # 另存为 starts beside it
-        else:
-            self.load_report(report, path, modified=True)
-        return True
+            return True
+        return self.load_report(report, path, modified=True)
 
     def _on_clean_changed(self, clean: bool) -> None:
         """Undone back to the saved state: the recovery file holds edits that no longer
