@@ -156,6 +156,7 @@ def run(path: str | None) -> int:
     win.show()
 
     def after_show() -> None:
+        win.warn_if_locked()
         restored = win.offer_recovery()
         if error_path and not restored:
             win.open_file(error_path, ask=False)

@@ -49,11 +49,12 @@ from .window_files import FilesMixin, blank_report
 from .window_menus import MenusMixin
 from .window_recovery import RecoveryMixin
 from .window_settings import MAX_RECENT, SettingsMixin
+from .window_sharing import SharingMixin
 
 __all__ = ["MainWindow", "HintStatusBar", "blank_report", "MAX_RECENT"]
 
 
-class MainWindow(FilesMixin, RecoveryMixin, MenusMixin, SettingsMixin, QMainWindow):
+class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMixin, QMainWindow):
     def __init__(self, report: Report | None = None, path: str | None = None, *,
                  settings: QSettings | None = None, autosave: bool = True, recovery_folder=None):
         super().__init__()
@@ -102,6 +103,8 @@ class MainWindow(FilesMixin, RecoveryMixin, MenusMixin, SettingsMixin, QMainWind
         self.autosaver = Autosaver(self, folder=recovery_folder) if autosave else None
         d.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._restore_settings()
+        if path:
+            self._attach_file(str(path))  # lock it; warn_if_locked() asks if another has it
 
     # ------------------------------------------------------------------ public API
 
@@ -141,6 +144,7 @@ class MainWindow(FilesMixin, RecoveryMixin, MenusMixin, SettingsMixin, QMainWind
         self._update_title()
         self._update_status()
         self._update_counts()
+        self._attach_file(str(path) if path else None)
         if path:
             self._add_recent(str(path))
         return True
@@ -203,6 +207,8 @@ class MainWindow(FilesMixin, RecoveryMixin, MenusMixin, SettingsMixin, QMainWind
 
     def _update_title(self) -> None:
         name = Path(self.current_path).name if self.current_path else "未命名"
+        if self.read_only:
+            name += "（只读）"
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(self.is_modified())
 
@@ -273,4 +279,5 @@ class MainWindow(FilesMixin, RecoveryMixin, MenusMixin, SettingsMixin, QMainWind
         if self.autosaver is not None:
             self.autosaver.discard()
             self.autosaver.release()
+        self.release_file()
         event.accept()

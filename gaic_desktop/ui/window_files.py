@@ -106,10 +106,20 @@ class FilesMixin:
                 return self._offer_backup(path, backup, str(exc))
             QMessageBox.warning(self, "无法打开", str(exc))
             return False
-        if not self.load_report(report, path):
+        claim = self.claim_file(path)
+        if claim is None:
+            return False
+        self._opening = (path, *claim)
+        try:
+            shown = self.load_report(report, path)
+        finally:
+            if self._opening is not None and self._opening[1] is not None:
+                self._opening[1].release()  # not shown: the lock is not kept
+            self._opening = None
+        if not shown:
             return False
         self._discard_recovery()
-        self.statusBar().showMessage(f"已打开 {path}", 5000)
+        self.statusBar().showMessage(f"已打开 {path}（只读）" if self.read_only else f"已打开 {path}", 5000)
         return True
 
     def _offer_backup(self, path: str, backup: Path, error: str) -> bool:
@@ -140,7 +150,7 @@ class FilesMixin:
     def save(self) -> bool:
         if not self.commit_pending_edits():
             return False
-        if not self.current_path:
+        if not self.current_path or self.read_only:
             return self.save_as()
         return self._save_to(self.current_path)
 
@@ -170,6 +180,11 @@ class FilesMixin:
         return self._save_to(path)
 
     def _save_to(self, path: str) -> bool:
+        action = self.check_before_save(path)  # read-only, changed by someone else, locked
+        if action == "save_as":
+            return self.save_as()
+        if action != "save":
+            return False
         # the first save over a damaged file whose backup was opened keeps that good backup
         # (the damaged content would otherwise become the new backup)
         replacing_damaged = self._restored_from_backup is not None \
@@ -180,6 +195,7 @@ class FilesMixin:
             QMessageBox.warning(self, "保存失败", str(exc))
             return False
         self._restored_from_backup = None
+        self.after_save(str(path))
         self.document.path = str(path)
         self._force_modified = False
         self.document.undo_stack.setClean()

@@ -113,6 +113,7 @@ def make_window(qtbot, settings, tmp_path):
         w.document.undo_stack.setClean()
         if w.autosaver is not None:
             w.autosaver.release()
+        w.release_file()
 
 
 @pytest.fixture
