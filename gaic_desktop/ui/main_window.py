@@ -65,6 +65,7 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         self._suggested_folder: str | None = None  # e.g. last year's folder for a report made from it
         self._restored_from_backup: str | None = None  # the damaged file whose backup is shown
         self.actions: dict[str, QAction] = {}
+        self.spawned: list[MainWindow] = []  # further windows opened by this one (recovery)
         self.setObjectName("MainWindow")
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
