@@ -18,8 +18,24 @@ from . import file_dialogs, messages
 from .dialogs import FILE_FILTER, NewReportDialog
 
 
+BACKUP_FILTER = "年报备份 (*.bak);;所有文件 (*)"
+
+
 def blank_report() -> Report:
     return new_report(dt.date.today().year - 1, "")
+
+
+def backup_when(backup: Path, *, name: bool = True) -> str:
+    """「（备份文件“x.gaic.json.bak”，2026年11月28日 09:30）」, or without the name
+    「（保存于2026年11月28日 09:30）」."""
+    try:
+        t = dt.datetime.fromtimestamp(backup.stat().st_mtime)
+        when = f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
+    except OSError:
+        when = ""
+    if not name:
+        return f"（保存于{when}）" if when else ""
+    return f"（备份文件“{backup.name}”，{when}）" if when else f"（备份文件“{backup.name}”）"
 
 
 class FilesMixin:
@@ -106,45 +122,67 @@ class FilesMixin:
                 return self._offer_backup(path, backup, str(exc))
             QMessageBox.warning(self, "无法打开", str(exc))
             return False
-        claim = self.claim_file(path)
-        if claim is None:
-            return False
-        self._opening = (path, *claim)
-        try:
-            shown = self.load_report(report, path)
-        finally:
-            if self._opening is not None and self._opening[1] is not None:
-                self._opening[1].release()  # not shown: the lock is not kept
-            self._opening = None
-        if not shown:
+        if not self.show_claimed(report, path):
             return False
         self._discard_recovery()
         self.statusBar().showMessage(f"已打开 {path}（只读）" if self.read_only else f"已打开 {path}", 5000)
         return True
 
     def _offer_backup(self, path: str, backup: Path, error: str) -> bool:
-        """The file is damaged and the copy kept by the previous save is beside it: offer to
-        open that copy as the report of the ORIGINAL file, unsaved, so that 保存 replaces the
-        damaged file."""
-        try:
-            when = dt.datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y年%m月%d日 %H:%M")
-            when = f"（备份文件“{backup.name}”，{when}）"
-        except OSError:
-            when = f"（备份文件“{backup.name}”）"
-        text = (f"{error}\n\n可以打开上次保存前的备份{when}，检查无误后保存，"
-                "即可替换损坏的文件。")
-        if messages.choose(self, "无法打开", text, ["打开备份", "取消"]) != 0:
+        """The file is damaged and the copy kept by the previous save is beside it: offer
+        「从备份恢复」 (see ``_show_backup``)."""
+        text = (f"{error}\n\n可以从上次保存前的备份恢复{backup_when(backup)}：备份的内容作为这份年报打开，"
+                "检查无误后保存，即可替换损坏的文件。")
+        if messages.choose(self, "无法打开", text, ["从备份恢复", "取消"]) != 0:
             return False
+        return self._show_backup(path, backup, damaged=True)
+
+    def restore_from_backup(self, backup: str | None = None) -> bool:
+        """文件 → 从备份恢复…: choose a ``.bak`` (the copy each save keeps of the previous
+        version) and open its content as unsaved changes of its report file. Nothing is
+        written until 保存; the version replaced then becomes the new backup (unless the file
+        is damaged: then the good backup is kept)."""
+        if not self.maybe_save():
+            return False
+        if backup is None:
+            start = self.start_folder()
+            if self.current_path and storage.backup_path(self.current_path).is_file():
+                start = str(storage.backup_path(self.current_path))
+            backup, _ = file_dialogs.get_open_file_name(self, "从备份恢复", start, BACKUP_FILTER)
+            if not backup:
+                return False
+        if not str(backup).endswith(".bak"):
+            QMessageBox.warning(self, "从备份恢复", "请选择年报的备份文件（文件名以“.bak”结尾）。")
+            return False
+        original = str(backup)[: -len(".bak")]
+        try:
+            storage.load(original)
+            damaged = False
+        except ReportFileError:
+            damaged = Path(original).exists()
+        text = (f"将打开备份“{Path(backup).name}”{backup_when(Path(backup), name=False)}的内容，"
+                f"作为“{Path(original).name}”尚未保存的修改。\n\n检查无误后保存，即以备份的内容替换该文件"
+                + ("（该文件已损坏）。" if damaged else "（被替换的内容另存为新的备份）。")
+                + "不保存则文件保持原样。")
+        if messages.choose(self, "从备份恢复", text, ["从备份恢复", "取消"]) != 0:
+            return False
+        return self._show_backup(original, Path(backup), damaged=damaged)
+
+    def _show_backup(self, path: str, backup: Path, *, damaged: bool) -> bool:
+        """Open the backup's content as the report of the file ``path``, unsaved, so that 保存
+        replaces that file."""
         try:
             report = storage.load(backup)
         except ReportFileError as exc:
             QMessageBox.warning(self, "无法打开备份", str(exc))
             return False
-        if not self.load_report(report, path, modified=True):
+        if not self.show_claimed(report, path, modified=True):
             return False
-        self._restored_from_backup = str(path)
+        if damaged:
+            self._restored_from_backup = str(path)  # its first save keeps the good backup
         self._discard_recovery()
-        self.statusBar().showMessage("已打开上次保存前的备份，保存后即可替换损坏的文件", 15000)
+        self.statusBar().showMessage("已打开上次保存前的备份，保存后即可替换损坏的文件" if damaged
+                                     else "已打开备份的内容，保存后即替换原文件", 15000)
         return True
 
     def save(self) -> bool:

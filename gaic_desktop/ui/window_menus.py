@@ -53,6 +53,8 @@ class MenusMixin:
         self.recent_menu = QMenu("最近打开(&R)", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.actions["recent"] = fm.addMenu(self.recent_menu)
+        fm.addAction(self._act("restore_backup", "从备份恢复(&B)…", lambda: self.restore_from_backup(),
+                               tip="打开上次保存前自动保留的备份（.bak），检查后保存即可替换原文件"))
         fm.addSeparator()
         fm.addAction(self._act("save", "保存(&S)", self.save, SK.Save, "保存年报文件"))
         fm.addAction(self._act("save_as", "另存为(&A)…", self.save_as, SK.SaveAs, "以新文件名保存"))

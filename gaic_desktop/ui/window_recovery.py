@@ -16,14 +16,15 @@ class RecoveryMixin:
 
     def offer_recovery(self) -> bool:
         """After a crash: offer every orphaned recovery slot (one window's unsaved edits each).
-        The first one restored shows in this window, further ones in new windows. True if
-        anything was restored."""
+        The first one restored shows in this window if it shows nothing yet (no file, no
+        edits), the others in new windows. True if anything was restored."""
         if self.autosaver is None:
             return False
         slots = self.autosaver.orphans()
         restored = False
         for i, slot in enumerate(slots):
-            target = self if not restored else self.spawn_window()
+            free = not restored and not self.current_path and not self.is_modified()
+            target = self if free else self.spawn_window()
             try:
                 ok = target._offer_slot(slot, i, len(slots))
             except BaseException:

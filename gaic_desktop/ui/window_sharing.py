@@ -47,6 +47,8 @@ class SharingMixin:
         """Lock ``path`` for this window. If another window or process has it open, ask:
         只读打开 / 仍然打开 / 取消. Returns (the lock held or None, read_only), or None if the
         user cancelled."""
+        if self.file_lock is not None and same_file(self.file_lock.report_path, path):
+            return self.file_lock, False  # this window has it already
         lock = ReportLock(path)
         if lock.acquire():
             return lock, False
@@ -58,6 +60,21 @@ class SharingMixin:
         if answer == 1:
             return None, False
         return None
+
+    def show_claimed(self, report, path: str, *, modified: bool = False) -> bool:
+        """Show ``report`` as the file ``path`` once this window could claim it (``claim_file``:
+        asks if another has it open). False if the user cancelled or it could not be shown."""
+        claim = self.claim_file(path)
+        if claim is None:
+            return False
+        self._opening = (path, *claim)
+        try:
+            return self.load_report(report, path, modified=modified)
+        finally:
+            lock = self._opening[1] if self._opening is not None else None
+            if lock is not None and lock is not self.file_lock:
+                lock.release()  # not shown: the lock is not kept
+            self._opening = None
 
     def ask_locked(self, path: str, owner) -> int | None:
         who = owner.describe() if owner is not None else "另一个窗口或程序"

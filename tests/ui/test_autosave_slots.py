@@ -132,3 +132,18 @@ def test_slot_of_a_live_process_is_not_offered_a_dead_ones_is(qtbot, make_window
 def test_slot_names_are_unique_per_window(tmp_path):
     a, b = Slot.new(tmp_path), Slot.new(tmp_path)
     assert a.stem != b.stem and str(os.getpid()) in a.stem
+
+
+def test_recovery_does_not_replace_a_file_the_window_shows(qtbot, make_window, seed_path, tmp_path, dialogs):
+    other = tmp_path / "other.gaic.json"
+    shutil.copy(seed_path, other)
+    crash(make_window, other, 33)
+    w = make_window(load(seed_path), seed_path, autosave=True)  # started with a file
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert w.offer_recovery()
+    assert w.current_path == str(seed_path) and not w.is_modified()
+    (restored,) = w.spawned
+    assert restored.current_path == str(other) and restored.report.stored(REF) == 33
+    restored._force_modified = False
+    restored.document.undo_stack.setClean()
+    restored.close()

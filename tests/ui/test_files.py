@@ -259,7 +259,7 @@ def test_damaged_file_offers_its_backup_and_save_restores_it(qtbot, make_window,
                         asked.append((title, text, buttons)) or 0)
     assert window.open_file(str(seed_path), ask=False)
     title, text, buttons = asked[0]
-    assert buttons == ["打开备份", "取消"] and title == "无法打开"
+    assert buttons == ["从备份恢复", "取消"] and title == "无法打开"
     assert bak.name in text and "替换损坏的文件" in text
     # the backup's content, as the report of the ORIGINAL file, unsaved
     assert window.current_path == str(seed_path)

@@ -204,3 +204,8 @@ def test_lock_owner_file_names_user_host_and_time(tmp_path):
     a.release()
     assert b.acquire()
     b.release()
+
+
+def test_reopening_its_own_file_is_not_a_conflict(qtbot, window, seed_path, dialogs):
+    assert window.open_file(str(seed_path), ask=False)
+    assert not choose_calls(dialogs) and window.file_lock.held and not window.read_only
