@@ -38,10 +38,11 @@ from ..core.rules import Finding
 from ..core.values import fmt_value
 from .basic_info import BasicInfoTab
 from .document import ReportDocument
-from . import file_actions, guard, messages
+from . import cell_menu, file_actions, guard, messages
 from .findings import FindingsPanel
 from .recovery import Autosaver
 from .section_tab import SectionTab
+from .shortcuts import WindowShortcuts
 from .status_bar import HintStatusBar
 from .tabs import SectionTabs
 from .table_view import ReportTableView
@@ -88,6 +89,11 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
 
         self._build_actions()
         file_actions.install(self)  # 文件 → 导出PDF (Ctrl+E), 导入已发布年报
+        cell_menu.install(self)  # 编辑 → 标记不适用, 添加批注, 查看相关规则 (and the cells' menu)
+        for tab in self.section_tabs.values():
+            for view in tab.tables.values():
+                cell_menu.attach(self, view)
+        self.shortcuts = WindowShortcuts(self)  # the window's keys win inside its editors
         self._build_status_bar()
 
         d = self.document
@@ -178,6 +184,8 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
             self.tabs.setTabToolTip(i, sec.heading)
             for view in tab.tables.values():
                 view.hintRequested.connect(self._show_hint)
+                if "mark_na" in self.actions:  # (the first build runs before the actions exist)
+                    cell_menu.attach(self, view)
         if 0 <= current < self.tabs.count():
             self.tabs.setCurrentIndex(current)
         self._restore_splitters()
@@ -281,4 +289,5 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
             self.autosaver.discard()
             self.autosaver.release()
         self.release_file()
+        self.shortcuts.remove()
         event.accept()
