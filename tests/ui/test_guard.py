@@ -178,3 +178,17 @@ def test_undo_command_subclass_failure_in_push_is_dropped(qtbot, window, dialogs
     n = window.document.undo_stack.count()
     window.document.undo_stack.push(Failing("测试"))
     assert window.document.undo_stack.count() == n
+
+
+def test_a_4301_digit_figure_in_a_narrative_does_not_escape(qtbot, window, dialogs):
+    """The case from the field (issue 9): a huge figure pasted into a narrative box. Whatever
+    the rules make of it, nothing escapes the slot and the window keeps a consistent report."""
+    tab = window.section_tabs["s3"]
+    window.tabs.setCurrentWidget(tab)
+    tab.narrative.insertPlainText("本年度共收到申请" + "9" * 4301 + "件。")
+    stored = "".join(window.report.sections.get("s3", []))
+    shown = tab.narrative.toPlainText().replace("\n", "")
+    assert stored == shown  # stored and shown agree (kept, or rolled back and told)
+    if "9" * 4301 not in stored:
+        qtbot.waitUntil(lambda: bool(guard_messages(dialogs)), timeout=3000)
+    assert window.isVisible()
