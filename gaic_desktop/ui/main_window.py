@@ -26,6 +26,7 @@ Public API for other parts of the program (PDF export, import of published repor
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -33,6 +34,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from .. import APP_NAME
+from ..core import storage
 from ..core.report import Report
 from ..core.rules import Finding
 from ..core.values import fmt_value
@@ -97,6 +99,10 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         self._build_status_bar()
 
         d = self.document
+        self._content_gen = 0  # bumped by every change; the content key is cached per generation
+        self._key_cache: tuple[int, bytes] | None = None
+        d.contentChanged.connect(self._content_changed)  # first: the title asks is_modified()
+        self._saved_key = self._content_key()
         d.undo_stack.cleanChanged.connect(self._update_title)
         d.contentChanged.connect(self._update_status)
         d.findingsChanged.connect(self._update_counts)
@@ -124,7 +130,27 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         return self.document.path
 
     def is_modified(self) -> bool:
-        return self._force_modified or not self.document.undo_stack.isClean()
+        """Unsaved changes: edits since the last save — unless they were typed back to what was
+        saved (then the title's * goes too)."""
+        if self._force_modified:
+            return True
+        if self.document.undo_stack.isClean():
+            return False
+        return self._content_key() != self._saved_key
+
+    def _content_changed(self) -> None:
+        self._content_gen += 1
+
+    def _content_key(self) -> bytes:
+        """SHA-256 of the file content the report would be saved as (cached until it changes)."""
+        if self._key_cache is None or self._key_cache[0] != self._content_gen:
+            blob = storage.dumps(self.report).encode("utf-8")
+            self._key_cache = (self._content_gen, hashlib.sha256(blob).digest())
+        return self._key_cache[1]
+
+    def mark_saved(self) -> None:
+        """The report as it is now is what the file holds (after open or save)."""
+        self._saved_key = self._content_key()
 
     def load_report(self, report: Report, path: str | None = None, *, modified: bool = False) -> bool:
         """Show ``report`` (clears the undo history). See the module docstring. False (and the
@@ -146,6 +172,7 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
             shown = True
         if not shown:
             return False
+        self.mark_saved()
         if not same_layout:
             self._build_tabs()
         self._update_title()

@@ -237,6 +237,7 @@ class FilesMixin:
         self.document.path = str(path)
         self._force_modified = False
         self.document.undo_stack.setClean()
+        self.mark_saved()
         self._add_recent(str(path))
         self._discard_recovery()
         self._update_title()
