@@ -192,3 +192,50 @@ def test_a_4301_digit_figure_in_a_narrative_does_not_escape(qtbot, window, dialo
     if "9" * 4301 not in stored:
         qtbot.waitUntil(lambda: bool(guard_messages(dialogs)), timeout=3000)
     assert window.isVisible()
+
+
+def test_run_installs_the_guard_and_starts_even_if_the_report_cannot_be_shown(seed_path, tmp_path):
+    """``run()`` in a process of its own: the guard is sys.excepthook, and a report whose rules
+    fail (as a file holding a 4,301-digit figure did) gives an empty window and the message
+    instead of no window at all."""
+    import json
+    import os
+    import subprocess
+
+    code = f"""
+import json, sys
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from gaic_desktop.ui.app import make_app, run
+from gaic_desktop.ui import document, guard
+from gaic_desktop.ui.main_window import MainWindow
+make_app()
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {str(tmp_path / "cfg")!r})
+guard.log_path_override = {str(tmp_path / "errors.log")!r}
+real = document.evaluate
+def evaluate(report, overrides=None):
+    if report.organisation and report.year == 2020:
+        raise ValueError("Exceeds the limit (4300 digits) for integer string conversion")
+    return real(report, overrides)
+document.evaluate = evaluate
+boxes = []
+QMessageBox.exec = lambda box: boxes.append(box.text()) or 0
+seen = {{}}
+def check_and_quit():
+    win = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()][-1]
+    seen.update(path=win.current_path, hook=sys.excepthook is guard.excepthook, boxes=boxes)
+    win.close()
+    QApplication.instance().quit()
+QTimer.singleShot(500, check_and_quit)
+rc = run({str(seed_path)!r})
+print(json.dumps(dict(seen, rc=rc), ensure_ascii=False))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         encoding="utf-8", env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["hook"] and seen["rc"] == 0
+    assert seen["path"] is None  # an empty window, not none at all
+    assert any(t.startswith("程序内部出错，您的数据已保留。") and "hanyang-2020" in t for t in seen["boxes"])
