@@ -34,6 +34,33 @@ def size_text(n: int) -> str:
     return f"{n} 字节" if n < 1024 else f"{n / 1024:.1f} KB"
 
 
+def differences(report, path: str) -> str:
+    """What the file on disk has different from ``report``, in a line: 「3 个单元格不同（例如
+    表三“…”的“自然人”：您的 5，文件中 9）；正文 1 部分不同」. "" if it cannot be read."""
+    from ..core import storage
+    from ..core.values import fmt_value
+
+    try:
+        theirs = storage.load(path)
+    except Exception:  # noqa: BLE001 - a summary only: any unreadable file just has none
+        return ""
+    parts = []
+    if (theirs.format, theirs.variant) == (report.format, report.variant):
+        cells = [ref for ref in report.cells() if report.stored(ref) != theirs.stored(ref)]
+        if cells:
+            info = report.cell_info(cells[0])
+            mine, disk = (fmt_value(r.stored(cells[0])) or "空白" for r in (report, theirs))
+            parts.append(f"{len(cells)} 个单元格不同（例如“{info.row_label}”的“{info.col_label}”："
+                         f"您的 {mine}，文件中 {disk}）")
+    sections = [k for k in set(report.sections) | set(theirs.sections)
+                if report.sections.get(k) != theirs.sections.get(k)]
+    if sections:
+        parts.append(f"正文 {len(sections)} 部分不同")
+    if not parts and storage.dumps(theirs) != storage.dumps(report):
+        parts.append("基本信息或说明不同")
+    return "；".join(parts) if parts else "内容相同"
+
+
 class SharingMixin:
     file_lock: ReportLock | None = None
     disk_stamp: DiskStamp | None = None
@@ -166,6 +193,9 @@ class SharingMixin:
                 f"现在的文件：{newer.when()}，{size_text(newer.size)}\n")
         if owner is not None:
             text += f"目前打开该文件的是：{owner.describe()}\n"
+        diff = differences(self.report, path)
+        if diff:
+            text += f"与您的版本相比：{diff}\n"
         text += ("\n覆盖会丢失对方保存的修改。建议先另存为新文件，再核对两份内容。")
         answer = messages.choose(self, "文件已被修改", text, ["另存为…", "覆盖", "取消"])
         return {0: "save_as", 1: "save"}.get(answer, "cancel")

@@ -209,3 +209,12 @@ def test_lock_owner_file_names_user_host_and_time(tmp_path):
 def test_reopening_its_own_file_is_not_a_conflict(qtbot, window, seed_path, dialogs):
     assert window.open_file(str(seed_path), ask=False)
     assert not choose_calls(dialogs) and window.file_lock.held and not window.read_only
+
+
+def test_overwrite_question_says_what_differs(qtbot, window, seed_path, dialogs):
+    window.document.set_cells({REF: 11})
+    someone_else_saves(seed_path, value=999)
+    dialogs.choice = 2
+    assert not window.save()
+    (title, text), = choose_calls(dialogs, "文件已被修改")
+    assert "与您的版本相比：1 个单元格不同" in text and "您的 11，文件中 999" in text
