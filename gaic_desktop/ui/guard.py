@@ -20,10 +20,11 @@ import functools
 import os
 import sys
 import tempfile
+import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import messages
@@ -97,6 +98,30 @@ class _State:
     pending: list[tuple[str, Path | None, bool]] = []
     showing = False
     told = 0  # how many messages were shown (tests)
+    relay = None  # _Relay living in the GUI thread
+
+
+class _Relay(QObject):
+    """Brings an error reported in a worker thread to the GUI thread (queued signal)."""
+
+    show = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.show.connect(_show_pending, Qt.ConnectionType.QueuedConnection)
+
+
+def _in_gui_thread() -> bool:
+    app = QApplication.instance()
+    return app is not None and QThread.currentThread() is app.thread()
+
+
+def _schedule() -> None:
+    """Show the pending message once the event loop runs again (in the GUI thread)."""
+    if _in_gui_thread():
+        QTimer.singleShot(0, _show_pending)
+    elif _State.relay is not None:
+        _State.relay.show.emit()
 
 
 def report(exc_type, exc, tb, *, action: str = "", reverted: bool = False) -> None:
@@ -108,7 +133,7 @@ def report(exc_type, exc, tb, *, action: str = "", reverted: bool = False) -> No
     _State.pending.append((f"{action}：{detail(exc)}" if action else detail(exc), where, reverted))
     if len(_State.pending) == 1 and not _State.showing:
         if QApplication.instance() is not None:
-            QTimer.singleShot(0, _show_pending)
+            _schedule()
         else:
             _State.pending.clear()
 
@@ -163,7 +188,12 @@ def excepthook(exc_type, exc, tb) -> None:
 
 
 def install() -> None:
+    """sys.excepthook (slots, timers, Qt virtual methods) and threading.excepthook (worker
+    threads) report to the user; call in the GUI thread with the QApplication made."""
+    if _State.relay is None and _in_gui_thread():
+        _State.relay = _Relay()
     sys.excepthook = excepthook
+    threading.excepthook = lambda args: excepthook(args.exc_type, args.exc_value, args.exc_traceback)
 
 
 @contextlib.contextmanager

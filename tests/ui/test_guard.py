@@ -239,3 +239,23 @@ print(json.dumps(dict(seen, rc=rc), ensure_ascii=False))
     assert seen["hook"] and seen["rc"] == 0
     assert seen["path"] is None  # an empty window, not none at all
     assert any(t.startswith("程序内部出错，您的数据已保留。") and "hanyang-2020" in t for t in seen["boxes"])
+
+
+@pytest.mark.qt_no_exception_capture
+def test_exception_in_a_worker_thread_is_told_in_the_gui_thread(qtbot, window, dialogs, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setattr(guard._State, "relay", None)
+    guard.install()
+
+    def work():
+        raise RuntimeError("导入线程出错")
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    qtbot.waitUntil(lambda: bool(guard_messages(dialogs)), timeout=3000)
+    assert "RuntimeError: 导入线程出错" in guard_messages(dialogs)[0]
+    assert window.isVisible()
