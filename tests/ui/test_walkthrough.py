@@ -288,7 +288,8 @@ def test_scroll_to_cell_also_scrolls_an_enclosing_scroll_area(qtbot, window):
     qtbot.waitExposed(area)
     view.relayout()
     view.setMinimumHeight(view.maximumHeight())
-    qtbot.wait(20)
+    # the area's content takes its final height in a later layout pass (slow on a loaded machine)
+    qtbot.waitUntil(lambda: inner.height() >= spacer.height() + view.minimumHeight(), timeout=5000)
     ref = "t3.carried_out.total"
     assert area.verticalScrollBar().value() == 0
     view.select_refs([ref])
