@@ -99,6 +99,10 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         self._build_status_bar()
 
         d = self.document
+        self._exact_title = QTimer(self)
+        self._exact_title.setSingleShot(True)
+        self._exact_title.setInterval(300)
+        self._exact_title.timeout.connect(lambda: self.setWindowModified(self.is_modified()))
         self._content_gen = 0  # bumped by every change; the content key is cached per generation
         self._key_cache: tuple[int, bytes] | None = None
         d.contentChanged.connect(self._content_changed)  # first: the title asks is_modified()
@@ -246,7 +250,10 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         if self.read_only:
             name += "（只读）"
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
-        self.setWindowModified(self.is_modified())
+        # at once: edits since the save (cheap); once typing pauses: whether they were typed
+        # back to the saved content (hashes the file content, ~2 ms: not on every keystroke)
+        self.setWindowModified(self._force_modified or not self.document.undo_stack.isClean())
+        self._exact_title.start()
 
     def _update_status(self) -> None:
         self.fingerprint_label.setText(f"数据指纹 {self.report.fingerprint()}")
