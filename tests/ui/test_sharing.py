@@ -218,3 +218,16 @@ def test_overwrite_question_says_what_differs(qtbot, window, seed_path, dialogs)
     assert not window.save()
     (title, text), = choose_calls(dialogs, "文件已被修改")
     assert "与您的版本相比：1 个单元格不同" in text and "您的 11，文件中 999" in text
+
+
+def test_started_with_a_file_open_elsewhere_asks_once_shown(qtbot, make_window, seed_path, dialogs):
+    make_window(load(seed_path), seed_path)
+    second = make_window(load(seed_path), seed_path)  # as run() does with a path on the command line
+    assert second.file_lock is None
+    dialogs.choice = 0
+    second.warn_if_locked()
+    assert second.read_only and "已由" in choose_calls(dialogs, "文件已被打开")[0][1]
+    third = make_window(load(seed_path), seed_path)
+    dialogs.choice = 2  # 取消: the file is not shown
+    third.warn_if_locked()
+    assert third.current_path is None
