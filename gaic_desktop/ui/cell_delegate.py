@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QLineEdit, QStyle, QStyled
                                QStyleOptionViewItem)
 
 from ..core.values import normalize_text
-from .table_model import KIND_ROLE
+from .table_model import EDITING_FRAME, KIND_ROLE
 
 # characters that may appear while a value is being typed, after the core's normalisation
 # (full-width digits and signs become ASCII; blanks normalise to ""). Every numeric cell takes
@@ -169,7 +169,7 @@ class CellDelegate(QStyledItemDelegate):
         painter.drawLine(rect.topRight(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         if option.state & QStyle.StateFlag.State_HasFocus and kind == "value":
-            painter.setPen(QPen(QColor("#1a5fb4"), 2))
+            painter.setPen(QPen(EDITING_FRAME, 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.restore()
 

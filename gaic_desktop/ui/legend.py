@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSizePolicy, QWidget
 
-from .table_model import (AUTO_BG, AUTO_FG, BLANK_BG, ERROR_BG, ERROR_FG, LABEL_FG, TYPED_TOTAL_BG,
-                          TYPED_TOTAL_FG, WARNING_BG)
+from .table_model import (AUTO_BG, AUTO_FG, BLANK_BG, EDITING_FRAME, ERROR_BG, ERROR_FG, LABEL_FG,
+                          TYPED_TOTAL_BG, TYPED_TOTAL_FG, WARNING_BG)
 
 #: (text, background, text colour, tooltip)
 ENTRIES = [
@@ -34,7 +34,7 @@ class ColourLegend(QWidget):
         self.swatches: list[QLabel] = []
         for text, bg, fg, tip in ENTRIES:
             label = QLabel(text)
-            border = "2px solid #1a5fb4" if bg is None else "1px solid #b8b8b8"
+            border = f"2px solid {EDITING_FRAME.name()}" if bg is None else "1px solid #b8b8b8"
             label.setStyleSheet(f"QLabel {{ background: {bg.name() if bg is not None else '#ffffff'}; "
                                 f"color: {fg.name()}; border: {border}; padding: 1px 5px; }}")
             label.setToolTip(tip)

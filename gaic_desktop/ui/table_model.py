@@ -35,6 +35,7 @@ INPUT_BG = QColor("#ffffff")
 ERROR_FG = QColor("#9b1c1c")
 AUTO_FG = QColor("#1d3b63")
 TYPED_TOTAL_FG = QColor("#1e5b2a")
+EDITING_FRAME = QColor("#1a5fb4")  # the frame of the current cell and of the cell being edited
 NA_FG = QColor("#707070")
 LABEL_FG = QColor("#111111")
 

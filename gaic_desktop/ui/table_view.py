@@ -22,7 +22,7 @@ from ..core.paste import PasteError, plan_paste, split_tsv  # noqa: F401  (split
 from ..core.values import KIND_HINT, CellValue, CellValueError
 from .cell_delegate import allowed_char  # noqa: F401  (re-exported)
 from .cell_delegate import CellDelegate, balanced_text
-from .table_model import ERROR_BG, WARNING_BG, ReportTableModel
+from .table_model import EDITING_FRAME, ERROR_BG, WARNING_BG, ReportTableModel
 
 class ReportTableView(QTableView):
     """See the module docstring. ``hintRequested(str)`` carries hints for the status bar."""
@@ -308,7 +308,9 @@ class ReportTableView(QTableView):
             return
         editor.painted_state = state
         bg = {"error": ERROR_BG, "warning": WARNING_BG}.get(state)
-        editor.setStyleSheet(f"QLineEdit {{ background: {bg.name() if bg is not None else '#ffffff'}; }}")
+        # the cell being edited: its state's colour inside the blue frame of 正在填写 (legend)
+        editor.setStyleSheet(f"QLineEdit {{ background: {bg.name() if bg is not None else '#ffffff'}; "
+                             f"border: 2px solid {EDITING_FRAME.name()}; }}")
 
     def refused(self, ref: str, kind: str, ch: str) -> None:
         hint = f"不能输入“{ch}”：{KIND_HINT.get(kind, '')}，不适用填“/”，空白表示未填写。"

@@ -76,3 +76,17 @@ def test_typing_the_original_value_back_clears_the_unsaved_marker(qtbot, window)
     qtbot.waitUntil(lambda: not window.isWindowModified(), timeout=3000)  # the title, once typing pauses
     window.document.set_cells({ref: 1000})
     assert window.is_modified() and window.isWindowModified()
+
+
+def test_the_cell_being_edited_has_the_legend_frame_and_shows_a_broken_total(qtbot, window, t3):
+    from test_typing import editor_of, start_at  # tests/ui is on sys.path
+
+    start_at(qtbot, t3, "t3.new.business")
+    qtbot.keyClicks(t3, "9")
+    editor = editor_of(t3)
+    qtbot.keyClicks(editor, "9")  # 99 instead of 17: 一+二＝三+四 breaks
+    sheet = editor.styleSheet()
+    assert f"border: 2px solid {tm.EDITING_FRAME.name()}" in sheet
+    assert tm.ERROR_BG.name() in sheet
+    frame = [s for s in ENTRIES if s[0] == "正在填写"][0]
+    assert frame[1] is None  # shown in the legend by the same frame
