@@ -4,6 +4,9 @@ Run: .venv/bin/python bench/bench_core.py
 Targets: full evaluation ≤ 1 ms median. Baselines measured in the same run:
   evaluation  vs. a bare Python loop that reads every cell of the report once
   save / load vs. json.dumps + plain write / read + json.loads of the same document
+  evaluation with 128 KB / 1 MB of narrative text in one paragraph (text parsed afresh, as after
+              each keystroke in it) vs. one regular-expression scan of the same text for figures;
+              linear parsing keeps the ratio about the same at both sizes
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from _util import measure, ratio, summary  # noqa: E402
 
 from gaic_desktop.core import evaluate, load, previous_from, save  # noqa: E402
+from gaic_desktop.core.narrative import parse_statements  # noqa: E402
 from gaic_desktop.core.storage import dumps, loads  # noqa: E402
 
 
@@ -82,6 +86,29 @@ def main() -> None:
     print(f"  load  {summary(ld)}   baseline read+json.loads  {summary(base_r)}   ratio {ratio(ld, base_r):.1f}x")
     lo = measure(lambda: loads(text), repeat=21)
     print(f"  parse+validate only (loads) {summary(lo)}")
+    long_text(r)
+
+
+def long_text(r) -> None:
+    """Rule evaluation with a long narrative paragraph (issue 9: it was quadratic)."""
+    import re
+
+    unit = "2020年本机关收到政府信息公开申请12件，其中自然人10件，上年结转3件，"
+    figures = re.compile(r"\d+件")
+    print("\nRule evaluation with one long narrative paragraph (parsed afresh each time):")
+    for size in (128 * 1024, 1024 * 1024):
+        para = unit * (size // len(unit))
+        r = copy.deepcopy(r)
+        r.sections["s3"] = [para]
+
+        def fresh(r=r):
+            parse_statements.cache_clear()
+            return evaluate(r)
+
+        ev = measure(fresh, repeat=5)
+        base = measure(lambda para=para: figures.findall(para), repeat=5)
+        print(f"  {len(para):>8} characters  {summary(ev, 's')}   baseline one regex scan {summary(base, 's')}"
+              f"   ratio {ratio(ev, base):.0f}x")
 
 
 if __name__ == "__main__":

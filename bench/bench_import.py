@@ -1,12 +1,18 @@
-"""Import time of each real report, and the cost of the narrative rule (X-1) per evaluate().
+"""Import time of each real report, what the import limits cost, and the cost of the narrative
+rule (X-1) per evaluate().
 
 Run: .venv/bin/python bench/bench_import.py  (medians over several runs)
+
+The limits (importer/limits.py, importer/pdf_limits.py) are measured against a baseline in the
+same run: the same import with every limit out of reach (``NO_LIMITS``) and pdfminer exactly as
+shipped (``pdf_limits.disabled()``), the two alternating run by run.
 """
 
 from __future__ import annotations
 
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -16,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 from gaic_desktop.core import rules  # noqa: E402
 from gaic_desktop.core.narrative import parse_statements  # noqa: E402
 from gaic_desktop.core.storage import load  # noqa: E402
-from gaic_desktop.importer import import_file  # noqa: E402
+from gaic_desktop.importer import NO_LIMITS, import_file, pdf_limits  # noqa: E402
+from tests.importer.helpers import to_docx, to_html  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
@@ -49,6 +56,21 @@ def main() -> None:
         n = pages(f)
         per10 = f"，折合每10页 {t / n * 10:.2f} s" if n else ""
         print(f"  {f.name:32s} {t * 1000:8.1f} ms  ({runs} 次{('，' + str(n) + ' 页') if n else ''}{per10})")
+
+    print("\n导入限制的代价（中位数；基准：同一次运行中关闭全部限制、pdfminer 不加改动，交替测量）")
+    tmp = Path(tempfile.mkdtemp())
+    sample = load(ROOT / "resources" / "samples" / "sample-2021.gaic.json")
+    (tmp / "sample-2021.docx").write_bytes(to_docx(sample))
+    (tmp / "sample-2021.html").write_text(to_html(sample), encoding="utf-8")
+    for f in files + [tmp / "sample-2021.docx", tmp / "sample-2021.html"]:
+        runs = 7 if f.suffix == ".pdf" else 31
+        limited, bare = [], []
+        for _ in range(runs):
+            limited.append(median_time(lambda: import_file(f), 1))
+            with pdf_limits.disabled():
+                bare.append(median_time(lambda: import_file(f, limits=NO_LIMITS), 1))
+        a, b = statistics.median(limited), statistics.median(bare)
+        print(f"  {f.name:32s} 有限制 {a * 1000:8.1f} ms   无限制 {b * 1000:8.1f} ms   比值 {a / b:5.3f}  ({runs} 次)")
 
     print("\n每次 evaluate() 的耗时（中位数，正文不变）")
     for name in ("sample-2021", "hanyang-2020"):

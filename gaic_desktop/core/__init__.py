@@ -6,12 +6,14 @@ Nothing in this package imports PySide6 (tested in tests/core/test_no_qt.py).
 from .formats import CellInfo, FormatDef, FormatError, format_for_year, get_format
 from .report import FILE_SUFFIX, Report, new_report, previous_from
 from .rules import ERROR, WARNING, Finding, acknowledge, cell_states, error_count, evaluate
-from .storage import ReportFileError, load, save
+from .limits import TextValueError
+from .storage import ReadOnlyReportError, ReportFileError, load, save
 from .values import NA, CellValueError, fmt_value
 
 __all__ = [
     "CellInfo", "FormatDef", "FormatError", "format_for_year", "get_format",
     "FILE_SUFFIX", "Report", "new_report", "previous_from",
     "ERROR", "WARNING", "Finding", "acknowledge", "cell_states", "error_count", "evaluate",
-    "ReportFileError", "load", "save", "NA", "CellValueError", "fmt_value",
+    "ReportFileError", "ReadOnlyReportError", "TextValueError", "load", "save", "NA", "CellValueError",
+    "fmt_value",
 ]

@@ -14,6 +14,7 @@ made / repealed / in force, decisions, fees. Figures about a part of the organis
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -168,7 +169,16 @@ _LIT = re.compile(r"行政诉讼|起诉|诉讼")
 _REVIEW = re.compile(r"行政复议|复议")
 _SUBSCOPE = re.compile(r"(?:区|市|县|旗)政府办|政府办公室|代表(?:区|市|县)政府|(?:区|市|县)政府(?:本级)?(?:共)?受理|"
                        r"本级|各街道|街道|乡镇|各镇|镇街|镇\(街\)|各部门|部门共|各单位|其中[^，,]{0,6}(?:局|委|办)")
-_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(余|多)?(件|起|宗|个|项|次|万元|元)")
+# (?<!\d): a figure starts where its digits start, so a long run of digits is scanned once
+# (without it, every position inside the run is tried again: quadratic).
+_NUMBER = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)(余|多)?(件|起|宗|个|项|次|万元|元)")
+# A figure longer than this is no table figure (cells hold at most 12 digits and 6 decimals).
+_MAX_FIGURE_CHARS = 24
+# Context around a figure that its keywords are looked for in. Real clauses are far shorter;
+# the window only keeps a clause of a megabyte (no punctuation) linear.
+_WINDOW = 400
+# A clause quoted in a message is cut to this length.
+_QUOTE_CHARS = 200
 # Which units a figure of each kind can have: applications and cases are counted in 件 (「8个工作日」
 # 「培训3次」「35项」 are something else).
 _APP_UNITS = ("件",)
@@ -205,16 +215,12 @@ def _norm(text: str) -> str:
     return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)  # thousands separators: 1,148件
 
 
-def _clause_of(sentence: str, start: int, end: int) -> str:
-    a = max((m.end() for m in _CHUNK_SPLIT.finditer(sentence, 0, start)), default=0)
-    m = _CHUNK_SPLIT.search(sentence, end)
-    b = m.start() if m else len(sentence)
-    return sentence[a:b]
-
-
 def _parse_paragraph(section: str, para: str, out: list[Statement], year: int | None = None) -> None:
     """Statements of one paragraph. The subject (applications, review, litigation) is decided per
-    sentence: a paragraph may speak of applications in one sentence and of 人大代表建议 in the next."""
+    sentence: a paragraph may speak of applications in one sentence and of 人大代表建议 in the next.
+
+    Linear in the paragraph's length: what depends on the clause only is computed once per clause,
+    what depends on a figure's position looks at a bounded window around it."""
     text = _norm(para)
     for sentence in _SENT_SPLIT.split(text):
         if not sentence:
@@ -222,6 +228,7 @@ def _parse_paragraph(section: str, para: str, out: list[Statement], year: int | 
         _claims(section, sentence, out)
         about_apps = "申请" in sentence or (section == "s3" and not _OTHER_SUBJECT.search(sentence))
         about_cases = section == "s4" or bool(_GIP.search(sentence))
+        years = _YearsBefore(sentence) if year is not None else None
         ctx = None  # "rv" | "lit": the case kind named last in this sentence
         pos = 0
         for chunk in _CHUNK_SPLIT.split(sentence):
@@ -231,33 +238,48 @@ def _parse_paragraph(section: str, para: str, out: list[Statement], year: int | 
                 ctx = "lit"
             elif _REVIEW.search(chunk):
                 ctx = "rv"
+            other_year_words = None
             for m in _NUMBER.finditer(chunk):
-                if m.group(2) or _APPROX.search(chunk[: m.start()]):
+                if m.group(2) or len(m.group(1)) > _MAX_FIGURE_CHARS:
+                    continue  # approximate, or no figure of the tables
+                before = chunk[max(0, m.start() - _WINDOW): m.start()]
+                after = chunk[m.end(): m.end() + _WINDOW]
+                if _APPROX.search(before):
                     continue  # approximate
                 unit = m.group(3)
-                before, after = chunk[: m.start()], chunk[m.end():]
                 if after.startswith(("工作日", "日", "天", "小时", "月")):
                     continue  # a time (「8个工作日」)
-                if _other_year(sentence[: start + m.start()], chunk, year):
+                if other_year_words is None:
+                    other_year_words = bool(_OTHER_YEAR.search(_CARRY_IN_WORDS.sub("", chunk)))
+                if other_year_words or (years is not None and years.other(start + m.start(), year)):
                     continue
-                topic = _topic_for(before, after, chunk, ctx, about_apps, about_cases, unit)
+                near = chunk if len(chunk) <= 2 * _WINDOW else before + m.group(0) + after
+                topic = _topic_for(before, after, near, ctx, about_apps, about_cases, unit)
                 if topic is None:
                     continue
-                if topic in _T3_TOPICS and (_SUBSCOPE.search(before) or _CHANNEL.search(chunk)):
+                if topic in _T3_TOPICS and (_SUBSCOPE.search(before) or _CHANNEL.search(near)):
                     continue  # a part of the organisation or one channel, not the whole report
-                out.append(Statement(section, topic, Decimal(m.group(1)), unit, chunk))
+                out.append(Statement(section, topic, Decimal(m.group(1)), unit, _quote(chunk)))
 
 
-def _other_year(prefix: str, chunk: str, year: int | None) -> bool:
-    """Whether a figure is about another year: 「上年」「同比」 in its clause, or the last year
-    named before it in the sentence is not the report year (「2023年收到126件」 in a 2024 report)."""
-    if _OTHER_YEAR.search(_CARRY_IN_WORDS.sub("", chunk)):
-        return True
-    if year is not None:
-        years = _YEAR_MENTION.findall(prefix)
-        if years and int(years[-1]) not in (year, year + 1):
-            return True
-    return False
+def _quote(chunk: str) -> str:
+    return chunk if len(chunk) <= _QUOTE_CHARS else chunk[:_QUOTE_CHARS] + "…"
+
+
+class _YearsBefore:
+    """The years named in a sentence (「2023年」), to tell for a figure which year was named last
+    before it — one scan of the sentence, then a binary search per figure."""
+
+    def __init__(self, sentence: str):
+        ms = list(_YEAR_MENTION.finditer(sentence))
+        self.ends = [m.end() for m in ms]
+        self.years = [int(m.group(1)) for m in ms]
+
+    def other(self, position: int, year: int) -> bool:
+        """Whether the last year named before ``position`` is neither the report year nor the
+        next (a figure in 「2023年收到126件」 of a 2024 report is about 2023)."""
+        i = bisect.bisect_right(self.ends, position)
+        return i > 0 and self.years[i - 1] not in (year, year + 1)
 
 
 def _topic_for(before: str, after: str, chunk: str, ctx, about_apps: bool, about_cases: bool,
@@ -486,6 +508,8 @@ def _check_all_kept(st: Statement, values: dict, rule):
 
 
 def _n(v) -> str:
+    if isinstance(v, Decimal) and (not v.is_finite() or abs(v.adjusted()) > 30):
+        return fmt_value(v)  # never expanded (figures are bounded when read; this is a guard)
     if isinstance(v, Decimal):
         return fmt_value(v.normalize() if v == v.to_integral_value() else v) if v != v.to_integral_value() \
             else str(int(v))

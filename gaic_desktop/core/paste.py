@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .formats import Placed
+from .limits import clip
 from .values import NA, CellValue, CellValueError, fmt_value, normalize_text
 
 PREFIX = "粘贴未执行："
@@ -92,7 +93,7 @@ def paste_targets(report, table: str, start_row: int, start_col: int,
                 if blank:
                     continue  # nothing to lose beyond the edge
                 raise PasteError(f"{PREFIX}粘贴的内容有 {len(rows)} 行、"
-                                 f"{max(len(p) for p in rows)} 列，超出表格范围（“{piece.strip()}”）。")
+                                 f"{max(len(p) for p in rows)} 列，超出表格范围（“{clip(piece.strip())}”）。")
             p = grid.at(r, c)
             if p is not None and p.is_value:
                 landed.setdefault(grid.ref(p), []).append(piece)
@@ -104,7 +105,7 @@ def paste_targets(report, table: str, start_row: int, start_col: int,
             if label_key(piece) not in keys:
                 shown = label.replace("\n", "")
                 raise PasteError(
-                    f"{PREFIX}“{piece.strip()}”落在表格的文字栏“{shown[:30]}”上，位置与表格不对应。"
+                    f"{PREFIX}“{clip(piece.strip())}”落在表格的文字栏“{shown[:30]}”上，位置与表格不对应。"
                     "请从Excel中只复制数字区域，并在对应的第一个数字单元格粘贴。")
     inputs: dict[str, str] = {}
     totals: dict[str, str] = {}
@@ -112,7 +113,7 @@ def paste_targets(report, table: str, start_row: int, start_col: int,
         filled = [x for x in pieces if x.strip()]
         if len(filled) > 1:
             info = report.cell_info(ref)
-            raise PasteError(f"{PREFIX}“{filled[0].strip()}”和“{filled[1].strip()}”落在同一个合并单元格"
+            raise PasteError(f"{PREFIX}“{clip(filled[0].strip())}”和“{clip(filled[1].strip())}”落在同一个合并单元格"
                              f"「{info.row_label}」的「{info.col_label}」上，位置与表格不对应。")
         piece = filled[0] if filled else ""
         if report.is_auto(ref):
@@ -125,7 +126,7 @@ def paste_targets(report, table: str, start_row: int, start_col: int,
 
 def _refused(report, ref: str, piece: str, exc: Exception) -> PasteError:
     info = report.cell_info(ref)
-    return PasteError(f"{PREFIX}“{piece.strip()}”不能填入「{info.row_label}」的「{info.col_label}」（{exc}）")
+    return PasteError(f"{PREFIX}“{clip(piece.strip())}”不能填入「{info.row_label}」的「{info.col_label}」（{exc}）")
 
 
 def plan_paste(report, table: str, start_row: int, start_col: int,
@@ -142,6 +143,10 @@ def plan_paste(report, table: str, start_row: int, start_col: int,
             checked[ref] = report.check(ref, piece)
         except CellValueError as exc:
             raise _refused(report, ref, piece, exc) from None
+    try:
+        report.check_totals(checked)  # the pasted values together
+    except CellValueError as exc:
+        raise PasteError(f"{PREFIX}{exc}。") from None
     if totals:
         after = report.effective_values(checked)
         for ref, piece in totals.items():
@@ -154,5 +159,5 @@ def plan_paste(report, table: str, start_row: int, start_col: int,
             if pasted != want or type(pasted) is not type(want):
                 shown = "空白" if want is None else ("“/”" if want == NA else fmt_value(want))
                 raise PasteError(f"{PREFIX}粘贴内容与自动计算的合计不符，“{_short(info.row_label)}”的"
-                                 f"“{info.col_label}”应为{shown}，粘贴的是{piece.strip()}。")
+                                 f"“{info.col_label}”应为{shown}，粘贴的是{clip(piece.strip())}。")
     return checked

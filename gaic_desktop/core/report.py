@@ -11,13 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .formats import CellInfo, FormatDef, format_ids, get_format
-from .values import NA, CellValue, CellValueError, check_value, coerce_stored, parse_input
+from .limits import (MAX_ACK_KEY_CHARS, MAX_ACK_MESSAGE_CHARS, MAX_ACKNOWLEDGEMENTS, MAX_EXPLANATION_CHARS,
+                     MAX_NOTE_CHARS, MAX_SHORT_TEXT, MAX_YEAR, MIN_YEAR, TextValueError, check_narrative_total,
+                     check_paragraphs, check_text, clip, decimal_in_bounds, int_in_bounds, text_problem)
+from .values import MAX_COUNT, NA, CellValue, CellValueError, check_value, coerce_stored, fmt_value, parse_input
 
 SCHEMA_VERSION = 1
 FILE_SUFFIX = ".gaic.json"
@@ -29,16 +33,63 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
+def _limited(max_chars: int):
+    """A validator of a text field: the same limits on entry (``check_field``) and in files."""
+    def check(v: str) -> str:
+        problem = text_problem(v, max_chars)
+        if problem:
+            raise ValueError(problem)
+        return v
+    return check
+
+
+_short_text = _limited(MAX_SHORT_TEXT)  # one-line fields: names, title, phone
+
+
+def _bounded_int(v):
+    """Before pydantic converts a number to int: refuse what would expand to gigabytes
+    (``1e999999999`` is a few bytes in a file), booleans and long strings."""
+    if isinstance(v, bool):
+        raise ValueError("类型不对")
+    if isinstance(v, Decimal):
+        if not decimal_in_bounds(v):
+            raise ValueError("数值无效")
+        if v != v.to_integral_value():
+            raise ValueError("应为整数")
+    elif isinstance(v, int):
+        if not int_in_bounds(v):
+            raise ValueError("数值过大")
+    elif isinstance(v, str) and len(v) > 10:
+        raise ValueError("类型不对")
+    return v
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 class SignOff(_Model):
     """落款: the issuing organisation and the date printed under section 六."""
 
     organisation: str = ""
     date: dt.date | None = None
 
+    _text = field_validator("organisation")(_short_text)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_text(cls, v):
+        """A date is written 年-月-日 (「2025-01-20」); a number (``0`` would read as 1970-01-01)
+        or any other form is refused."""
+        if v is None or isinstance(v, dt.date) or (isinstance(v, str) and _ISO_DATE.fullmatch(v)):
+            return v
+        raise ValueError("日期格式不对（应为 年-月-日）")
+
 
 class Contact(_Model):
     person: str = ""
     phone: str = ""
+
+    _text = field_validator("person", "phone")(_short_text)
 
 
 class People(_Model):
@@ -47,6 +98,8 @@ class People(_Model):
     drafter: str = ""  # 拟稿
     reviewer: str = ""  # 审核
     approver: str = ""  # 签发
+
+    _text = field_validator("drafter", "reviewer", "approver")(_short_text)
 
 
 Tables = dict[str, dict[str, dict[str, Any]]]
@@ -65,11 +118,14 @@ class Acknowledgement(_Model):
     explanation: str
     message: str
 
+    _explanation = field_validator("explanation")(_limited(MAX_EXPLANATION_CHARS))
+    _message = field_validator("message")(_limited(MAX_ACK_MESSAGE_CHARS))
+
 
 class PreviousYear(_Model):
     """Last year's figures needed by the cross-year rules (kept inside this year's file)."""
 
-    year: int
+    year: int = Field(ge=MIN_YEAR - 1, le=MAX_YEAR)
     format: str
     organisation: str = ""
     tables: Tables = {}
@@ -78,6 +134,8 @@ class PreviousYear(_Model):
         return self.tables.get(table, {}).get(row, {}).get(col)
 
     _known_format = field_validator("format")(_known_format_id)
+    _year = field_validator("year", mode="before")(_bounded_int)
+    _text = field_validator("organisation")(_short_text)
 
     @model_validator(mode="after")
     def _coerce(self) -> "PreviousYear":
@@ -89,7 +147,7 @@ class Report(_Model):
     schema_version: int = SCHEMA_VERSION
     format: str
     variant: str | None = None
-    year: int = Field(ge=2008, le=2100)
+    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR)
     organisation: str = ""
     title: str = ""
     signoff: SignOff = SignOff()
@@ -110,6 +168,8 @@ class Report(_Model):
     # ----------------------------------------------------------------- validation
 
     _known_format = field_validator("format")(_known_format_id)
+    _year = field_validator("year", mode="before")(_bounded_int)
+    _text = field_validator("organisation", "title")(_short_text)
 
     @model_validator(mode="after")
     def _check(self) -> "Report":
@@ -123,10 +183,17 @@ class Report(_Model):
                 raise ValueError(f"未知的部分“{key}”")
         for key in list(self.sections):
             self.sections[key] = [str(p) for p in self.sections[key]]
+        _check_texts(self)
         _coerce_tables(self.tables, fmt, allow_missing=False)
-        for ref in self.cell_notes:
+        for ref, note in self.cell_notes.items():
             if ref not in fmt.cells():
-                raise ValueError(f"批注指向未知单元格 {ref}")
+                raise ValueError(f"单元格备注指向本格式没有的单元格“{clip(ref)}”")
+            info = fmt.cell(ref)
+            check_text(note, f"「{info.row_label}」的「{info.col_label}」的单元格备注", MAX_NOTE_CHARS)
+        if len(self.acknowledgements) > MAX_ACKNOWLEDGEMENTS:
+            raise ValueError(f"警告说明过多（{len(self.acknowledgements)} 条，最多 {MAX_ACKNOWLEDGEMENTS} 条）")
+        for key in self.acknowledgements:
+            check_text(key, "警告说明的编号", MAX_ACK_KEY_CHARS)
         return self
 
     # ----------------------------------------------------------------- format access
@@ -180,12 +247,69 @@ class Report(_Model):
             raise CellValueError(f"「{info.row_label}」的「{info.col_label}」是自动计算的合计，"
                                  "不能手工填写（如需按已印发的数字录入，请切换到“照印刷录入”模式）")
         if isinstance(value, str) and value != NA:
-            return self.parse(ref, value)
-        return check_value(self.cell_info(ref).kind, value)
+            checked = self.parse(ref, value)
+        else:
+            checked = check_value(self.cell_info(ref).kind, value)
+        self.check_totals({ref: checked})
+        return checked
+
+    def check_cells(self, values: dict[str, CellValue | str]) -> dict[str, CellValue]:
+        """Validate several values (or typed texts) that are to be set together, without storing
+        them: each for its cell, then the calculated totals they give together. Raises
+        CellValueError (Chinese)."""
+        checked: dict[str, CellValue] = {}
+        for ref, v in values.items():
+            if ref not in self.cells():
+                raise CellValueError(f"本报告没有单元格 {clip(ref)}")
+            if isinstance(v, str) and v != NA:
+                checked[ref] = self.parse(ref, v)
+            else:
+                checked[ref] = check_value(self.cell_info(ref).kind, v)
+            if self.is_auto(ref):
+                self.check(ref, checked[ref])  # raises: a calculated total is not typed
+        self.check_totals(checked)
+        return checked
+
+    def check_totals(self, overrides: dict[str, CellValue]) -> None:
+        """Refuse values that would push a calculated total beyond what a cell can hold (the
+        file could not be opened again). A total already beyond it is not made worse."""
+        if self.totals_mode != "auto":
+            return
+        from .totals import dependent_totals
+
+        deps = dependent_totals(self.format)
+        affected = {t for ref in overrides for t in deps.get(ref, ())}
+        if not affected:
+            return
+        before = self.effective_values()
+        after = self.effective_values(overrides)
+        for ref in (r for r in self.cells() if r in affected):
+            info = self.cell_info(ref)
+            v = after[ref]
+            if v is None or v == NA or (before[ref] not in (None, NA) and v <= before[ref]):
+                continue
+            try:
+                check_value(info.kind, v)
+            except CellValueError:
+                raise CellValueError(
+                    f"填写后「{info.row_label}」的「{info.col_label}」（自动计算的合计）将为 {fmt_value(v)}，"
+                    f"超出可填写的范围（最大 {MAX_COUNT}），请核对所填数字") from None
 
     def set_cell(self, ref: str, value: CellValue | str) -> CellValue:
-        """The one way to change a cell. Returns the stored value; raises CellValueError."""
-        value = self.check(ref, value)
+        """The one way to change a cell. Returns the stored value; raises CellValueError.
+
+        The value is checked for its cell; the calculated totals it feeds are checked by
+        ``check``/``check_cells`` (entry), not here: undo and redo set several cells one after
+        another, and a state in between may hold a larger total than either end. A total beyond
+        the limit is an error finding (V-1) and is not written to the file (it is derived)."""
+        if ref not in self.cells():
+            raise CellValueError(f"本报告没有单元格 {clip(ref)}")
+        if self.is_auto(ref):
+            self.check(ref, value)  # raises: a calculated total is not typed
+        if isinstance(value, str) and value != NA:
+            value = self.parse(ref, value)
+        else:
+            value = check_value(self.cell_info(ref).kind, value)
         if value is None:
             self._drop(ref)
         else:
@@ -210,10 +334,23 @@ class Report(_Model):
             return
         if mode == "printed":
             values = self.effective_values()
+            typed: dict[str, CellValue] = {}
+            for ref, info in self.cells().items():  # all checked before anything changes
+                if info.auto_total and values[ref] is not None:
+                    try:
+                        typed[ref] = check_value(info.kind, values[ref])
+                    except CellValueError:
+                        raise CellValueError(
+                            f"「{info.row_label}」的「{info.col_label}」（自动计算的合计）为 {fmt_value(values[ref])}，"
+                            f"超出可填写的范围（最大 {MAX_COUNT}），不能切换为“照印刷录入”；请先核对所填数字。"
+                        ) from None
             self.totals_mode = "printed"
             for ref, info in self.cells().items():
-                if info.auto_total:
-                    self.set_cell(ref, values[ref])
+                if ref in typed:
+                    t, r, c = ref.split(".")
+                    self.tables.setdefault(t, {}).setdefault(r, {})[c] = typed[ref]
+                elif info.auto_total:
+                    self._drop(ref)
         else:
             for ref, info in self.cells().items():
                 if info.auto_total:
@@ -249,6 +386,43 @@ class Report(_Model):
 
     # ----------------------------------------------------------------- text
 
+    def field_label(self, path: str) -> str:
+        """The form's name of a text field (``"signoff.organisation"`` -> 落款机关)."""
+        if path.startswith("sections."):
+            key = path.split(".", 1)[1]
+            try:
+                return f"正文“{self.fmt.section(key).heading}”"
+            except KeyError:
+                return "正文"
+        return FIELD_LABELS.get(path, "此项")
+
+    def check_field(self, path: str, value):
+        """Validate a new value for a text field before it is set (the window calls this where
+        the text enters); the same rules as for a file. Returns the value or raises
+        TextValueError (Chinese). ``path``: "organisation", "title", "signoff.organisation",
+        "signoff.date", "contact.person", "contact.phone", "people.drafter" (…reviewer,
+        approver), "preface", "sections.s1" … "sections.s6", "cell_notes.<ref>"."""
+        what = self.field_label(path)
+        if path in ("preface",) or path.startswith("sections."):
+            if value is None:
+                return value
+            if not isinstance(value, list):
+                raise TextValueError(f"{what}应为文字。")
+            check_paragraphs(value, what)
+            others = [self.preface] if path != "preface" else []
+            others += [paras for k, paras in self.sections.items() if f"sections.{k}" != path]
+            check_narrative_total(others + [value])
+            return value
+        if path == "signoff.date":
+            if value is None or isinstance(value, dt.date):
+                return value
+            raise TextValueError("落款日期格式不对（应为 年-月-日）。")
+        if path.startswith("cell_notes."):
+            return check_text(value, "单元格备注", MAX_NOTE_CHARS)
+        if path not in FIELD_LABELS:
+            raise TextValueError(f"未知的项目 {clip(path)}")
+        return check_text(value, what, MAX_SHORT_TEXT)
+
     def default_title(self) -> str:
         return f"{self.organisation}{self.year}年政府信息公开工作年度报告"
 
@@ -283,6 +457,39 @@ class Report(_Model):
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:8].upper()
 
 
+FIELD_LABELS = {
+    "organisation": "机关名称", "title": "报告标题", "signoff.organisation": "落款机关",
+    "signoff.date": "落款日期", "contact.person": "联系人", "contact.phone": "联系电话",
+    "people.drafter": "拟稿人", "people.reviewer": "审核人", "people.approver": "签发人",
+    "preface": "开头部分",
+}
+
+
+def _check_texts(report: Report) -> None:
+    """The narrative limits (each list, then all together), as ``check_field`` applies them."""
+    check_paragraphs(report.preface, "开头部分")
+    for key, paras in report.sections.items():
+        check_paragraphs(paras, report.field_label(f"sections.{key}"))
+    check_narrative_total([report.preface, *report.sections.values()])
+
+
+def table_name(fmt: FormatDef, table: str) -> str:
+    """「表三（收到和处理政府信息公开申请情况）」: a table as the form names it."""
+    try:
+        t = fmt.table(table)
+    except KeyError:
+        return f"表格“{clip(table)}”"
+    number = next((s.heading.split("、")[0] for s in fmt.sections if table in s.tables), "")
+    return f"表{number}（{t.title}）" if number else f"表格（{t.title}）"
+
+
+def row_name(fmt: FormatDef, table: str, row: str) -> str:
+    try:
+        return next(r.label for r in fmt.table(table).data_rows if r.key == row)
+    except (KeyError, StopIteration):
+        return f"“{clip(row)}”行"
+
+
 def _json_value(v: CellValue):
     if isinstance(v, Decimal):
         return format(v, "f")
@@ -294,17 +501,18 @@ def _coerce_tables(tables: Tables, fmt: FormatDef, *, allow_missing: bool) -> No
     cells = fmt.cells()
     for t, rows in list(tables.items()):
         if not isinstance(rows, dict):
-            raise ValueError(f"表格 {t} 的数据格式错误")
+            raise ValueError(f"{table_name(fmt, t)}的数据格式错误")
         for r, cols in list(rows.items()):
             if not isinstance(cols, dict):
-                raise ValueError(f"表格 {t} 第 {r} 行的数据格式错误")
+                raise ValueError(f"{table_name(fmt, t)}「{row_name(fmt, t, r)}」的数据格式错误")
             for c, raw in list(cols.items()):
                 ref = f"{t}.{r}.{c}"
                 info = cells.get(ref)
                 if info is None:
-                    if allow_missing:
+                    if allow_missing:  # last year's figures: cells this format lacks are not used
+                        del cols[c]
                         continue
-                    raise ValueError(f"文件中有本格式没有的单元格 {ref}")
+                    raise ValueError(f"文件中有本格式没有的单元格 {clip(ref, 60)}")
                 try:
                     value = coerce_stored(info.kind, raw)
                 except CellValueError as exc:
@@ -342,8 +550,9 @@ def new_report(year: int, organisation: str, *, last_year: Report | None = None,
     """
     from .formats import format_for_year
 
-    if not 2008 <= year <= 2100:
-        raise ValueError(f"报告年度“{year}”无效。")
+    if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"报告年度“{clip(str(year))}”无效（应为 {MIN_YEAR}—{MAX_YEAR} 年）。")
+    check_text(organisation, "机关名称")
     fmt = format_for_year(year)
     if variant is not None and variant not in fmt.variant_names():
         variant = None

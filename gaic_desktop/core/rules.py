@@ -21,7 +21,8 @@ from .formats import (BlankTotalsRule, BlanksRule, CompareRule, EmptyTableRule, 
                       cell_ref, get_format, strip_term)
 from .narrative import narrative_findings
 from .report import Acknowledgement, Report
-from .values import CellValue, fmt_value, num
+from .limits import MAX_ACKNOWLEDGEMENTS, MAX_EXPLANATION_CHARS, TextValueError, check_text
+from .values import MAX_COUNT, NA, CellValue, CellValueError, check_value, fmt_value, num
 
 ERROR = "error"
 WARNING = "warning"
@@ -94,27 +95,72 @@ def cell_states(findings: Iterable[Finding]) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- acknowledgement
 
-_BOILERPLATE = ["经核实", "已核实", "核实无误", "核实", "核查无误", "经核查", "已核查", "核查",
-                "数据无误", "数据正确", "无误", "正确", "属实", "情况属实", "已确认", "确认",
-                "没有问题", "没问题", "无问题", "同上", "如上", "无", "略", "是", "对"]
-_PUNCT_RE = re.compile(r"[\s，。、；：！？,.;:!?“”\"'（）()【】\[\]—\-…·]+")
-MIN_EXPLANATION_CHARS = 8
+@dataclass(frozen=True)
+class _ExplanationRules:
+    """How a 说明 is judged (data: ``resources/rules/explanations.json``)."""
+
+    min_chars: int
+    min_beyond: int
+    assertions: re.Pattern  # phrases that only assert correctness
+    reasons: tuple[tuple[str, re.Pattern], ...]  # (kind, pattern): marks of a specific reason
+    refusal: str
+
+
+_PUNCT_RE = re.compile(r"[\s，。、；：！？,.;:!?“”\"'‘’（）()【】\[\]〔〕《》<>—\-…·/]+")
+_SPACE_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def explanation_rules() -> _ExplanationRules:
+    import json  # (imported here: this block of rules.py is self-contained)
+
+    from .formats import resources_dir
+
+    data = json.loads((resources_dir() / "rules" / "explanations.json").read_text(encoding="utf-8"))
+    phrases = sorted(data["assertions"], key=len, reverse=True)  # the longest phrase first
+    return _ExplanationRules(
+        min_chars=int(data["min_chars"]), min_beyond=int(data["min_chars_beyond_assertions"]),
+        assertions=re.compile("|".join(f"(?:{p})" for p in phrases)),
+        reasons=tuple((r["kind"], re.compile(r["pattern"])) for r in data["reasons"]),
+        refusal=data["refusal"])
+
+
+MIN_EXPLANATION_CHARS = 8  # the default of explanations.json's min_chars
 
 
 class ExplanationError(ValueError):
     """An explanation too thin to acknowledge a warning (Chinese message)."""
 
 
+def explanation_reasons(text: str) -> list[str]:
+    """The kinds of specific content (原因/文件/数字/日期) that ``text`` gives, in the order of
+    the rules; empty if it only asserts that the figures are right."""
+    import unicodedata
+
+    rules = explanation_rules()
+    norm = _SPACE_RE.sub("", unicodedata.normalize("NFKC", text))
+    core = _PUNCT_RE.sub("", norm)
+    beyond = rules.assertions.sub("", core)
+    if len(core) < rules.min_chars or len(beyond) < rules.min_beyond:
+        return []
+    kinds: list[str] = []
+    for kind, pattern in rules.reasons:
+        if kind not in kinds and pattern.search(norm):
+            kinds.append(kind)
+    return kinds
+
+
 def validate_explanation(text: str) -> str:
-    """Accept an explanation only if it says something beyond "核实无误"."""
+    """Accept an explanation only if it gives a reason specific to the warning — a cause, a
+    document, a number or a date — beyond asserting that the figures are correct (「经核实，
+    以上数据准确无误」 is refused). Returns the stripped text; raises ExplanationError."""
     text = text.strip()
-    core = _PUNCT_RE.sub("", text)
-    for phrase in sorted(_BOILERPLATE, key=len, reverse=True):
-        core = core.replace(phrase, "")
-    if len(core) < MIN_EXPLANATION_CHARS - 2 or len(_PUNCT_RE.sub("", text)) < MIN_EXPLANATION_CHARS:
-        raise ExplanationError(
-            "说明过于简单：请写明数字不一致的具体原因（例如“2023年有2件规范性文件经修订后重新印发，"
-            "按制发件数统计”），不少于8个字；“核实无误”“数据正确”之类的表述不能作为说明。")
+    try:
+        check_text(text, "说明", MAX_EXPLANATION_CHARS)  # before the reason patterns run on it
+    except TextValueError as exc:
+        raise ExplanationError(str(exc)) from None
+    if not explanation_reasons(text):
+        raise ExplanationError(explanation_rules().refusal)
     return text
 
 
@@ -122,6 +168,8 @@ def acknowledge(report: Report, finding: Finding, explanation: str) -> None:
     """Store an explanation for a warning. Errors cannot be acknowledged."""
     if finding.severity != WARNING:
         raise ExplanationError("错误必须改正，不能以说明代替；只有提示性的警告可以附说明。")
+    if finding.key not in report.acknowledgements and len(report.acknowledgements) >= MAX_ACKNOWLEDGEMENTS:
+        raise ExplanationError(f"本报告已有 {MAX_ACKNOWLEDGEMENTS} 条警告说明，不能再添加；请先删除不再需要的说明。")
     report.acknowledgements[finding.key] = Acknowledgement(
         explanation=validate_explanation(explanation), message=finding.message)
 
@@ -174,7 +222,35 @@ def _compile(format_id: str, variant: str | None, mode: str) -> _Compiled:
             comp.checks.append(_same_as_last_check(fmt, rule, present))
         elif isinstance(rule, NarrativeRule):
             comp.checks.append(_narrative_check(rule))
+    if mode == "auto":
+        comp.checks.append(_totals_range_check(fmt, present))
     return comp
+
+
+RANGE_RULE_ID = "V-1"
+
+
+def _totals_range_check(fmt: FormatDef, present: set[str]):
+    """V-1: a calculated total beyond what a cell can hold. Entry refuses values that would get
+    there (``Report.check``); this error covers reports built otherwise (an import, a script).
+    Such a total is not written to the file (it is derived), so the file still opens."""
+    totals = tuple((ref, info) for ref, info in fmt.cells().items() if ref in present and info.auto_total)
+
+    def check(values, report: Report):
+        out = []
+        for ref, info in totals:
+            v = values[ref]
+            if v is None or v == NA:
+                continue
+            try:
+                check_value(info.kind, v)
+            except CellValueError:
+                out.append(Finding(RANGE_RULE_ID, ERROR, f"{RANGE_RULE_ID}:{info.row}:{info.col}", (ref,),
+                                   f"「{info.row_label}」的「{info.col_label}」（自动计算的合计）为 {_fmt_num(v)}，"
+                                   f"超出可填写的范围（最大 {MAX_COUNT}），请核对各项数字。"))
+        return out
+
+    return check
 
 
 def _narrative_check(rule: NarrativeRule):

@@ -5,32 +5,51 @@ the current file is copied to ``<name>.bak`` the same way, and the temporary fil
 the target with ``os.replace`` (atomic on POSIX and Windows). Killing the process at any moment
 leaves the target either as it was or complete with the new content — never half-written.
 
-Load: any problem (unreadable, not UTF-8, not JSON, wrong shape, invalid values, a newer schema
-version) raises ``ReportFileError`` whose message is Chinese and says what is wrong. The file
-is only read, never changed. Older schema versions are migrated in memory (``MIGRATIONS``; the
-first released schema is version 1, so there is no older one yet).
+Saving through a symbolic link writes the file it points to (the link stays a link); a
+read-only report is refused (``ReadOnlyReportError``) and nothing is written. Before anything is
+written the content is read back with the loader: whatever can be saved can be loaded, and what
+would not load (a text over its limit, a broken character) is refused with the loader's reason.
+Temporary files that a killed save left behind (``.<name>.<host>-<pid>-<random>.tmp``) are
+removed by the next save or load of that report once stale (their writer gone, or a minute old).
+
+Load: any problem (unreadable, not a regular file, larger than ``MAX_FILE_BYTES``, not UTF-8,
+not JSON, wrong shape, invalid values, a newer schema version) raises ``ReportFileError`` whose
+message is Chinese and says what is wrong. The file is only read, never changed. Every field is
+checked with the same rules as on entry (``core.limits``, the model's validators); numbers are
+bounded before they are converted. Older schema versions are migrated in memory
+(``MIGRATIONS``; the first released schema is version 1, so there is no older one yet).
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
+import re
+import socket
+import stat
 import tempfile
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
 from pydantic import ValidationError
 
-from .formats import FormatError
-from .report import FILE_SUFFIX, SCHEMA_VERSION, Report
-
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a report is ~50 KB; anything this large is not ours
+from .formats import FormatError, get_format
+from .limits import MAX_FILE_BYTES, clip, decimal_in_bounds, has_surrogates
+from .report import FILE_SUFFIX, SCHEMA_VERSION, Report, row_name, table_name
+from .values import CellValueError, check_value
 
 
 class ReportFileError(Exception):
     """A report file could not be read or written. ``str(exc)`` is a Chinese message."""
+
+
+class ReadOnlyReportError(ReportFileError):
+    """The report file is read-only (or the user may not write it): nothing was written.
+    The window offers 另存为."""
 
 
 # --------------------------------------------------------------------------- serialisation
@@ -61,16 +80,26 @@ def _tables_json(tables, report: Report | None) -> dict:
                 for c, v in cols.items():
                     out.setdefault(t, {}).setdefault(r, {})[c] = _jv(v)
         return out
-    for ref in refs:
+    for ref, info in refs.items():
         t, r, c = ref.split(".")
         v = values[ref] if values is not None else tables.get(t, {}).get(r, {}).get(c)
-        if v is not None:
-            out.setdefault(t, {}).setdefault(r, {})[c] = _jv(v)
+        if v is None:
+            continue
+        if values is not None and info.auto_total:
+            try:
+                check_value(info.kind, v)
+            except CellValueError:
+                continue  # a calculated total beyond a cell's range is not written (error V-1)
+        out.setdefault(t, {}).setdefault(r, {})[c] = _jv(v)
     return out
 
 
 def _jv(v):
-    return format(v, "f") if isinstance(v, Decimal) else v
+    if isinstance(v, Decimal):
+        if not decimal_in_bounds(v):  # never in a checked report; not expanded to gigabytes
+            raise ValueError("unbounded decimal")
+        return format(v, "f")
+    return v
 
 
 def dumps(report: Report) -> str:
@@ -104,16 +133,41 @@ def migrate(data: dict) -> dict:
 # --------------------------------------------------------------------------- loading
 
 
+class _LongNumber(ValueError):
+    pass
+
+
+_MAX_NUMBER_CHARS = 100  # a number literal longer than this is in no report
+
+
+def _parse_int(text: str):
+    """JSON integers: long digit strings become Decimal (bounded by the checks, never expanded),
+    so no int() of thousands of digits is attempted; absurdly long ones are refused at once."""
+    if len(text) > _MAX_NUMBER_CHARS:
+        raise _LongNumber(len(text))
+    return int(text) if len(text) <= 20 else Decimal(text)
+
+
+def _parse_float(text: str) -> Decimal:
+    if len(text) > _MAX_NUMBER_CHARS:
+        raise _LongNumber(len(text))
+    return Decimal(text)
+
+
 def loads(text: str, *, source: str = "文件") -> Report:
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+        data = json.loads(text, parse_float=_parse_float, parse_int=_parse_int, parse_constant=_reject_constant)
+    except _LongNumber as exc:
+        raise ReportFileError(f"{source}中有位数过多的数字（{exc.args[0]} 位），不是本程序保存的年报文件。") from None
     except (json.JSONDecodeError, ValueError, RecursionError) as exc:
         raise ReportFileError(f"{source}已损坏或不完整，无法打开（可能在保存时断电、被其他程序改动，"
                               "或只复制了一部分）。") from None
     if not isinstance(data, dict):
         raise ReportFileError(f"{source}不是年报文件：文件内容的结构不对。")
+    _check_strings(data, source)
     data = migrate(data)
     declared_auto = data.get("totals_mode", "auto") == "auto"
+    fmt_id = data.get("format")
     try:
         # Validate with the totals as stored, then decide: an auto-total file whose stored
         # totals are what the program calculates drops them (they are derived); one whose
@@ -121,12 +175,29 @@ def loads(text: str, *, source: str = "文件") -> Report:
         # the disagreement instead of the numbers silently changing.
         report = Report.model_validate({**data, "totals_mode": "printed"} if declared_auto else data)
     except ValidationError as exc:
-        raise ReportFileError(f"{source}中的数据有误：{_describe(exc)}") from None
+        raise ReportFileError(f"{source}中的数据有误：{_describe(exc, fmt_id)}") from None
     except (FormatError, ValueError, TypeError, KeyError, RecursionError) as exc:
-        raise ReportFileError(f"{source}中的数据有误：{exc}") from None
+        raise ReportFileError(f"{source}中的数据有误：{clip(str(exc), 200)}") from None
     if declared_auto:
         _settle_totals(report)
     return report
+
+
+def _check_strings(data, source: str) -> None:
+    """Every text of the document (keys too) must be real characters: a lone surrogate
+    (``"\\udc80"`` in JSON) cannot be shown, printed or saved again."""
+    todo = [data]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if has_surrogates(k):
+                    raise ReportFileError(f"{source}中有无法识别的字符（不是有效的文字编码），不是本程序保存的年报文件。")
+                todo.append(v)
+        elif isinstance(node, list):
+            todo.extend(node)
+        elif isinstance(node, str) and has_surrogates(node):
+            raise ReportFileError(f"{source}中有无法识别的字符（不是有效的文字编码），不是本程序保存的年报文件。")
 
 
 def _reject_constant(name: str):
@@ -164,15 +235,40 @@ _ERROR_TEXT = {
 }
 
 
-def _describe(exc: ValidationError) -> str:
+def _where(loc: tuple, fmt_id) -> str:
+    """An error's location in the form's words: 「表格数据／表三（…）／一、本年新收…」."""
+    try:
+        fmt = get_format(fmt_id) if isinstance(fmt_id, str) else None
+    except (FormatError, KeyError, ValueError):
+        fmt = None
+    parts = []
+    loc = tuple(loc)
+    for i, p in enumerate(loc):
+        prev = loc[i - 1] if i else None
+        prev2 = loc[i - 2] if i > 1 else None
+        if fmt is not None and prev == "tables" and isinstance(p, str):
+            parts.append(table_name(fmt, p))
+        elif fmt is not None and prev2 == "tables" and isinstance(p, str) and isinstance(prev, str):
+            parts.append(f"「{row_name(fmt, prev, p)}」")
+        elif prev == "sections" and fmt is not None and isinstance(p, str) and p in {s.key for s in fmt.sections}:
+            parts.append(f"“{fmt.section(p).heading}”")
+        elif isinstance(p, int):
+            parts.append(f"第 {p + 1} 项")
+        else:
+            parts.append(_FIELD_NAMES.get(str(p), f"“{clip(str(p))}”"))
+    return "／".join(parts)
+
+
+def _describe(exc: ValidationError, fmt_id=None) -> str:
     err = exc.errors()[0]
-    where = "／".join(_FIELD_NAMES.get(str(p), str(p)) for p in err.get("loc", ()))
+    where = _where(err.get("loc", ()), fmt_id)
     kind = err.get("type", "")
     msg = err.get("msg", "")
     if kind == "value_error" and msg.startswith("Value error, "):
         text = msg[len("Value error, "):]  # our own validators raise Chinese messages
         if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
             text = "数值无效"
+        text = clip(text, 300)
     elif kind in _ERROR_TEXT:
         text = _ERROR_TEXT[kind]
     elif kind.endswith("_type") or kind.endswith("_parsing"):
@@ -185,8 +281,13 @@ def _describe(exc: ValidationError) -> str:
 def load(path: str | os.PathLike) -> Report:
     """Read a report file. Raises ReportFileError (Chinese) and never modifies the file.
     When the file is damaged and a backup of the previous save exists, the message says so."""
+    p = Path(path)
     try:
-        return _load(Path(path))
+        _remove_stale_temps(_target(p))
+    except (ReportFileError, OSError):
+        pass
+    try:
+        return _load(p)
     except ReportFileError as exc:
         bak = backup_path(path)
         if bak.is_file() and Path(path).is_file():
@@ -195,20 +296,20 @@ def load(path: str | os.PathLike) -> Report:
 
 
 def _load(p: Path) -> Report:
-    name = f"文件“{p.name}”"
+    name = f"文件“{clip(p.name, 80)}”"
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReportFileError(f"{name}过大（{size // 1024 // 1024} MB），不是年报文件。")
-        raw = p.read_bytes()
+        raw = read_limited(p, MAX_FILE_BYTES)
+    except _TooLarge as exc:
+        raise ReportFileError(f"{name}过大（{exc.args[0]}），不是年报文件（年报文件不超过 "
+                              f"{MAX_FILE_BYTES // 1024 // 1024} MB）。") from None
+    except _NotRegular:
+        raise ReportFileError(f"{name}不是普通文件（可能是设备或管道），不是年报文件。") from None
     except FileNotFoundError:
         raise ReportFileError(f"找不到{name}。") from None
     except IsADirectoryError:
-        raise ReportFileError(f"“{p.name}”是文件夹，不是年报文件。") from None
-    except PermissionError:
-        raise ReportFileError(f"没有权限读取{name}。") from None
+        raise ReportFileError(f"“{clip(p.name, 80)}”是文件夹，不是年报文件。") from None
     except OSError as exc:
-        raise ReportFileError(f"无法读取{name}：{exc.strerror or exc}") from None
+        raise ReportFileError(f"无法读取{name}：{os_error_text(exc)}。") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -216,40 +317,230 @@ def _load(p: Path) -> Report:
     return loads(text, source=name)
 
 
+class _TooLarge(Exception):
+    pass
+
+
+class _NotRegular(Exception):
+    pass
+
+
+def read_limited(p: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. A FIFO, a device (/dev/zero) or a
+    socket is refused without reading (``_NotRegular``); a larger file, or one that grows while
+    it is read, after at most ``limit + 1`` bytes (``_TooLarge`` with its size in words)."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(p, flags)  # O_NONBLOCK: opening a FIFO does not wait for a writer
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise _NotRegular()
+        if st.st_size > limit:
+            raise _TooLarge(f"{st.st_size / 1024 / 1024:.0f} MB")
+        chunks = []
+        got = 0
+        while got <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - got))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        if got > limit:
+            raise _TooLarge(f"超过 {limit // 1024 // 1024} MB")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 # --------------------------------------------------------------------------- saving
 
 
 def backup_path(path: str | os.PathLike) -> Path:
-    p = Path(path)
+    """``<file>.bak`` beside the report (beside the file a symbolic link points to)."""
+    p = _target(Path(path))
     return p.with_name(p.name + ".bak")
 
 
+def _target(p: Path) -> Path:
+    """The file a save writes: the file a symbolic link points to (links stay links)."""
+    if not p.is_symlink():
+        return p
+    real = Path(os.path.realpath(p))
+    if real.is_symlink():  # a loop of links
+        raise ReportFileError(f"“{clip(p.name, 80)}”是一个循环的快捷方式（符号链接），无法保存，请另存为。")
+    return real
+
+
 def save(report: Report, path: str | os.PathLike, *, keep_backup: bool = True) -> None:
-    """Atomically write ``report`` to ``path`` (see the module docstring)."""
-    p = Path(path)
-    data = dumps(report).encode("utf-8")
+    """Atomically write ``report`` to ``path`` (see the module docstring).
+
+    Raises ReportFileError (Chinese) and writes nothing when the content would not load again,
+    when the file is read-only (``ReadOnlyReportError``) or when the system refuses the write."""
+    given = Path(path)
     try:
-        if keep_backup and p.exists():
-            _atomic_write(backup_path(p), p.read_bytes())
-        _atomic_write(p, data)
+        p = _target(given)
     except OSError as exc:
-        raise ReportFileError(_save_error(p, exc)) from None
+        raise ReportFileError(_save_error(given, exc, existed=False)) from None
+    data = check_saveable(report, given.name)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise ReportFileError(_save_error(given, exc, existed=False)) from None
+    existed = st is not None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise ReportFileError(f"保存“{clip(given.name, 80)}”失败：这是一个文件夹，请换一个文件名另存。")
+        if not stat.S_ISREG(st.st_mode):
+            raise ReportFileError(f"保存“{clip(given.name, 80)}”失败：这不是普通文件（可能是设备或管道），请另存为。")
+        if not _writable(p, st):
+            raise ReadOnlyReportError(
+                f"“{clip(given.name, 80)}”是只读文件（或您没有修改它的权限），没有保存；原文件未被改动。"
+                "请用“另存为”保存到另一个文件。")
+    _remove_stale_temps(p)
+    try:
+        if keep_backup and existed:
+            _atomic_write(backup_path(p), read_limited(p, MAX_FILE_BYTES))
+        _atomic_write(p, data)
+    except (_TooLarge, _NotRegular):
+        raise ReportFileError(f"保存“{clip(given.name, 80)}”失败：原文件不是年报文件，无法备份。原文件未被改动。") from None
+    except OSError as exc:
+        raise ReportFileError(_save_error(given, exc, existed=existed)) from None
 
 
-def _save_error(p: Path, exc: OSError) -> str:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        why = "磁盘空间不足"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "没有写入权限（文件夹只读或文件被占用）"
-    elif exc.errno == errno.ENOENT:
-        why = "文件夹不存在"
-    else:
-        why = exc.strerror or str(exc)
-    return f"保存“{p.name}”失败：{why}。原文件未被改动，请换一个位置另存。"
+def _writable(p: Path, st: os.stat_result) -> bool:
+    """Mode bits first: root may write anything, but a file marked read-only stays read-only."""
+    return bool(st.st_mode & 0o222) and os.access(p, os.W_OK)
+
+
+def is_read_only(path: str | os.PathLike) -> bool:
+    """Whether ``save`` would refuse ``path`` as read-only (an existing file, through links,
+    marked read-only or not writable by this user). For the window's check before saving."""
+    try:
+        p = _target(Path(path))
+        st = p.stat()
+    except (OSError, ReportFileError):
+        return False  # missing (a new file) or unreachable: save reports what is wrong
+    return stat.S_ISREG(st.st_mode) and not _writable(p, st)
+
+
+def check_saveable(report: Report, name: str = "年报") -> bytes:
+    """The bytes ``save`` writes, after checking that they load back to the same report.
+    Raises ReportFileError (Chinese) with the reason otherwise; nothing is written."""
+    what = f"“{clip(name, 80)}”"
+    try:
+        text = dumps(report)
+        data = text.encode("utf-8")
+    except (ValueError, TypeError, UnicodeError, RecursionError):
+        text = data = None  # type: ignore[assignment]
+    if data is not None and len(data) > MAX_FILE_BYTES:
+        raise ReportFileError(f"没有保存{what}：报告内容过多（{len(data) / 1024 / 1024:.0f} MB），超过年报文件的上限 "
+                              f"{MAX_FILE_BYTES // 1024 // 1024} MB，请删减正文或备注。")
+    try:
+        again = loads(text, source="报告") if text is not None else None
+    except ReportFileError as exc:
+        raise ReportFileError(f"没有保存{what}：{exc}") from None
+    if again is None or dumps(again) != text:
+        # a value that entered without its checks (e.g. set directly on the model)
+        try:
+            Report.model_validate(report.model_dump())
+        except ValidationError as exc:
+            raise ReportFileError(f"没有保存{what}：报告中的数据有误：{_describe(exc, report.format)}") from None
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise ReportFileError(f"没有保存{what}：报告中的数据有误：{clip(str(exc), 200)}") from None
+        raise ReportFileError(f"没有保存{what}：报告内容无法原样写入文件（保存后再打开会不同）。")
+    return data
+
+
+# errno -> what the user is told (the system's own text is English)
+_ERRNO_TEXT = {
+    errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘空间不足（超出磁盘配额）",
+    errno.EACCES: "没有权限（文件夹只读或文件被占用）", errno.EPERM: "没有权限（文件夹只读或文件被占用）",
+    errno.EROFS: "只读文件系统（磁盘或U盘只能读取）", errno.ENOENT: "文件夹不存在",
+    errno.EISDIR: "是一个文件夹", errno.ENOTDIR: "路径中有一项不是文件夹",
+    errno.ENAMETOOLONG: "文件名过长", errno.EBUSY: "文件正被其他程序使用",
+    errno.ETXTBSY: "文件正被其他程序使用", errno.EIO: "读写出错（磁盘或网络故障）",
+    errno.ELOOP: "快捷方式（符号链接）循环", errno.EMFILE: "打开的文件过多",
+    errno.ENFILE: "打开的文件过多", errno.EINVAL: "文件名无效", errno.EXDEV: "不能跨磁盘替换文件",
+    errno.EFBIG: "文件过大", errno.ENOMEM: "内存不足", errno.ETIMEDOUT: "网络超时",
+    errno.ESTALE: "网络共享文件已失效", errno.EAGAIN: "暂时无法访问，请稍后再试",
+}
+_WINERROR_TEXT = {32: "文件正被其他程序使用", 33: "文件的一部分被其他程序锁定", 5: "没有权限",
+                  112: "磁盘空间不足", 123: "文件名无效", 206: "文件名过长", 1224: "文件正被其他程序使用"}
+
+
+def os_error_text(exc: OSError) -> str:
+    """A system error in Chinese (never the system's English strerror)."""
+    win = getattr(exc, "winerror", None)
+    if win in _WINERROR_TEXT:
+        return _WINERROR_TEXT[win]
+    if exc.errno in _ERRNO_TEXT:
+        return _ERRNO_TEXT[exc.errno]
+    return f"系统错误（错误代码 {exc.errno if exc.errno is not None else '未知'}）"
+
+
+def _save_error(p: Path, exc: OSError, *, existed: bool) -> str:
+    kept = "原文件未被改动，请换一个位置另存。" if existed else "文件没有保存，请换一个位置另存。"
+    return f"保存“{clip(p.name, 80)}”失败：{os_error_text(exc)}。{kept}"
+
+
+# Temporary file of a save: .<name>.<host>-<pid>-<random>.tmp (older versions: .<name>.<random>.tmp)
+_HOST = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+STALE_TEMP_SECONDS = 60
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}.{_HOST}-{os.getpid()}-"
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Remove the temporary files that killed saves of ``target`` (or of its backup) left: only
+    names of our pattern, and only stale ones — written by a process of this computer that no
+    longer runs, or untouched for a minute. A save in progress elsewhere is never disturbed."""
+    head = f".{target.name}."
+    pattern = re.compile(r"(?:bak\.)?(?:([0-9a-f]{6})-(\d+)-)?[A-Za-z0-9_]{6,}\.tmp")
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    now = time.time()
+    for n in names:
+        if not n.startswith(head):
+            continue
+        m = pattern.fullmatch(n[len(head):])
+        if not m:
+            continue
+        f = target.parent / n
+        try:
+            st = f.lstat()
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            dead = m.group(1) == _HOST and not _pid_alive(int(m.group(2)))
+            if dead or now - st.st_mtime > STALE_TEMP_SECONDS:
+                f.unlink()
+        except (OSError, ValueError):
+            continue
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # our own save of a moment ago cannot be in progress here
+    if os.name != "posix":
+        return True  # no cheap check: rely on the age
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -83,3 +83,24 @@ def effective_values(report: "Report", overrides: dict[str, CellValue] | None = 
                     total += sign * num(v)
             values[target] = total if any_value else None
     return values
+
+
+@lru_cache(maxsize=None)
+def dependent_totals(format_id: str) -> dict[str, frozenset[str]]:
+    """For each cell, the calculated totals whose value it feeds (directly or through another
+    total), so a change is checked against exactly those."""
+    direct: dict[str, set[str]] = {}
+    for target, terms in total_plan(format_id):
+        for _, term in terms:
+            direct.setdefault(term, set()).add(target)
+    out: dict[str, frozenset[str]] = {}
+    for ref in direct:
+        seen: set[str] = set()
+        todo = [ref]
+        while todo:
+            for t in direct.get(todo.pop(), ()):
+                if t not in seen:
+                    seen.add(t)
+                    todo.append(t)
+        out[ref] = frozenset(seen)
+    return out

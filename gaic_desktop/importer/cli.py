@@ -38,14 +38,14 @@ def run(args) -> int:
         return 2
     try:
         result = import_file(args.source, year=args.year)
-    except ImportFailed as exc:
+    except ImportFailed as exc:  # every failure of the import arrives as this (see importer/__init__.py)
         print(f"无法导入：{exc}", file=sys.stderr)
         return 2
     report = result.report
     try:
         save(report, out, keep_backup=False)
     except ReportFileError as exc:
-        print(str(exc), file=sys.stderr)
+        print(f"无法导入：{exc}", file=sys.stderr)
         return 2
     print(f"已导入 {args.source}（{result.source_kind}）→ {out}")
     print(f"{report.display_title()}（{report.fmt.document}格式，照印刷录入）")

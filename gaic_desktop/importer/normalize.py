@@ -12,10 +12,11 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ..core.narrative import T2S
 from ..core.values import NA, CellValue, CellValueError, check_value, fmt_value
+from .limits import DEFAULT_LIMITS
 
 _QUOTES_RE = re.compile(r"[\"'“”‘’「」『』〝〞]")
 _SPACE_RE = re.compile(r"\s+")
@@ -123,6 +124,22 @@ _DASHES = {"-", "--", "—", "——", "–", "─", "―", "－"}
 _TERM_RE = re.compile(
     r"^([+-]?\d+(?:\.\d+)?)(万元|万|元|亿元|亿|件|个|项|条|次|宗|起)?(?:\(([^()]*)\))?(万元|万|元|件|个|项|条)?$")
 _NUMERIC_RE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+# A printed number that may be converted: bounded digits, no exponent (「1e999999999」 would
+# make Decimal/int conversion and formatting take minutes and gigabytes).
+_BOUNDED_RE = re.compile(rf"^[+-]?\d{{1,{DEFAULT_LIMITS.number_digits}}}(?:\.\d{{1,{DEFAULT_LIMITS.number_places}}})?$")
+
+
+_MAX_TERMS = 50  # 「66(招投标)+847(电子商城)」: the terms of a sum printed in one cell
+
+
+def bounded_decimal(text: str) -> Decimal | None:
+    """``text`` as a Decimal if it is a plain number of bounded size, else None."""
+    return Decimal(text) if _BOUNDED_RE.match(text) else None
+
+
+def quoted(raw: str, width: int = 40) -> str:
+    """Source text quoted in a message, shortened when long."""
+    return raw if len(raw) <= width else raw[:width] + "…"
 
 
 def clean_cell(text: str) -> str:
@@ -158,18 +175,20 @@ def parse_cell(text: str, kind: str, unit: str | None) -> ParsedCell:
         return ParsedCell(check_value(kind, 0), interpretation=f"原文为“{raw}”，按0录入")
     terms = [t for t in s.split("+")]
     if not terms or any(not t for t in terms):
-        raise CellTextError(f"“{raw}”不是数字")
+        raise CellTextError(f"“{quoted(raw)}”不是数字")
+    if len(terms) > _MAX_TERMS:
+        raise CellTextError(f"“{quoted(raw)}”的分项超过{_MAX_TERMS}个，无法按合计录入")
     total = Decimal(0)
     converted = False
     stripped_unit = False
     for t in terms:
         m = _TERM_RE.match(t)
         if not m:
-            raise CellTextError(f"“{raw}”不是数字")
-        try:
-            v = Decimal(m.group(1))
-        except InvalidOperation:  # pragma: no cover - regex admits valid decimals only
-            raise CellTextError(f"“{raw}”不是数字") from None
+            raise CellTextError(f"“{quoted(raw)}”不是数字")
+        v = bounded_decimal(m.group(1))
+        if v is None:
+            raise CellTextError(f"“{quoted(raw)}”位数过多（整数部分最多{DEFAULT_LIMITS.number_digits}位，"
+                                f"小数部分最多{DEFAULT_LIMITS.number_places}位），不是可填写的数字")
         u = m.group(2) or m.group(4)
         if u:
             stripped_unit = True
@@ -180,7 +199,7 @@ def parse_cell(text: str, kind: str, unit: str | None) -> ParsedCell:
         total += v
     if kind in ("count", "signed"):
         if total != total.to_integral_value():
-            raise CellTextError(f"“{raw}”不是整数")
+            raise CellTextError(f"“{quoted(raw)}”不是整数")
         value: CellValue = int(total)
     else:
         value = total.normalize()

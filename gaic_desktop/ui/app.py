@@ -77,6 +77,7 @@ MISSING_QT_TEXTS = {
     ("QAbstractFileIconProvider", "Alias"): "替身",
     ("QAbstractFileIconProvider", "Unknown"): "未知",
     ("QFileSystemModel", "Size"): "大小",  # the catalogue says 「体积」; Windows says 大小
+    ("QPrintSettingsOutput", "Page &Set:"): "奇偶页(&S)：",
 }
 
 _translators: list[QTranslator] = []  # installed translators must stay alive

@@ -132,6 +132,8 @@ SHORTCUTS = [
     ("Ctrl+N / Ctrl+O", "新建 / 打开年报"),
     ("Ctrl+S / Ctrl+Shift+S", "保存 / 另存为"),
     ("Ctrl+E", "导出PDF（输入文字或数字时也可使用）"),
+    ("Ctrl+P", "打印"),
+    ("F1", "使用说明"),
     ("Ctrl+PgUp / Ctrl+PgDown", "切换到上一个 / 下一个标签页"),
 ]
 

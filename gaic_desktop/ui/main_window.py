@@ -40,8 +40,9 @@ from ..core.rules import Finding
 from ..core.values import fmt_value
 from .basic_info import BasicInfoTab
 from .document import ReportDocument
-from . import cell_menu, file_actions, guard, messages
+from . import cell_menu, file_actions, guard, messages, printing
 from .findings import FindingsPanel
+from .help import install_help_menu
 from .recovery import Autosaver
 from .section_tab import SectionTab
 from .shortcuts import WindowShortcuts
@@ -91,6 +92,8 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
 
         self._build_actions()
         file_actions.install(self)  # 文件 → 导出PDF (Ctrl+E), 导入已发布年报
+        printing.install_print_actions(self)  # 文件 → 打印预览, 打印 (Ctrl+P)
+        install_help_menu(self)  # 帮助 → 使用说明 (F1)
         cell_menu.install(self)  # 编辑 → 标记不适用, 添加批注, 查看相关规则 (and the cells' menu)
         for tab in self.section_tabs.values():
             for view in tab.tables.values():

@@ -9,7 +9,6 @@ name).
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from . import messages
@@ -21,13 +20,11 @@ def same_file(a: str | None, b: str | None) -> bool:
 
 
 def is_read_only(path: str) -> bool:
-    """An existing file we may not (or should not) write: no write permission for us, or no
-    write permission for anyone (marked read-only, as the Windows attribute does)."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return False
-    return not os.access(path, os.W_OK) or not (st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    """The core's rule (the one ``storage.save`` applies): an existing file, through links,
+    marked read-only or not writable by this user."""
+    from ..core import storage
+
+    return storage.is_read_only(path)
 
 
 def size_text(n: int) -> str:

@@ -58,3 +58,27 @@ def test_new_creates_report_of_the_right_format(tmp_path):
     f21 = tmp_path / "c.gaic.json"
     assert run("new", "--year", 2021, "--org", "汉阳区", "--from", seed, "-o", f21).returncode == 0
     assert load(f21).previous.year == 2020
+
+
+def test_new_refuses_what_could_not_be_saved_and_reopened(tmp_path):
+    f = tmp_path / "n.gaic.json"
+    out = run("new", "--year", 2025, "--org", "某" * 501, "-o", f)
+    assert out.returncode == 2 and "机关名称过长" in out.stderr and not f.exists()
+    out = subprocess.run([sys.executable.encode(), b"-m", b"gaic_desktop", b"new", b"--year", b"2025",
+                          b"--org", b"\xff\xfe", b"-o", str(f).encode()], cwd=ROOT, capture_output=True)
+    assert out.returncode == 2 and "无法识别的字符" in out.stderr.decode("utf-8") and not f.exists()
+    assert b"Traceback" not in out.stderr
+    out = run("new", "--year", 99999, "--org", "某", "-o", f)
+    assert out.returncode == 2 and "报告年度" in out.stderr and not f.exists()
+    f.mkdir()
+    out = run("new", "--year", 2025, "--org", "某", "-o", f, "--force")
+    assert out.returncode == 2 and "文件夹" in out.stderr and "Is a directory" not in out.stderr
+
+
+def test_validate_names_the_form_not_internal_keys(tmp_path):
+    doc = json.loads((SAMPLES / "hanyang-2020.gaic.json").read_text(encoding="utf-8"))
+    doc["tables"]["t3"]["new"] = 5
+    bad = tmp_path / "bad.gaic.json"
+    bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    out = run("validate", bad)
+    assert out.returncode == 2 and "表三（" in out.stderr and "t3" not in out.stderr.replace(str(bad), "")

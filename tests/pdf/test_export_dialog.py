@@ -12,6 +12,15 @@ from gaic_desktop.core import load  # noqa: E402
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "sample-2021.gaic.json"
 
 
+@pytest.fixture(autouse=True)
+def app_fonts(qapp):
+    """The dialog's layout depends on the UI font, as in the program (which always sets it up):
+    without a CJK font the hint's Chinese text measures as narrow boxes on one line."""
+    from gaic_desktop.ui.app import setup_fonts
+
+    setup_fonts(qapp)
+
+
 def test_dialog_exports_in_background(qtbot, tmp_path, monkeypatch):
     from gaic_desktop.ui import export_dialog as ed
 

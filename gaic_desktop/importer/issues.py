@@ -1,0 +1,48 @@
+"""What an import found: every cell it could not fill or had to interpret (``ImportIssue``), and
+the result (``ImportResult``: the report plus its issues)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.report import Report
+
+MISSING = "missing"  # a cell of the form not found in the source
+UNREADABLE = "unreadable"  # source text that could not be read as a value / row
+INTERPRETED = "interpreted"  # read, but not literally (a sum, a unit, a misprinted label, ...)
+BLANK = "blank"  # printed blank (kept blank)
+INFO = "info"  # detected metadata (format, organisation, ...)
+
+KIND_NAMES = {MISSING: "未找到", UNREADABLE: "无法读取", INTERPRETED: "已解释", BLANK: "原文空白", INFO: "识别结果"}
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    kind: str
+    message: str  # Chinese
+    source: str = ""  # the source text concerned
+    cells: tuple[str, ...] = ()
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES.get(self.kind, self.kind)
+
+
+@dataclass
+class ImportResult:
+    report: Report
+    issues: list[ImportIssue]
+    source_kind: str = ""
+
+    def by_kind(self, kind: str) -> list[ImportIssue]:
+        return [i for i in self.issues if i.kind == kind]
+
+    def summary(self) -> str:
+        filled = sum(1 for ref in self.report.cells() if self.report.stored(ref) is not None)
+        total = len(self.report.cells())
+        parts = [f"已填 {filled}/{total} 个单元格"]
+        for k in (MISSING, UNREADABLE, INTERPRETED, BLANK):
+            n = len(self.by_kind(k))
+            if n:
+                parts.append(f"{KIND_NAMES[k]} {n} 处")
+        return "，".join(parts)

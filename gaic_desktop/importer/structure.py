@@ -1,0 +1,323 @@
+"""Pass 1 of the import: from blocks to a ``RawDoc``.
+
+Walks the blocks and sorts them into title lines, narrative paragraphs per section and raw table
+rows (label text + printed value texts, with the column labels of the block header in table 二).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..core.formats import format_ids, get_format
+from ..core.text import clean_spaces
+from .normalize import looks_like_value, norm, similarity, strip_parens
+from .blocks import Block, Para, Row
+
+@dataclass
+class RawRow:
+    table: str
+    label: str  # normalised label (t4: "")
+    fields: list[str]  # printed value texts ("" = blank)
+    source: str
+    header: list[str] = field(default_factory=list)  # t2: column label keys of the block header
+    header_labels: list[str] = field(default_factory=list)  # t2: the same column labels as printed
+
+
+@dataclass
+class RawDoc:
+    title_lines: list[str] = field(default_factory=list)
+    preface: list[str] = field(default_factory=list)
+    sections: dict[str, list[str]] = field(default_factory=dict)
+    rows: list[RawRow] = field(default_factory=list)
+    headings: int = 0
+    t2_labels: list[str] = field(default_factory=list)  # header texts seen in table 二
+    hubei_glosses: bool = False
+    t3_header: list[str] = field(default_factory=list)  # header lines of table 三 (normalised)
+    dropped: list[str] = field(default_factory=list)  # page furniture not imported (source texts)
+    from_rows: set[tuple[str, int]] = field(default_factory=set)  # (section, index): paragraphs made of table cells
+    t4_header: list[str] = field(default_factory=list)  # header lines of table 四 (normalised)
+
+
+_SECTION_NUM = {"一": "s1", "二": "s2", "三": "s3", "四": "s4", "五": "s5", "六": "s6"}
+def _all_headings() -> dict[str, list[str]]:
+    """Every section heading and accepted alias of every format (from the format definitions)."""
+    out: dict[str, list[str]] = {}
+    for fid in format_ids():
+        for sec in get_format(fid).sections:
+            for h in [sec.heading, *sec.aliases]:
+                if h not in out.setdefault(sec.key, []):
+                    out[sec.key].append(h)
+    return out
+
+
+_HEADINGS = _all_headings()
+_HEADINGS_N = {k: [norm(h) for h in v] for k, v in _HEADINGS.items()}
+_SEC_TABLE = {"s2": "t2", "s3": "t3", "s4": "t4"}
+
+_T2_CAPTION_RE = re.compile(r"^第二十条第?\(([一二三四五六七八九十]+)\)项?$")
+_T3_MARK_RE = re.compile(r"勾稽关系|申请人情况|^自然人|法人或其他组织|商业企业")
+_T4_MARK_RE = re.compile(r"行政复议.*行政诉讼|^行政复议$|^结果维持|未经复议直接起诉|复议后起诉")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+# Column labels of table 二 in both formats (normalised, glosses removed) -> column key.
+_T2_COLS = [
+    ("本年新制作数量", "made"), ("本年制发件数", "made"), ("本年新公开数量", "published"),
+    ("对外公开总数量", "total_public"), ("上一年项目数量", "prev_items"), ("本年增/减", "delta"),
+    ("本年增减", "delta"), ("本年处理决定数量", "decisions"), ("处理决定数量", "decisions"),
+    ("采购项目数量", "count"), ("采购总金额", "amount"), ("本年废止件数", "repealed"),
+    ("现行有效件数", "effective"), ("本年收费金额", "amount"),
+]
+_T2_SIG_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量")
+_T2_SIG_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
+
+
+def _heading_key(n: str, current: str | None) -> str | None:
+    """The section a normalised line heads, if it is a section heading after ``current``."""
+    if len(n) > 48 or not n or n[0] not in _SECTION_NUM or n[1:2] != "、":
+        return None
+    key = _SECTION_NUM[n[0]]
+    if current is not None and key <= current:
+        return None
+    best = max(similarity(strip_parens(n), h) for h in _HEADINGS_N[key])
+    return key if best >= 0.6 else None
+
+
+def _t2_header_cols(n: str) -> list[str]:
+    """Column keys named in a table-二 header line, in order (longest label wins)."""
+    return [k for k, _ in _t2_header(n)]
+
+
+def _t2_header(n: str) -> list[tuple[str, str]]:
+    """(column key, printed label) named in a table-二 header line, in order."""
+    s = strip_parens(n)
+    found: list[tuple[int, int, str]] = []
+    for label, key in sorted(_T2_COLS, key=lambda x: -len(x[0])):
+        for m in re.finditer(re.escape(label), s):
+            if not any(a < m.end() and m.start() < b for a, b, _, _ in found):
+                found.append((m.start(), m.end(), key, label))
+    return [(k, lab) for _, _, k, lab in sorted(found)]
+
+
+def _split_fields(cells: list[str]) -> tuple[str, list[str]]:
+    """(label text, value fields) of a row: values are the cells after the last label cell."""
+    last = -1
+    for i, c in enumerate(cells):
+        if c.strip() and not looks_like_value(c):
+            last = i
+    label = "".join(c for c in cells[: last + 1] if c.strip())
+    return label, [c.strip() for c in cells[last + 1:]]
+
+
+def _tokens_row(text: str) -> tuple[str, list[str]] | None:
+    """A flattened table row "label v1 v2 …" (one cell per token)."""
+    toks = text.split()
+    vals: list[str] = []
+    while toks and looks_like_value(toks[-1]):
+        vals.insert(0, toks.pop())
+    if not vals:
+        return None
+    return " ".join(toks), vals
+
+
+_FORM_WORDS_RE = re.compile(
+    "信息内容|第二十条|本年制发件数|本年新制作数量|处理决定数量|收费金额|采购|规章|规范性文件|行政许可|行政处罚|行政强制|"
+    "行政事业性收费|申请人情况|自然人|商业企业|本年新收|上年结转|办理结果|予以公开|结果维持|结果纠正|尚未审结|"
+    "未经复议直接起诉|复议后起诉|年度报告")
+
+
+def _table_runs(blocks: list[Block]) -> dict[int, int]:
+    """Start index -> end index (exclusive) of each run of consecutive table rows."""
+    runs, i = {}, 0
+    while i < len(blocks):
+        if isinstance(blocks[i], Row):
+            j = i
+            while j < len(blocks) and isinstance(blocks[j], Row):
+                j += 1
+            runs[i] = j
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _form_like(rows: list[Block]) -> bool:
+    """Whether a table has anything of the report: a form label, a section heading or the title."""
+    for r in rows:
+        n = norm(" ".join(c for c in r.cells if c.strip()))
+        if _FORM_WORDS_RE.search(n):
+            return True
+        if any(_heading_key(norm(c), None) for c in r.cells if c.strip()):
+            return True
+    return False
+
+
+def _split_title(pre: list[str], doc: RawDoc) -> None:
+    """Title lines and preface from the paragraphs before the first heading.
+
+    Lines before the title (a saved page's navigation, 「发布日期」, 「当前位置」) are dropped when
+    a title line follows; without one the lines are read as before (title hints, then preface).
+    """
+    start = 0
+    j = next((k for k, t in enumerate(pre) if _is_title_line(t, RawDoc()) and "报告" in norm(t)
+              and _TITLE_HINT_RE.search(norm(t))), None)
+    if j is not None:
+        start = j
+        if j >= 1 and _is_title_line(pre[j - 1], RawDoc()) and not _TITLE_HINT_RE.search(norm(pre[j - 1])):
+            start = j - 1  # the organisation printed on the line above
+    doc.dropped += pre[:start]
+    seen_body = False
+    for t in pre[start:]:
+        if not seen_body and _is_title_line(t, doc):
+            doc.title_lines.append(t)
+        else:
+            seen_body = True
+            doc.preface.append(t)
+
+
+def first_pass(blocks: list[Block]) -> RawDoc:
+    doc = RawDoc()
+    pre: list[str] = []  # paragraphs before the first heading
+    section: str | None = None
+    ctx: str | None = None  # the table being read
+    t2_header: list[tuple[str, str]] = []
+    pending = ""  # t3 label text waiting for its values (label split over lines)
+    pending_src = ""
+    runs = _table_runs(blocks)
+    skip_to = -1
+
+    def add_para(text: str, from_row: bool = False):
+        if section is None:
+            pre.append(text)
+        else:
+            lst = doc.sections.setdefault(section, [])
+            if from_row:
+                doc.from_rows.add((section, len(lst)))
+            lst.append(text)
+
+    for bi, b in enumerate(blocks):
+        if bi < skip_to:
+            continue
+        if bi in runs and ctx is None and (section is None or section in ("s2", "s3", "s4", "s6")) and \
+                not _form_like(blocks[bi:runs[bi]]):
+            # a table that is not the report's (navigation, links, footer, an unrelated list)
+            doc.dropped += [r.source for r in blocks[bi:runs[bi]]]
+            skip_to = runs[bi]
+            continue
+        if isinstance(b, Row):
+            nonempty = [c for c in b.cells if c.strip()]
+            if not nonempty:
+                continue
+            label, fields = _split_fields(b.cells)
+            values = [f for f in fields if f]
+            if not values and fields and ctx == "t2" and label and _is_t2_row_name(norm(label)):
+                values = fields  # a table-二 row printed with blank cells only
+            if not values:
+                text = " ".join(nonempty)
+                item_text, as_row = text, None
+            else:
+                item_text, as_row = label, (label, fields)
+        else:
+            text = b.text.strip()
+            if not text:
+                continue
+            item_text, as_row = text, None
+            if ctx is not None and not _heading_key(norm(text), section):
+                as_row = _tokens_row(text)
+                if as_row and len(as_row[0]) > 60:
+                    as_row = None
+        n = norm(item_text)
+        sentence = item_text.strip()[-1:] in "。！？；"
+        # --- section headings
+        if as_row is None:
+            key = _heading_key(n, section)
+            if key is not None and not (ctx == "t3" and n.startswith("四、结转")):
+                if section is None:
+                    _split_title(pre, doc)
+                    pre = []
+                section, ctx, pending = key, None, ""
+                doc.headings += 1
+                continue
+        # --- table furniture and rows
+        if as_row is None:
+            if _T2_CAPTION_RE.match(n):
+                ctx, t2_header = "t2", []
+                continue
+            if ctx == "t2" or (section == "s2" and ("信息内容" in n or _t2_header_cols(n))):
+                hdr = _t2_header(n)
+                cols = [k for k, _ in hdr]
+                if cols and (n.startswith("信息内容") or len(n) < 90 and not sentence):
+                    ctx = "t2"
+                    t2_header = hdr
+                    doc.t2_labels.append(n)
+                    if "(指" in n:
+                        doc.hubei_glosses = True
+                    continue
+                if n in ("信息内容",):
+                    continue
+            if _T3_MARK_RE.search(n) and len(n) < 120 and not sentence:
+                ctx = "t3"
+                pending = ""
+                doc.t3_header.append(n)
+                continue
+            if _T4_MARK_RE.search(n) and len(n) < 160 and not sentence and ctx != "t3":
+                ctx = "t4"
+                doc.t4_header.append(n)
+                continue
+            if ctx == "t4" and re.fullmatch(r"(结果维持|结果纠正|其他结果|其他|尚未审结|总计|未经复议直接起诉|复议后起诉|行政复议|行政诉讼)+", n):
+                doc.t4_header.append(n)
+                continue
+            if ctx == "t3" and len(n) <= 60 and not sentence and not n.startswith("注"):
+                pending += n
+                pending_src = (pending_src + " " + item_text).strip()
+                continue
+            ctx = None if ctx else ctx
+            add_para(text if isinstance(b, Para) else " ".join(c for c in b.cells if c.strip()),
+                     from_row=isinstance(b, Row))
+            continue
+        label, fields = as_row
+        table = ctx
+        if table is None:
+            table = _SEC_TABLE.get(section or "")
+            if table is None:
+                add_para(b.text if isinstance(b, Para) else b.source, from_row=isinstance(b, Row))
+                continue
+            ctx = table
+        src = b.source if isinstance(b, Row) else b.text
+        if table == "t3":
+            lab = pending + norm(label)
+            if pending:
+                src = f"{pending_src} {src}"
+            pending, pending_src = "", ""
+            doc.rows.append(RawRow("t3", lab, fields, src))
+        elif table == "t2":
+            doc.rows.append(RawRow("t2", norm(label), fields, src, header=[k for k, _ in t2_header],
+                                   header_labels=[lab for _, lab in t2_header]))
+        else:
+            doc.rows.append(RawRow("t4", norm(label), fields, src))
+    if section is None:
+        _split_title(pre, doc)
+    return doc
+
+
+# The row labels of table 二 in every format (from the format definitions).
+_T2_ROW_NAMES = tuple(dict.fromkeys(r.label for fid in format_ids()
+                                    for r in get_format(fid).table("t2").data_rows))
+
+
+def _is_t2_row_name(n: str) -> bool:
+    lab = strip_parens(n)
+    return any(similarity(lab, x) >= 0.8 for x in _T2_ROW_NAMES)
+
+
+_TITLE_HINT_RE = re.compile(r"年度报告|年报|政府信息公开")
+_ORG_END_RE = re.compile(r"(人民政府|政府|办公室|办公厅|局|委员会|委|厅|中心|院|署|所|会|部|处|街道办事处|管委会|公司)$")
+
+
+def _is_title_line(text: str, doc: RawDoc) -> bool:
+    t = norm(clean_spaces(text))
+    if len(doc.title_lines) >= 3 or len(t) > 45 or t[-1:] in "。；，":
+        return False
+    if any(_TITLE_HINT_RE.search(norm(x)) and "报告" in norm(x) for x in doc.title_lines):
+        return False  # the title is complete; what follows is the body
+    return bool(_TITLE_HINT_RE.search(t) or _ORG_END_RE.search(t))

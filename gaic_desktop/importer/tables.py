@@ -1,0 +1,439 @@
+"""Pass 2 of the import, the tables: every raw row mapped to its data row by its label
+(tolerantly; see ``normalize.py``), every value to its column, the printed text parsed into the
+"as printed" report. Nothing is placed by guessing; every interpretation becomes an ``ImportIssue``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..core.formats import FormatDef
+from ..core.report import Report
+from ..core.values import CellValueError, fmt_value
+from .issues import BLANK, INTERPRETED, UNREADABLE, ImportIssue
+from .normalize import (CellTextError, LabelParts, bounded_decimal, clean_cell, group_of, label_parts, norm,
+                        parse_cell, similarity, strip_parens)
+from .structure import RawDoc, RawRow
+
+@dataclass
+class _Cand:
+    key: str
+    parts: LabelParts
+
+
+def _t3_candidates(fmt: FormatDef) -> list[_Cand]:
+    return [_Cand(r.key, label_parts(norm(r.label))) for r in fmt.table("t3").data_rows]
+
+
+def _match_t3(label: str, cands: list[_Cand], last_group: str | None) -> tuple[str | None, float, LabelParts]:
+    p = label_parts(label)
+    best, best_score, best_sim = None, -1.0, 0.0
+    group = p.group or group_of(label) or last_group
+    for c in cands:
+        sim = similarity(p.leaf, c.parts.leaf)
+        score = sim
+        if p.num is not None and c.parts.num is not None:
+            score += 0.15 if p.num == c.parts.num else -0.15
+        elif (p.num is None) != (c.parts.num is None):
+            score -= 0.25
+        if c.parts.num is not None and group is not None:
+            score += 0.1 if group == c.parts.group else -0.05
+        elif c.parts.num is None and p.group is not None and c.parts.group is not None:
+            score += 0.1 if p.group == c.parts.group else -0.1
+        if p.main is not None and c.parts.main is not None and c.parts.group is None and c.parts.num is None:
+            score += 0.1 if p.main == c.parts.main else -0.1
+        if score > best_score:
+            best, best_score, best_sim = c.key, score, sim
+    if best is None or best_sim < 0.55:
+        return None, best_sim, p
+    return best, best_sim, p
+
+
+def _official_leaf(fmt: FormatDef, table: str, key: str) -> str:
+    row = next(r for r in fmt.table(table).data_rows if r.key == key)
+    if table != "t3":
+        return row.label
+    m = re.search(r"\d+\..*$", row.label)
+    if m:
+        return m.group(0)
+    return "（" + row.label.split("（")[-1] if "（" in row.label else row.label
+
+
+def _fit_fields(fields: list[str], n: int) -> tuple[list[str], bool]:
+    """Exactly n fields: drop layout padding (leading, then trailing empty cells); pad short rows."""
+    f = list(fields)
+    while len(f) > n and f and f[0] == "":
+        f.pop(0)
+    while len(f) > n and f and f[-1] == "":
+        f.pop()
+    padded = False
+    if len(f) < n:
+        f = f + [""] * (n - len(f))
+        padded = True
+    return f, padded
+
+
+def _nums(fields: list[str]) -> list[Decimal] | None:
+    """The fields as numbers, or None when one is blank or not a plain number (of bounded size)."""
+    out = [bounded_decimal(clean_cell(x)) for x in fields]
+    return None if None in out else out
+
+
+def _drop_spurious(fields: list[str]) -> tuple[list[str], str | None]:
+    """Table 三 rows with 8 numbers where 7 belong: drop the spurious 0 (format-spec §4.4) — only
+    when exactly that makes the total the sum of the other columns; otherwise nothing is guessed."""
+    nums = _nums(fields)
+    if nums is None:
+        return fields, None
+    for i in range(1, 7):
+        if nums[i] != 0:
+            continue
+        rest = nums[:i] + nums[i + 1:]
+        if sum(rest[:6]) == rest[6]:
+            return fields[:i] + fields[i + 1:], "多出的“0”已去掉（标签跨两栏的行在PDF转文字时常多出一个0，去掉后总计等于各栏之和）"
+    return fields, None
+
+
+_T3_MAIN_LABELS = [("自然人", "natural"), ("法人或其他组织", "ORG"), ("小计", "subtotal"), ("合计", "subtotal"),
+                   ("总计", "total")]
+_T3_SUB_LABELS = [("商业企业", "business"), ("科研机构", "research"), ("社会公益组织", "public_interest"),
+                  ("法律服务机构", "legal_service"), ("小计", "subtotal"), ("合计", "subtotal"), ("其他", "other")]
+
+
+def _labels_in(n: str, labels: list[tuple[str, str]]) -> list[str]:
+    found: list[tuple[int, int, str]] = []
+    for lab, key in labels:
+        for m in re.finditer(re.escape(lab), n):
+            if not any(a < m.end() and m.start() < b for a, b, _ in found):
+                found.append((m.start(), m.end(), key))
+    return [k for _, _, k in sorted(found)]
+
+
+def _t3_header_cols(lines: list[str], form: list[str]) -> list[str] | None:
+    """The columns of table 三 in the order printed in its header lines (None: no header read)."""
+    main = next((_labels_in(x, _T3_MAIN_LABELS) for x in lines if "自然人" in x), None)
+    sub = next((_labels_in(x.replace("法人或其他组织", ""), _T3_SUB_LABELS) for x in lines if "商业企业" in x), None)
+    if main is None and sub is None:
+        return None
+    if main is None:
+        main = ["natural", "ORG", "total"]
+    org = sub if sub is not None else [c for c in form if c not in ("natural", "total")]
+    cols: list[str] = []
+    for k in main:
+        cols += org if k == "ORG" else [k]
+    if "ORG" not in main:
+        cols = org + cols if sub is not None and "natural" not in cols else cols
+    if "total" not in cols and any("总计" in x for x in lines):
+        cols.append("total")  # printed on the line above (「申请人情况 … 总计」)
+    return cols
+
+
+def _t3_header_issue(doc: RawDoc, fmt: FormatDef, issues: list[ImportIssue]) -> list[str] | None:
+    """The printed column order of table 三 when it differs from the form's (reported once)."""
+    form = [c.key for c in fmt.table("t3").data_columns]
+    hdr = _t3_header_cols(doc.t3_header, form)
+    if hdr is None or hdr == form:
+        return None
+    names = {c.key: c.label for c in fmt.table("t3").data_columns} | {"subtotal": "小计"}
+    shown = "、".join(names.get(c, c) for c in hdr)
+    src = " / ".join(doc.t3_header)
+    if len(set(hdr)) != len(hdr):
+        issues.append(ImportIssue(UNREADABLE, f"表三的栏目标题（{shown}）有重复的栏目，无法按栏目名称对应；"
+                                              "数字个数与本格式不同的行不导入", source=src))
+        return None
+    extra = "；“小计”栏不导入，只用来核对" if "subtotal" in hdr else ""
+    missing = [names[c] for c in form if c not in hdr]
+    miss = f"；原文没有“{'、'.join(missing)}”栏，该栏留空" if missing else ""
+    issues.append(ImportIssue(INTERPRETED, f"表三的栏目（{shown}）与本格式不同，按栏目名称读取{extra}{miss}", source=src))
+    return hdr
+
+
+def _set(report: Report, ref: str, text: str, row_src: str, issues: list[ImportIssue],
+         filled: dict[str, str]) -> None:
+    info = report.cell_info(ref)
+    where = f"「{info.row_label}」的「{info.col_label}」" if info.table != "t4" else f"表四「{info.col_label}」"
+    if ref in filled:
+        issues.append(ImportIssue(UNREADABLE, f"{where}在原文中出现两次，保留第一次的数字", source=row_src,
+                                  cells=(ref,)))
+        return
+    try:
+        parsed = parse_cell(text, info.kind, info.unit)
+        report.set_cell(ref, parsed.value)
+    except (CellTextError, CellValueError) as exc:
+        issues.append(ImportIssue(UNREADABLE, f"{where}：{exc}，保持空白", source=text, cells=(ref,)))
+        filled[ref] = row_src
+        return
+    filled[ref] = row_src
+    if parsed.note:
+        report.cell_notes[ref] = parsed.note
+    if parsed.interpretation:
+        issues.append(ImportIssue(INTERPRETED, f"{where}：{parsed.interpretation}", source=text, cells=(ref,)))
+    if parsed.value is None:
+        issues.append(ImportIssue(BLANK, f"{where}原文为空白，保持空白", source=row_src, cells=(ref,)))
+
+
+def _t2_rows(fmt: FormatDef) -> list[tuple[str, str]]:
+    out = [(r.key, strip_parens(norm(r.label))) for r in fmt.table("t2").data_rows]
+    extra = {"normative": ["规范性文件", "行政规范性文件"]}
+    for key, names in extra.items():
+        if any(k == key for k, _ in out):
+            out += [(key, n) for n in names]
+    return out
+
+
+def _fill_t2(report: Report, doc: RawDoc, issues, filled, check=lambda: None) -> None:
+    fmt = report.fmt
+    rows = _t2_rows(fmt)
+    present = report.cells()
+    for raw in (r for r in doc.rows if r.table == "t2"):
+        check()
+        lab = strip_parens(raw.label)
+        best, sim = None, 0.0
+        for key, name in rows:
+            s = similarity(lab, name)
+            if lab.startswith(name) and len(name) >= 2:
+                s = max(s, 0.9 + 0.1 * len(name) / max(len(lab), 1))
+            if s > sim:
+                best, sim = key, s
+        if best is None or sim < 0.6:
+            issues.append(ImportIssue(UNREADABLE, f"表二中无法识别的行“{raw.label}”，未导入", source=raw.source))
+            continue
+        row_refs = [ref for ref in present if ref.startswith(f"t2.{best}.")]
+        if sim < 0.99:
+            official = next(r.label for r in fmt.table("t2").data_rows if r.key == best)
+            issues.append(ImportIssue(INTERPRETED, f"表二行标签“{raw.label}”按“{official}”读取", source=raw.source,
+                                      cells=tuple(row_refs)))
+        cols = raw.header
+        if cols and not all(f"t2.{best}.{c}" in present for c in cols):
+            # The printed columns are not this format's (e.g. a 2019-format table in a 2021
+            # report): reading by position would store e.g. 上一年项目数量 as 处理决定数量.
+            _t2_refuse_row(report, raw, best, row_refs, issues, filled)
+            continue
+        if not cols:
+            cols = [ref.split(".")[2] for ref in row_refs]
+            issues.append(ImportIssue(INTERPRETED, f"表二“{raw.label}”行前没有栏目标题，按本格式的栏目顺序"
+                                                   f"（{'、'.join(_t2_col_label(report, r) for r in row_refs)}）读取，请核对",
+                                      source=raw.source, cells=tuple(row_refs)))
+        fields, padded = _fit_fields(raw.fields, len(cols))
+        if len(fields) > len(cols):
+            issues.append(ImportIssue(UNREADABLE, f"表二“{raw.label}”行的数字多于栏目，多出的未导入", source=raw.source))
+            fields = fields[: len(cols)]
+        for c, text in zip(cols, fields):
+            ref = f"t2.{best}.{c}"
+            if ref in present:
+                _set(report, ref, text, raw.source, issues, filled)
+
+
+def _t2_col_label(report: Report, ref: str) -> str:
+    return report.cell_info(ref).col_label
+
+
+def _t2_refuse_row(report: Report, raw: RawRow, key: str, row_refs: list[str], issues, filled) -> None:
+    """A table-二 row under column labels that are not this format's: every cell stays blank."""
+    printed = "、".join(f"{lab}={(raw.fields[i] if i < len(raw.fields) else '') or '空白'}"
+                        for i, lab in enumerate(raw.header_labels))
+    extra = [f for f in raw.fields[len(raw.header):] if f]
+    if extra:
+        printed += "、（无栏目）" + "、".join(extra)
+    row_label = report.cell_info(row_refs[0]).row_label if row_refs else raw.label
+    for ref in row_refs:
+        issues.append(ImportIssue(
+            UNREADABLE, f"「{row_label}」的「{_t2_col_label(report, ref)}」：原文表二该行的栏目"
+                        f"（{printed}）不是本格式的栏目，无法对应，保持空白",
+            source=raw.source, cells=(ref,)))
+        filled.setdefault(ref, raw.source)
+
+
+def _t3_fields(raw: RawRow, fields_in: list[str], cols: list[str], hdr: list[str] | None,
+               what: str) -> tuple[list[str | None] | None, str | None, str | None]:
+    """The row's texts in the form's column order (None: not in the source).
+
+    Returns (fields, interpretation, refusal): a row whose numbers cannot be placed with
+    certainty gives fields None and the reason; nothing is placed by guessing.
+    """
+    fields = list(fields_in)
+    while len(fields) > 7 and fields and fields[0] == "":
+        fields.pop(0)
+    n_hdr = len(hdr) if hdr else None
+    while len(fields) > max(7, n_hdr or 0) and fields and fields[-1] == "":
+        fields.pop()
+    nv = len(fields)
+    if hdr and nv == n_hdr:  # printed columns differ from the form: map by their labels
+        by = dict(zip(hdr, fields))
+        if "subtotal" in by:
+            org = [by[c] for c in cols if c not in ("natural", "total") and c in by]
+            nums, sub = _nums(org), _nums([by["subtotal"]])
+            if nums is None or sub is None or sum(nums) != sub[0]:
+                return None, None, (f"“小计”栏（{by['subtotal'] or '空白'}）不等于法人或其他组织各栏之和，"
+                                    "无法确认各数字所属的栏目")
+        return [by.get(c) for c in cols], None, None
+    if nv == 7:
+        if hdr and n_hdr != 7:
+            nums = _nums(fields)
+            if nums is None or sum(nums[:6]) != nums[6]:
+                return None, None, f"有7个数字，而栏目标题有{n_hdr}栏，且总计不等于其余各栏之和，无法确认各数字所属的栏目"
+        return list(fields), None, None
+    if nv == 8:
+        fixed, note = _drop_spurious(fields)
+        if note:
+            return list(fixed), note, None
+        return None, None, "有8个数字（应为7个），去掉任何一个“0”后总计都不等于各栏之和，无法确认各数字所属的栏目"
+    if nv == 6:
+        nums = _nums(fields)
+        if nums is not None and sum(nums[:5]) == nums[5]:
+            return [None] * 6 + [fields[5]], None, \
+                "只有6个数字（应为7个），最后一个等于其余之和，只按“总计”导入；其余数字无法确认所属的栏目，保持空白"
+        return None, None, "只有6个数字（应为7个），且最后一个不等于其余之和，无法确认各数字所属的栏目"
+    return None, None, f"有{nv}个数字（应为7个），无法确认各数字所属的栏目"
+
+
+def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) -> None:
+    fmt = report.fmt
+    cands = _t3_candidates(fmt)
+    cols = [c.key for c in fmt.table("t3").data_columns]
+    hdr = _t3_header_issue(doc, fmt, issues)
+    has_sub6 = any(c.key == "o1" for c in cands)
+    last_group: str | None = None
+    for raw in (r for r in doc.rows if r.table == "t3"):
+        check()
+        g = label_parts(raw.label).group or group_of(raw.label)
+        p = label_parts(raw.label)
+        # A single （六）其他处理 row (the 2019 shape) in a 2021 table.
+        single_six = has_sub6 and p.num is None and (p.group == "六" or p.leaf.startswith("其他处理")) and \
+            similarity(p.leaf, "其他处理") > 0.7
+        key = None
+        if single_six:
+            refs = tuple(f"t3.{o}.{c}" for o in ("o1", "o2", "o3") for c in cols)
+            what = "（六）其他处理"
+            last_group = "六"
+        else:
+            key, sim, parts = _match_t3(raw.label, cands, last_group)
+            if key is None:
+                issues.append(ImportIssue(UNREADABLE, f"表三中无法识别的行“{raw.label}”，未导入", source=raw.source))
+                continue
+            if parts.num is not None:
+                last_group = next(c.parts.group for c in cands if c.key == key)
+            elif g:
+                last_group = g
+            refs = tuple(f"t3.{key}.{c}" for c in cols)
+            what = _official_leaf(fmt, "t3", key)
+            if sim < 0.99:
+                issues.append(ImportIssue(INTERPRETED, f"表三行标签“{raw.label}”与官方标签“{what}”不完全一致，按后者读取",
+                                          source=raw.source, cells=refs))
+        fields, note, refusal = _t3_fields(raw, raw.fields, cols, hdr, what)
+        if fields is None:
+            issues.append(ImportIssue(UNREADABLE, f"表三“{what}”行{refusal}，整行保持空白", source=raw.source,
+                                      cells=refs))
+            for r in refs:
+                filled.setdefault(r, raw.source)
+            continue
+        if refusal:  # partly placed (only the total): the others are listed, not "not found"
+            blank = tuple(r for r in refs if fields[cols.index(r.rsplit(".", 1)[1])] is None)
+            issues.append(ImportIssue(UNREADABLE, f"表三“{what}”行{refusal}", source=raw.source, cells=blank))
+            for r in blank:
+                filled.setdefault(r, raw.source)
+        if note:
+            issues.append(ImportIssue(INTERPRETED, f"表三“{what}”行：{note}", source=raw.source, cells=refs))
+        if single_six:
+            _single_six(report, raw, fields, issues, filled)
+            continue
+        for c, text in zip(cols, fields):
+            if text is not None:
+                _set(report, f"t3.{key}.{c}", text, raw.source, issues, filled)
+
+
+def _single_six(report: Report, raw: RawRow, fields: list[str], issues, filled) -> None:
+    cols = [c.key for c in report.fmt.table("t3").data_columns]
+    zeros, put = [], []
+    for c, text in zip(cols, fields):
+        if text is None:
+            continue
+        try:
+            parsed = parse_cell(text, "count", None)
+        except CellTextError as exc:
+            issues.append(ImportIssue(UNREADABLE, f"「（六）其他处理」的「{c}」：{exc}", source=text))
+            continue
+        v = parsed.value
+        refs = [f"t3.o1.{c}", f"t3.o2.{c}", f"t3.o3.{c}"]
+        if v is None:
+            for r in refs:
+                filled[r] = raw.source
+            continue
+        if v == 0:
+            for r in refs:
+                report.set_cell(r, 0)
+                filled[r] = raw.source
+            zeros.append(c)
+        else:
+            report.set_cell(refs[2], v)
+            report.cell_notes[refs[2]] = f"原文“（六）其他处理”只印一行（2019年格式），该栏为{fmt_value(v)}，记入“3.其他”"
+            filled[refs[2]] = raw.source
+            put.append(c)
+    labels = {c.key: c.label for c in report.fmt.table("t3").data_columns}
+    msg = "原文“（六）其他处理”只印了一行（2019年格式的表三），本格式分为三项："
+    if zeros:
+        msg += "原文为0的栏，三项均按0录入"
+    if put:
+        msg += ("；" if zeros else "") + "不为0的栏（" + "、".join(labels[c] for c in put) + \
+               "）记入“3.其他”，另两项留空，请按实际情况拆分"
+    issues.append(ImportIssue(INTERPRETED, msg, source=raw.source,
+                              cells=tuple(f"t3.{o}.{c}" for o in ("o1", "o2", "o3") for c in cols)))
+
+
+_T4_OUTCOME_LABELS = [("结果维持", "keep"), ("结果纠正", "fix"), ("其他结果", "other"), ("尚未审结", "pending"),
+                      ("总计", "total"), ("其他", "other")]
+
+
+def _t4_header_cols(lines: list[str]) -> tuple[list[str] | None, str | None]:
+    """(column keys as printed, refusal) from the header lines of table 四; (None, None): no header."""
+    joined = "".join(lines)  # the header may be split over lines (PDF text, merged cells)
+    outcomes = _labels_in(joined.replace("未经复议直接起诉", "").replace("复议后起诉", ""), _T4_OUTCOME_LABELS)
+    if not outcomes:
+        return None, None
+    if len(outcomes) > 15 and len(outcomes) % 15 == 0 and outcomes == outcomes[:15] * (len(outcomes) // 15):
+        outcomes = outcomes[:15]  # header repeated on the next page
+    groups_line = joined if "行政复议" in joined and "行政诉讼" in joined else ""
+    lit_line = joined if "未经复议直接起诉" in joined and "复议后起诉" in joined else ""
+    review_first = not groups_line or groups_line.index("行政复议") < groups_line.index("行政诉讼")
+    direct_first = not lit_line or lit_line.index("未经复议直接起诉") < lit_line.index("复议后起诉")
+    lit = ["ld", "lr"] if direct_first else ["lr", "ld"]
+    groups = ["rv"] + lit if review_first else lit + ["rv"]
+    if len(outcomes) != 15:
+        return None, f"表四的栏目标题有{len(outcomes)}个结果栏（应为3组各5栏），无法按栏目名称对应"
+    cols = []
+    for i, g in enumerate(groups):
+        chunk = outcomes[5 * i: 5 * i + 5]
+        if sorted(chunk) != sorted(["keep", "fix", "other", "pending", "total"]):
+            return None, "表四的栏目标题中每组应有结果维持、结果纠正、其他结果、尚未审结、总计各一栏，原文不是这样，无法按栏目名称对应"
+        cols += [f"{g}_{o}" for o in chunk]
+    return cols, None
+
+
+def _fill_t4(report: Report, doc: RawDoc, issues, filled) -> None:
+    form = [c.key for c in report.fmt.table("t4").data_columns]
+    cols, refusal = _t4_header_cols(doc.t4_header)
+    rows = [r for r in doc.rows if r.table == "t4"]
+    src_hdr = " / ".join(doc.t4_header)
+    refs_all = tuple(f"t4.cases.{c}" for c in form)
+    if refusal:
+        issues.append(ImportIssue(UNREADABLE, refusal + "，表四保持空白",
+                                  source=src_hdr + (" / " + rows[0].source if rows else ""), cells=refs_all))
+        for r in refs_all:
+            filled.setdefault(r, src_hdr)
+        return
+    if cols is not None and cols != form:
+        names = {c.key: c.label for c in report.fmt.table("t4").data_columns}
+        issues.append(ImportIssue(INTERPRETED, "表四的栏目顺序与本格式不同，已按栏目名称读取："
+                                  + "、".join(names.get(c, c) for c in cols), source=src_hdr, cells=refs_all))
+    cols = cols or form
+    for raw in rows:
+        fields, padded = _fit_fields(raw.fields, 15)
+        if len(fields) != 15 or padded:
+            issues.append(ImportIssue(UNREADABLE, f"表四的数字行有{len([f for f in raw.fields if f])}个数字（应为15个），未导入",
+                                      source=raw.source))
+            continue
+        for c, text in zip(cols, fields):
+            _set(report, f"t4.cases.{c}", text, raw.source, issues, filled)
+        break
