@@ -16,13 +16,16 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
-class ClaimsCtrlE(QObject):
+class ClaimsKey(QObject):
     """What a line edit does on Linux desktops (Ctrl+E = end of line): it claims the key in its
     ShortcutOverride, so a window shortcut never sees it."""
 
+    def __init__(self, key: str = "Ctrl+E"):
+        super().__init__()
+        self.key = QKeySequence(key)
+
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.ShortcutOverride and \
-                QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+E"):
+        if event.type() == QEvent.Type.ShortcutOverride and QKeySequence(event.keyCombination()) == self.key:
             event.accept()
         return False
 
@@ -47,7 +50,7 @@ def test_ctrl_e_from_inside_a_cell_editor_exports(qtbot, window, t3, monkeypatch
     qtbot.keyClicks(t3, "5")
     editor = editor_of(t3)
     assert editor is not None
-    claim = ClaimsCtrlE()
+    claim = ClaimsKey()
     editor.installEventFilter(claim)
     qtbot.keyClick(editor, Qt.Key.Key_E, CTRL)
     assert hits == [window]
@@ -60,7 +63,7 @@ def test_ctrl_e_and_ctrl_s_from_basic_info(qtbot, window, seed_path, monkeypatch
         else next(iter(window.basic_tab.fields.values()))
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
-    claim = ClaimsCtrlE()
+    claim = ClaimsKey()
     field.installEventFilter(claim)
     qtbot.keyClick(field, Qt.Key.Key_E, CTRL)
     assert hits == [window]
@@ -173,3 +176,16 @@ def test_context_menu_opens_on_right_click(qtbot, window, t3, monkeypatch):
     rect = t3.visualRect(t3.table_model.index_of("t3.new.natural"))
     t3.customContextMenuRequested.emit(rect.center())
     assert shown and "查看相关规则" in shown[0]
+
+
+def test_ctrl_p_prints_from_inside_a_narrative(qtbot, window):
+    """Actions other helpers add (打印, Ctrl+P) win inside the editors too, with no list to keep."""
+    hits = []
+    act = window.actions["print"]
+    act.triggered.disconnect()
+    act.triggered.connect(lambda: hits.append("print"))
+    editor = focus_narrative(qtbot, window)
+    claim = ClaimsKey("Ctrl+P")
+    editor.installEventFilter(claim)
+    qtbot.keyClick(editor, Qt.Key.Key_P, CTRL)
+    assert hits == ["print"]
