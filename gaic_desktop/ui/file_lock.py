@@ -103,8 +103,10 @@ class ReportLock:
     """The lock of one report file (see the module docstring)."""
 
     def __init__(self, report_path: str | os.PathLike):
-        self.report_path = str(report_path)
-        self.lock = QLockFile(str(lock_path(report_path)))
+        # beside the real file: a report opened through a link and through its target (as
+        # storage.save writes it) has one lock
+        self.report_path = os.path.realpath(report_path)
+        self.lock = QLockFile(str(lock_path(self.report_path)))
         self.lock.setStaleLockTime(0)  # stale only when the owning process is gone
         self.held = False
 

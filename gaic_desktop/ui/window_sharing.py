@@ -16,7 +16,8 @@ from .file_lock import DiskStamp, ReportLock, changed_since
 
 
 def same_file(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+    """The same file, also when one of them is a link to the other."""
+    return bool(a and b) and os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
 def is_read_only(path: str) -> bool:

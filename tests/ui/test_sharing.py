@@ -231,3 +231,14 @@ def test_started_with_a_file_open_elsewhere_asks_once_shown(qtbot, make_window, 
     dialogs.choice = 2  # 取消: the file is not shown
     third.warn_if_locked()
     assert third.current_path is None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_a_link_and_its_target_share_one_lock(qtbot, make_window, seed_path, tmp_path, dialogs):
+    link = tmp_path / "link.gaic.json"
+    link.symlink_to(seed_path)
+    make_window(load(seed_path), seed_path)
+    second = make_window()
+    dialogs.choice = 2
+    assert not second.open_file(str(link), ask=False)
+    assert choose_calls(dialogs, "文件已被打开")
