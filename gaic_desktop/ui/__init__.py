@@ -7,4 +7,11 @@ Modules:
   table_model  ReportTableModel: a QAbstractTableModel adapter over one table of the Report
   table_view   ReportTableView: Excel-like keyboard, paste/copy, validator, form layout
   section_tab / basic_info / findings / dialogs / recovery / main_window
+  window_files / window_sharing / window_recovery / window_menus / window_settings
+               the main window's parts (mixins): files, locks and lost updates, recovery,
+               menus, remembered geometry
+  guard        one guard for exceptions escaping into Qt (sys.excepthook, rolled-back undo steps)
+  file_lock    DiskStamp (changed on disk?) and ReportLock (who has a report open)
+  shortcuts    the window's keys win inside its editors; cell_menu: the cells' right-click menu
+  legend       the colour legend; status_bar: the status bar
 """

@@ -135,7 +135,10 @@ def run(path: str | None) -> int:
     """Open the main window (with ``path`` if given) and run the event loop."""
     app = make_app()
     from ..core.storage import ReportFileError, load
+    from . import guard
     from .main_window import MainWindow
+
+    guard.install()  # no exception escapes into Qt's event loop untold
 
     report, error_path = None, None
     if path:
@@ -143,12 +146,18 @@ def run(path: str | None) -> int:
             report = load(path)  # before the first paint, so the file shows at once
         except ReportFileError:
             error_path = path  # open_file() shows the Chinese message once the window is up
-    win = MainWindow(report, path if report is not None else None)
+    try:
+        win = MainWindow(report, path if report is not None else None)
+    except Exception:  # noqa: BLE001 - a report the window cannot show: start empty, say why
+        guard.report(*sys.exc_info(), action=f"显示“{Path(path).name}”")
+        report = None
+        win = MainWindow(None, None)
     if report is not None:
         win._add_recent(path)
     win.show()
 
     def after_show() -> None:
+        win.warn_if_locked()
         restored = win.offer_recovery()
         if error_path and not restored:
             win.open_file(error_path, ask=False)

@@ -3,6 +3,10 @@ core API (``Report.set_cell``, plain attribute assignment, ``set_totals_mode``).
 
 The commands only know the ``ReportDocument`` (``doc``); after changing the report they call
 ``doc.changed(...)`` so the models and widgets refresh exactly what changed.
+
+A redo or undo that raises (a bug, or a value the rules cannot handle) must not leave half a
+change: ``guarded`` puts the report back as it was before the step, refreshes the views, drops
+the step from the stack (obsolete) and lets ``guard`` tell the user.
 """
 
 from __future__ import annotations
@@ -15,9 +19,23 @@ from PySide6.QtGui import QUndoCommand
 
 from ..core.rules import acknowledge
 from ..core.values import CellValue
+from . import guard
 
 # ids for mergeWith(); commands with the same id may merge
 ID_FIELD = 1001
+
+
+def guarded(cmd: QUndoCommand, step, revert, action: str) -> None:
+    """Run ``step()`` (changes the report, refreshes the views); if it raises, ``revert()``
+    restores the state before it, the command becomes obsolete (QUndoStack deletes it instead
+    of keeping a step that did not happen) and the error is reported."""
+    failed = True
+    with guard.rolled_back(revert, action=action):
+        step()
+        failed = False
+    if failed:
+        cmd.failed = True
+        cmd.setObsolete(True)
 
 
 class SetCellsCommand(QUndoCommand):
@@ -36,10 +54,10 @@ class SetCellsCommand(QUndoCommand):
         self.doc.changed(cells=set(values))
 
     def redo(self) -> None:
-        self._apply(self.new)
+        guarded(self, lambda: self._apply(self.new), lambda: self._apply(self.old), self.text())
 
     def undo(self) -> None:
-        self._apply(self.old)
+        guarded(self, lambda: self._apply(self.old), lambda: self._apply(self.new), f"撤销{self.text()}")
 
 
 #: "not there at all" (a section without a narrative key), as opposed to an empty list
@@ -125,7 +143,8 @@ class SetFieldCommand(QUndoCommand):
         return ID_FIELD if self.merge else -1  # -1: QUndoStack never merges
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetFieldCommand) or other.path != self.path:
+        if not isinstance(other, SetFieldCommand) or other.path != self.path \
+                or getattr(other, "failed", False):
             return False
         if other.stamp - self.stamp > self.MERGE_SECONDS:
             return False
@@ -136,14 +155,17 @@ class SetFieldCommand(QUndoCommand):
         self.setObsolete(_same(self.new, self.old))
         return True
 
+    def _set(self, value, editor_text) -> None:
+        set_path(self.doc.report, self.path, value if value is _ABSENT else copy.deepcopy(value))
+        self.doc.changed(field=self.path, editor_text=editor_text)
+
     def redo(self) -> None:
-        set_path(self.doc.report, self.path, copy.deepcopy(self.new))
-        self.doc.changed(field=self.path, editor_text=self.new_editor_text)
+        guarded(self, lambda: self._set(self.new, self.new_editor_text),
+                lambda: self._set(self.old, self.old_editor_text), self.text())
 
     def undo(self) -> None:
-        old = self.old
-        set_path(self.doc.report, self.path, old if old is _ABSENT else copy.deepcopy(old))
-        self.doc.changed(field=self.path, editor_text=self.old_editor_text)
+        guarded(self, lambda: self._set(self.old, self.old_editor_text),
+                lambda: self._set(self.new, self.new_editor_text), f"撤销{self.text()}")
 
 
 class TotalsModeCommand(QUndoCommand):
@@ -154,14 +176,22 @@ class TotalsModeCommand(QUndoCommand):
         self.doc = doc
         self.mode = mode
         self.old = doc.report.cells_snapshot()
+        self.new = None  # the state after the first redo
 
-    def redo(self) -> None:
+    def _restore(self, snapshot) -> None:
+        self.doc.report.restore_cells(snapshot)
+        self.doc.changed(field="totals_mode", all_cells=True)
+
+    def _switch(self) -> None:
         self.doc.report.set_totals_mode(self.mode)
         self.doc.changed(field="totals_mode", all_cells=True)
 
+    def redo(self) -> None:
+        guarded(self, self._switch, lambda: self._restore(self.old), self.text())
+
     def undo(self) -> None:
-        self.doc.report.restore_cells(self.old)
-        self.doc.changed(field="totals_mode", all_cells=True)
+        new = self.doc.report.cells_snapshot()
+        guarded(self, lambda: self._restore(self.old), lambda: self._restore(new), f"撤销{self.text()}")
 
 
 class AcknowledgeCommand(QUndoCommand):
@@ -189,13 +219,16 @@ class AcknowledgeCommand(QUndoCommand):
             acks[self.key] = copy.deepcopy(value)
         self.doc.changed(field="acknowledgements")
 
+    def _first_redo(self) -> None:
+        acknowledge(self.doc.report, self.finding, self.explanation)  # validated by the document
+        self.new = copy.deepcopy(self.doc.report.acknowledgements[self.key])
+        self.doc.changed(field="acknowledgements")
+
     def redo(self) -> None:
         if self.new is None:
-            acknowledge(self.doc.report, self.finding, self.explanation)  # validated by the document
-            self.new = copy.deepcopy(self.doc.report.acknowledgements[self.key])
-            self.doc.changed(field="acknowledgements")
+            guarded(self, self._first_redo, lambda: self._apply(self.old), self.text())
             return
-        self._apply(self.new)
+        guarded(self, lambda: self._apply(self.new), lambda: self._apply(self.old), self.text())
 
     def undo(self) -> None:
-        self._apply(self.old)
+        guarded(self, lambda: self._apply(self.old), lambda: self._apply(self.new), f"撤销{self.text()}")

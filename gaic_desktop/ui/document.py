@@ -30,6 +30,26 @@ def step_name(values) -> str:
     return "填写数字"
 
 
+def blank_rule_ids(report: Report) -> set[str]:
+    return {r.id for r in report.fmt.rules if getattr(r, "kind", None) == "blanks"}
+
+
+def blank_states(report: Report, states: dict[str, str], findings, values) -> dict[str, str]:
+    """The core's states, with "blank" for a blank cell whose only finding is a 未填写 warning
+    (so a fresh report is not a wall of warning amber: blank-but-required looks different)."""
+    blanks = blank_rule_ids(report)
+    if not blanks:
+        return states
+    other: set[str] = set()
+    for f in findings:
+        if f.rule_id not in blanks and not f.acknowledged:
+            other.update(f.cells)
+    for ref, state in states.items():
+        if state == "warning" and ref not in other and values.get(ref) is None:
+            states[ref] = "blank"
+    return states
+
+
 class ReportDocument(QObject):
     #: a different Report object was loaded (models reset, widgets reload every field)
     reportReset = Signal()
@@ -168,7 +188,7 @@ class ReportDocument(QObject):
         overrides = self._preview or None
         values = self.report.effective_values(overrides)
         findings = evaluate(self.report, overrides)
-        states = cell_states(findings)
+        states = blank_states(self.report, cell_states(findings), findings, values)
         return values, states, findings
 
     def _update(self, force: set[str] = frozenset()) -> None:

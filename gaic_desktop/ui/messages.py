@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 SB = QMessageBox.StandardButton
 
 BUTTON_TEXTS = {
-    SB.Save: "保存",
-    SB.Discard: "不保存",
+    SB.Save: "保存(&S)",  # Alt+S, Alt+N as in WPS/Word
+    SB.Discard: "不保存(&N)",
     SB.Cancel: "取消",
     SB.Yes: "是",
     SB.No: "否",

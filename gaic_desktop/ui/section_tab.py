@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPus
 
 from ..core.narrative import standard_paragraphs
 from .commands import get_path
+from .legend import ColourLegend
 
 #: sections whose tables give standard sentences (core ``standard_paragraphs``)
 STANDARD_SECTIONS = ("s2", "s3", "s4")
@@ -108,11 +109,17 @@ class SectionTab(QWidget):
         self.narrative.setPlaceholderText("在此填写本部分的文字内容（每段一行）。")
         self.narrative.setFrameShape(QFrame.Shape.StyledPanel)
         self.standard_button: QPushButton | None = None
+        self.legend: ColourLegend | None = None
         if section_key in STANDARD_SECTIONS:
             row = QHBoxLayout()
             row.setContentsMargins(0, 0, 0, 0)
             row.addWidget(self.heading_label)
-            row.addStretch(1)
+            if sec.tables:
+                self.legend = ColourLegend()
+                row.addWidget(self.legend, 1)
+                row.addSpacing(12)
+            else:
+                row.addStretch(1)
             self.standard_button = QPushButton("插入标准表述")
             self.standard_button.setObjectName(f"standard_{section_key}")
             self.standard_button.setToolTip("根据表格数字生成标准表述，插入到正文末尾")

@@ -6,7 +6,8 @@ error states come from the ReportDocument (which reads the core Report); edits g
 ``doc.set_cells`` (an undo command calling ``report.set_cell``).
 
 Roles: DisplayRole (money with its unit, "/" as ／, blank empty), EditRole (plain text),
-BackgroundRole/ForegroundRole (error red, warning amber, calculated totals tinted),
+BackgroundRole/ForegroundRole (error red, warning amber, blank-but-required lilac, calculated
+totals blue, totals typed as printed green — one colour per meaning, see ``legend``),
 ToolTipRole (the row and column labels, and every rule the cell breaks, with the numbers),
 CELL_REF_ROLE (the cell ref), KIND_ROLE ("value"/"label"/"header"/"caption"/"note").
 """
@@ -25,12 +26,16 @@ STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 ERROR_BG = QColor("#f6c9c9")
 WARNING_BG = QColor("#fbe3a6")
+BLANK_BG = QColor("#ebe3f7")  # blank but required (a 未填写 warning, nothing else)
 AUTO_BG = QColor("#e6ecf4")
+TYPED_TOTAL_BG = QColor("#e2f0dc")  # a total typed as printed (照印刷录入)
 HEADER_BG = QColor("#f2f2f2")
 CAPTION_BG = QColor("#e9e9e9")
 INPUT_BG = QColor("#ffffff")
 ERROR_FG = QColor("#9b1c1c")
 AUTO_FG = QColor("#1d3b63")
+TYPED_TOTAL_FG = QColor("#1e5b2a")
+EDITING_FRAME = QColor("#1a5fb4")  # the frame of the current cell and of the cell being edited
 NA_FG = QColor("#707070")
 LABEL_FG = QColor("#111111")
 
@@ -215,8 +220,12 @@ class ReportTableModel(QAbstractTableModel):
                 return QBrush(ERROR_BG)
             if state == "warning":
                 return QBrush(WARNING_BG)
+            if state == "blank":
+                return QBrush(BLANK_BG)
             if doc.report.is_auto(ref):
                 return QBrush(AUTO_BG)
+            if doc.report.fmt.cell(ref).auto_total:
+                return QBrush(TYPED_TOTAL_BG)
             return QBrush(INPUT_BG)
         if role == Qt.ItemDataRole.ForegroundRole:
             if doc.states.get(ref) == "error":
@@ -225,6 +234,8 @@ class ReportTableModel(QAbstractTableModel):
                 return QBrush(NA_FG)
             if doc.report.is_auto(ref):
                 return QBrush(AUTO_FG)
+            if doc.report.fmt.cell(ref).auto_total:
+                return QBrush(TYPED_TOTAL_FG)
             return QBrush(LABEL_FG)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(ref)

@@ -64,6 +64,18 @@ def dialogs(monkeypatch):
     return d
 
 
+@pytest.fixture(autouse=True)
+def guard_log(tmp_path, monkeypatch):
+    """The guard's error log goes to the test's folder; no message is left over from another test."""
+    from gaic_desktop.ui import guard
+
+    monkeypatch.setattr(guard, "log_path_override", tmp_path / "logs" / "errors.log")
+    monkeypatch.setattr(guard._State, "pending", [])
+    monkeypatch.setattr(guard._State, "showing", False)
+    monkeypatch.setattr(guard._State, "told", 0)
+    return guard.log_path_override
+
+
 @pytest.fixture
 def seed_path(tmp_path) -> Path:
     p = tmp_path / "hanyang-2020.gaic.json"
@@ -101,6 +113,7 @@ def make_window(qtbot, settings, tmp_path):
         w.document.undo_stack.setClean()
         if w.autosaver is not None:
             w.autosaver.release()
+        w.release_file()
 
 
 @pytest.fixture

@@ -203,7 +203,7 @@ def test_new_report_of_the_wrong_year_shows_the_core_message(qtbot, window, seed
 def test_new_report_does_not_hide_unexpected_errors(qtbot, window, monkeypatch, dialogs):
     import pytest
 
-    from gaic_desktop.ui import main_window
+    from gaic_desktop.ui import window_files as main_window
 
     def broken(*a, **k):
         raise KeyError("bug")
@@ -215,7 +215,7 @@ def test_new_report_does_not_hide_unexpected_errors(qtbot, window, monkeypatch, 
 
 
 def test_new_report_dialog_comes_back_after_a_failure(qtbot, window, monkeypatch, dialogs):
-    from gaic_desktop.ui import main_window
+    from gaic_desktop.ui import window_files as main_window
 
     runs = []
 
@@ -259,7 +259,7 @@ def test_damaged_file_offers_its_backup_and_save_restores_it(qtbot, make_window,
                         asked.append((title, text, buttons)) or 0)
     assert window.open_file(str(seed_path), ask=False)
     title, text, buttons = asked[0]
-    assert buttons == ["打开备份", "取消"] and title == "无法打开"
+    assert buttons == ["从备份恢复", "取消"] and title == "无法打开"
     assert bak.name in text and "替换损坏的文件" in text
     # the backup's content, as the report of the ORIGINAL file, unsaved
     assert window.current_path == str(seed_path)

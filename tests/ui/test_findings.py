@@ -87,7 +87,7 @@ def test_acknowledge_warning_then_undo(qtbot, window, dialogs):
     assert "已说明" in window.counts_label.text()
     window.document.undo_stack.undo()
     assert f.key not in window.report.acknowledgements
-    assert window.document.states.get("t3.new.research") == "warning"
+    assert window.document.states.get("t3.new.research") == "blank"  # a blank cell's 未填写 warning
 
 
 def test_errors_cannot_be_acknowledged(qtbot, window):

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from gaic_desktop.ui import section_tab
-from gaic_desktop.ui.table_model import ERROR_BG
+from gaic_desktop.ui.table_model import EDITING_FRAME, ERROR_BG
 
 
 def count_standard(monkeypatch):
@@ -55,4 +55,4 @@ def test_editor_style_sheet_set_only_when_state_changes(window, t3, qtbot, monke
     t3.setFocus()
     qtbot.keyClick(t3, "1")  # 一+二＝三+四 no longer holds: the error colour
     qtbot.keyClicks(t3.focusWidget(), "1111")  # still an error: no new style sheet
-    assert sheets == [f"QLineEdit {{ background: {ERROR_BG.name()}; }}"]
+    assert sheets == [f"QLineEdit {{ background: {ERROR_BG.name()}; border: 2px solid {EDITING_FRAME.name()}; }}"]

@@ -57,10 +57,12 @@ def test_recovery_of_unchanged_original_keeps_its_path(make_window, seed_path, d
 
 
 def test_meta_that_is_not_an_object_means_no_recovery_info(make_window, seed_path, dialogs):
-    crash_with_autosave(make_window, seed_path)
+    crashed = crash_with_autosave(make_window, seed_path)
+    crashed.autosaver.meta.write_text(json.dumps(["not", "an", "object"]), encoding="utf-8")
     w2 = make_window(None, None, autosave=True)
-    w2.autosaver.meta.write_text(json.dumps(["not", "an", "object"]), encoding="utf-8")
-    assert w2.autosaver.pending_info() == {}
+    orphan, = w2.autosaver.orphans()
+    assert orphan.info() == {}
+    orphan.release()
     dialogs.answer = QMessageBox.StandardButton.Yes
     assert w2.offer_recovery()
     assert w2.current_path is None

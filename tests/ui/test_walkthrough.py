@@ -63,7 +63,7 @@ def test_own_message_boxes_have_chinese_buttons(window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     window.document.set_cells({"t3.new.natural": 1})
     assert window.maybe_save()  # 不保存 chosen
-    assert seen[-1] == {SB.Save: "保存", SB.Discard: "不保存", SB.Cancel: "取消"}
+    assert seen[-1] == {SB.Save: "保存(&S)", SB.Discard: "不保存(&N)", SB.Cancel: "取消"}
     assert real_ask(window, "t", "x", SB.Yes | SB.No, SB.Yes) == SB.No
     assert seen[-1] == {SB.Yes: "是", SB.No: "否"}
 
@@ -288,7 +288,8 @@ def test_scroll_to_cell_also_scrolls_an_enclosing_scroll_area(qtbot, window):
     qtbot.waitExposed(area)
     view.relayout()
     view.setMinimumHeight(view.maximumHeight())
-    qtbot.wait(20)
+    # the area's content takes its final height in a later layout pass (slow on a loaded machine)
+    qtbot.waitUntil(lambda: inner.height() >= spacer.height() + view.minimumHeight(), timeout=5000)
     ref = "t3.carried_out.total"
     assert area.verticalScrollBar().value() == 0
     view.select_refs([ref])
