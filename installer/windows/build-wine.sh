@@ -21,6 +21,8 @@
 #                                              (default /work/cache-win; NOT inside the repo)
 #   GAIC_PYTHON=/path/to/venv/python ...       compare export/import with this venv's
 #                                              (default: the repo's .venv when present)
+#   GAIC_WIN_REUSE_BUILD=1 ...                 skip steps 4-5 when a bundle and setup exist
+#                                              (to rerun the smoke test only)
 #
 # Runs as root (debootstrap, chroot, bind mounts). Needs network access to PyPI and Debian the
 # first time only. The output (setup, logs, screenshot) goes to $GAIC_WIN_CACHE/out.
@@ -123,7 +125,7 @@ if [ "$(cat "$ROOT/.gaic-pkgs-ok" 2>/dev/null)" != "$CHROOT_PKGS" ]; then
     inroot locale-gen >/dev/null
     echo "$CHROOT_PKGS" > "$ROOT/.gaic-pkgs-ok"
 fi
-echo "  $(inroot wine --version)"
+echo "  $(inroot wine --version 2>/dev/null)"
 mkdir -p "$W"
 
 # ================================================================================================
@@ -182,6 +184,10 @@ fi
 winpy -m pip list --format=freeze 2>/dev/null | tr -d '\r' | grep -iE '^(pyside6|shiboken6|pydantic|reportlab|pdfplumber|pdfminer|fonttools|pyinstaller)' | sed 's/^/  /' | paste -sd' ' || true
 
 # ================================================================================================
+BUNDLE="$W/dist/gaic-desktop"
+if [ -n "${GAIC_WIN_REUSE_BUILD:-}" ] && [ -f "$BUNDLE/gaic-desktop.exe" ] && [ -f "$OUT/$SETUP_NAME" ]; then
+    echo; echo "=== 4.-5. reusing $BUNDLE and $OUT/$SETUP_NAME (GAIC_WIN_REUSE_BUILD)"
+else
 step "4. PyInstaller under wine"
 rm -rf "$W/src" "$W/dist" "$W/work"
 mkdir -p "$W/src"
@@ -191,7 +197,6 @@ winpy -m PyInstaller --noconfirm --distpath 'Z:\w\dist' --workpath 'Z:\w\work' \
     'Z:\w\src\installer\windows\gaic-desktop-win.spec' > "$OUT/pyinstaller.log" 2>&1 \
     || { tail -20 "$OUT/pyinstaller.log"; die "PyInstaller failed, see $OUT/pyinstaller.log"; }
 grep -a 'trimmed' "$OUT/pyinstaller.log" | sed 's/^/  /' || true
-BUNDLE="$W/dist/gaic-desktop"
 for f in gaic-desktop.exe gaic-desktop-cli.exe _internal/PySide6/plugins/platforms/qwindows.dll \
          _internal/PySide6/translations/qtbase_zh_CN.qm _internal/gaic_desktop/resources/formats/2021.json; do
     [ -f "$BUNDLE/$f" ] || die "bundle is missing $f"
@@ -209,6 +214,7 @@ makensis -V2 -WX -DVERSION="$VERSION" -DPAYLOAD_NSH="$OUT/payload.nsh" -DOUTDIR=
     > "$OUT/makensis.log" 2>&1 || { cat "$OUT/makensis.log"; die "makensis failed"; }
 [ -f "$OUT/$SETUP_NAME" ] || die "makensis wrote no $SETUP_NAME"
 echo "  $OUT/$SETUP_NAME"
+fi
 
 # ================================================================================================
 step "6a. smoke: silent install"
@@ -217,16 +223,18 @@ T="$ROOT$TP"
 rm -rf "$T" "$W/smoke"; mkdir -p "$W/smoke"
 cp "$OUT/$SETUP_NAME" "$W/smoke/"
 wine_in $TP LANG=zh_CN.UTF-8 wineboot -i > "$OUT/wineboot-test.log" 2>&1 || true
+inroot sh -c 'Xvfb :37 -screen 0 1600x1000x24 -nolisten tcp >/tmp/xvfb.log 2>&1 &'
 U="$T/drive_c/users/root"
 INST="$U/AppData/Local/Programs/GAIC Desktop"
 WINST='C:\users\root\AppData\Local\Programs\GAIC Desktop'
 DOCS="$U/Documents/年报"
 WDOCS='C:\users\root\Documents\年报'
 wtest() { wine_in $TP LANG=zh_CN.UTF-8 "$@"; }
+wserver() { inroot WINEPREFIX=$TP wineserver "$@"; }   # -w: wait until every program has ended
 wcli() { wtest "$@"; }
 t=$(date +%s)
 wtest "Z:\\w\\smoke\\$SETUP_NAME" /S || echo "  setup.exe /S exit status $?"
-wtest wineserver -w
+wserver -w
 INSTALL_SECS=$(( $(date +%s) - t ))
 check "installed gaic-desktop.exe, gaic-desktop-cli.exe, uninstall.exe" \
     test -f "$INST/gaic-desktop.exe" -a -f "$INST/gaic-desktop-cli.exe" -a -f "$INST/uninstall.exe"
@@ -250,9 +258,10 @@ cp "$REPO/resources/samples/hanyang-2020.gaic.json" "$DOCS/汉阳区2020.gaic.js
 # a 仿宋 stand-in where Windows keeps a user's installed fonts: the export then probes it with
 # fontTools, the path that crashed frozen builds before fontTools was a runtime dependency
 cp "$REPO/resources/fonts/GAICKai-Regular.ttf" "$U/AppData/Local/Microsoft/Windows/Fonts/simfang.ttf"
-rc=0; wcli QT_QPA_PLATFORM=offscreen "$CLI" --selftest --out 'Z:\w\smoke\selftest' > "$OUT/selftest.log" 2>&1 || rc=$?
+rc=0; wcli DISPLAY=:37 "$CLI" --selftest --out 'Z:\w\smoke\selftest' --screenshot 'Z:\w\smoke\selftest-window.png' > "$OUT/selftest.log" 2>&1 || rc=$?
+cp "$W/smoke/selftest-window.png" "$OUT/" 2>/dev/null || true
 tr -d '\r' < "$OUT/selftest.log" | sed 's/^/    /'
-check "--selftest exit 0" test $rc = 0
+check "--selftest exit 0 (on wine's display, qwindows)" test $rc = 0
 rc=0; wcli "$CLI" validate "$WDOCS\\汉阳区2020.gaic.json" > "$OUT/validate.log" 2>&1 || rc=$?
 tr -d '\r' < "$OUT/validate.log" | tail -3 | sed 's/^/    /'
 check "validate exit 0 or 1 (report read; 1 = it has errors)" test $rc -le 1
@@ -288,24 +297,18 @@ else
 fi
 
 step "6c. smoke: the window (Xvfb)"
-inroot sh -c 'Xvfb :37 -screen 0 1600x1000x24 -nolisten tcp >/tmp/xvfb.log 2>&1 &'
-sleep 2
 t_launch=$(date +%s.%N)
 wcli DISPLAY=:37 "$CLI" --selftest --first-paint > "$OUT/first-paint.log" 2>&1 || true
 painted=$(tr -d '\r' < "$OUT/first-paint.log" | sed -n 's/^first-paint //p' | tail -1)
 FIRST_PAINT=$( [ -n "$painted" ] && awk -v a="$t_launch" -v b="$painted" 'BEGIN { printf "%.2f s", b - a }' || echo "none")
 check "window painted (qwindows under wine, Xvfb): $FIRST_PAINT from launch" test -n "$painted"
-rc=0; wcli DISPLAY=:37 "$CLI" --selftest --screenshot 'Z:\w\smoke\selftest-window.png' > "$OUT/selftest-window.log" 2>&1 || rc=$?
-tr -d '\r' < "$OUT/selftest-window.log" | grep 主窗口 | sed 's/^/    /' || true
-check "--selftest on wine's display exit 0" test $rc = 0
-cp "$W/smoke/selftest-window.png" "$OUT/" 2>/dev/null || true
 # the windowed program itself, opening a report as Explorer would ("%1"); alive after 20 s
 wtest DISPLAY=:37 "$WINST\\gaic-desktop.exe" "$WDOCS\\汉阳区2020.gaic.json" > "$OUT/window.log" 2>&1 &
 sleep 20
 inroot sh -c 'xwd -root -display :37 -silent | convert xwd:- png:/w/smoke/window.png' 2>/dev/null || true
 cp "$W/smoke/window.png" "$OUT/window.png" 2>/dev/null || true
-check "gaic-desktop.exe running after 20 s" inroot pgrep -f 'gaic-desktop.exe'
-wtest wineserver -k || true
+check "gaic-desktop.exe running after 20 s" inroot pgrep -f 'gaic-desktop.exe' >/dev/null
+wserver -k || true
 inroot pkill -x Xvfb || true
 wait 2>/dev/null || true
 
@@ -313,7 +316,7 @@ step "6d. smoke: silent uninstall"
 echo "用户放在程序文件夹里的文件" > "$INST/我的备份.gaic.json"
 t=$(date +%s)
 wtest "$WINST\\uninstall.exe" /S || echo "  uninstall.exe /S exit status $?"
-wtest wineserver -w
+wserver -w
 UNINSTALL_SECS=$(( $(date +%s) - t ))
 check "installed files removed" test ! -e "$INST/gaic-desktop.exe" -a ! -e "$INST/_internal" -a ! -e "$INST/uninstall.exe"
 check "a user's file in the program folder kept" test -f "$INST/我的备份.gaic.json"
@@ -326,7 +329,7 @@ _step_end
 SETUP_BYTES=$(stat -c %s "$OUT/$SETUP_NAME")
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 echo
-echo "=== figures ($(date -u '+%Y-%m-%d %H:%M UTC'), $(inroot wine --version), $(winpy -c 'import PySide6; print("PySide6", PySide6.__version__)' | tr -d '\r'))"
+echo "=== figures ($(date -u '+%Y-%m-%d %H:%M UTC'), $(inroot wine --version 2>/dev/null), $(winpy -c 'import PySide6; print("PySide6", PySide6.__version__)' | tr -d '\r'))"
 echo "  installed size   $(mb "$INSTALLED_BYTES") MB  (budget $BUDGET_INSTALLED_MB MB)"
 echo "  setup.exe        $(mb "$SETUP_BYTES") MB  (budget $BUDGET_SETUP_MB MB)  $SETUP_NAME"
 echo "  install $INSTALL_SECS s, uninstall $UNINSTALL_SECS s (under wine)"

@@ -50,10 +50,12 @@ SETUP="$WORK/GAIC-Desktop-$VERSION-setup.exe"
 python3 - "$SETUP" <<'EOF'
 import struct, sys
 data = open(sys.argv[1], "rb").read()
-ok = data[:2] == b"MZ" and data[struct.unpack_from("<I", data, 0x3C)[0]:][:4] == b"PE\0\0"
-ok = ok and b"Nullsoft" in data
+pe = struct.unpack_from("<I", data, 0x3C)[0] if data[:2] == b"MZ" else 0
+ok = pe and data[pe:pe + 4] == b"PE\0\0" and b"Nullsoft" in data
 sys.exit(0 if ok else "compile-check: FAIL: not a PE executable made by NSIS: " + sys.argv[1])
+machine = struct.unpack_from("<H", data, pe + 4)[0]
+sys.exit(0 if machine == 0x8664 else f"compile-check: FAIL: machine {machine:#x}, want x86-64 (0x8664)")
 EOF
 grep -q 'Delete "$INSTDIR\\_internal\\gaic_desktop\\resources\\samples\\示例 $$x.gaic.json"' "$WORK/payload.nsh" \
     || { echo "compile-check: FAIL: uninstall list does not name the payload's files" >&2; exit 1; }
-echo "compile-check: OK: $(basename "$SETUP") is a PE setup, $(stat -c %s "$SETUP") bytes, makensis $(makensis -VERSION) in ${secs}s"
+echo "compile-check: OK: $(basename "$SETUP") is a PE32+ (x86-64) setup, $(stat -c %s "$SETUP") bytes, makensis $(makensis -VERSION) in ${secs}s"

@@ -20,6 +20,9 @@
 ; leaves the user's default .json program unchanged.
 
 Unicode true
+; a 64-bit setup for a 64-bit-only program (Windows 10/11 x64); also what wine64 runs in the
+; smoke test (build-wine.sh), which has no 32-bit support
+Target amd64-unicode
 SetCompressor /SOLID lzma
 ManifestDPIAware true
 
