@@ -143,7 +143,8 @@ New-Item -ItemType Directory -Force -Path $Docs | Out-Null
 $StartMenuLink = Join-Path ([Environment]::GetFolderPath("Programs")) "$AppZh.lnk"
 $DesktopLink = Join-Path ([Environment]::GetFolderPath("Desktop")) "$AppZh.lnk"
 $t = Get-Date
-Start-Process -Wait -FilePath $Setup -ArgumentList @("/S", "/D=$Inst")   # /D must be last, unquoted
+# one string, passed as it is: /D= must come last and unquoted, even with spaces
+Start-Process -Wait -FilePath $Setup -ArgumentList "/S /D=$Inst"
 $InstallSecs = ((Get-Date) - $t).TotalSeconds
 Check "installed gaic-desktop.exe, gaic-desktop-cli.exe, uninstall.exe" ((Test-Path "$Inst\gaic-desktop.exe") -and (Test-Path "$Inst\gaic-desktop-cli.exe") -and (Test-Path "$Inst\uninstall.exe"))
 Check "Start-menu link" (Test-Path $StartMenuLink)
@@ -196,6 +197,9 @@ Start-Sleep -Seconds 15
 $proc.Refresh()
 Check "gaic-desktop.exe running after 15 s, window titled" ((-not $proc.HasExited) -and ($proc.MainWindowTitle -ne ""))
 Write-Host "    window title: $($proc.MainWindowTitle)"
+# while it runs, the uninstaller must refuse (its files are locked) and remove nothing
+$u = Start-Process -Wait -PassThru -FilePath (Join-Path $Inst "uninstall.exe") -ArgumentList "/S _?=$Inst"
+Check "uninstall refused while gaic-desktop.exe runs (exit $($u.ExitCode)), nothing removed" (($u.ExitCode -ne 0) -and (Test-Path "$Inst\_internal\python311.dll"))
 if (-not $proc.HasExited) { Stop-Process -Id $proc.Id -Force }
 Start-Sleep -Seconds 2
 
@@ -204,7 +208,7 @@ Step "4d. smoke: silent uninstall"
 Set-Content -Encoding UTF8 -Path (Join-Path $Inst "我的备份.gaic.json") -Value "用户放在程序文件夹里的文件"
 $t = Get-Date
 # _?= runs the uninstaller in place so that -Wait waits for it; it cannot delete itself then
-Start-Process -Wait -FilePath (Join-Path $Inst "uninstall.exe") -ArgumentList @("/S", "_?=$Inst")
+Start-Process -Wait -FilePath (Join-Path $Inst "uninstall.exe") -ArgumentList "/S _?=$Inst"
 $UninstallSecs = ((Get-Date) - $t).TotalSeconds
 Remove-Item -Force -ErrorAction SilentlyContinue (Join-Path $Inst "uninstall.exe")
 Check "installed files removed" (-not (Test-Path "$Inst\gaic-desktop.exe") -and -not (Test-Path "$Inst\_internal"))

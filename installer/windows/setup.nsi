@@ -86,6 +86,32 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "GAIC Desktop"
 !insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "SimpChinese"
 
+; A running program keeps its files locked: they could be neither replaced nor removed. Windows
+; refuses to open a running .exe for writing, which tells whether it is running.
+!macro GAIC_ENSURE_CLOSED_FN UN
+Function ${UN}EnsureClosed
+  retry:
+  ${ForEach} $1 0 1 + 1
+    ${If} $1 == 0
+      StrCpy $2 "$INSTDIR\${EXE}"
+    ${Else}
+      StrCpy $2 "$INSTDIR\gaic-desktop-cli.exe"
+    ${EndIf}
+    ${If} ${FileExists} $2
+      ClearErrors
+      FileOpen $0 $2 a
+      ${If} ${Errors}
+        MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${APPNAME_ZH} 正在运行。$\r$\n请先保存并关闭它，然后点击“重试”。" /SD IDCANCEL IDRETRY retry
+        Abort
+      ${EndIf}
+      FileClose $0
+    ${EndIf}
+  ${Next}
+FunctionEnd
+!macroend
+!insertmacro GAIC_ENSURE_CLOSED_FN ""
+!insertmacro GAIC_ENSURE_CLOSED_FN "un."
+
 Function .onInit
   ${IfNot} ${RunningX64}
     MessageBox MB_ICONSTOP|MB_OK "${APPNAME_ZH} 需要 64 位 Windows 10 或 Windows 11。" /SD IDOK
@@ -106,6 +132,7 @@ FunctionEnd
 
 Section "程序文件" SecProgram
   SectionIn RO
+  Call EnsureClosed
   ; An earlier version: its own uninstaller removes exactly its files (run in place, waited for).
   ${If} ${FileExists} "$INSTDIR\uninstall.exe"
     DetailPrint "正在移除旧版本……"
@@ -163,6 +190,7 @@ SectionEnd
 !insertmacro MUI_FUNCTION_DESCRIPTION_END
 
 Section "Uninstall"
+  Call un.EnsureClosed
   ; Only what the setup installed: listed files, then folders that are now empty.
   ; RMDir without /r never removes a folder that still holds something of the user's.
   !insertmacro GAIC_UNINSTALL_FILES
