@@ -170,7 +170,7 @@ echo "  $(winpy -c 'import sys, platform; print(sys.version.split()[0], platform
 step "3. wheels (win_amd64, cp311)"
 CONSTRAINTS="$HERE/constraints-win.txt"
 REQS=(PySide6-Essentials pydantic reportlab pdfplumber fonttools pyinstaller pefile pywin32-ctypes)
-stamp="$(cat "$CONSTRAINTS" "$REPO/pyproject.toml" | sha256sum | cut -c1-16)"
+stamp="$(cat "$CONSTRAINTS" "$REPO/pyproject.toml" | grep -v '^#' | sha256sum | cut -c1-16)"  # comments do not count
 if [ "$(cat "$W/wheels-installed" 2>/dev/null)" != "$stamp" ]; then
     mkdir -p "$CACHE/wheels"
     PIP_CONSTRAINT= "${PIP_HOST[@]}" download --platform win_amd64 --only-binary=:all: --python-version "$PYVER" \

@@ -74,8 +74,9 @@ function Check([string]$What, [bool]$Ok) {
 }
 function Die([string]$Msg) { Write-Error "build.ps1: $Msg"; exit 1 }
 function Run([string]$Exe, [string[]]$Arguments, [string]$Log) {
-    # a program with its output in a log file (UTF-8); returns the exit code
-    & $Exe @Arguments *> $Log
+    # a program with its output (stdout and stderr, decoded as UTF-8) in a UTF-8 log file;
+    # returns its exit code. (Plain "> file" would write UTF-16 in Windows PowerShell 5.1.)
+    & $Exe @Arguments 2>&1 | ForEach-Object { "$_" } | Set-Content -Encoding UTF8 -Path $Log
     return $LASTEXITCODE
 }
 
@@ -88,6 +89,9 @@ if (-not $Python) {
 }
 $pyver = (& $Python -c "import sys, struct; print('%d.%d-%d' % (sys.version_info[0], sys.version_info[1], struct.calcsize('P') * 8))").Trim()
 if ($pyver -ne "3.11-64") { Die "need a 64-bit CPython 3.11, got $pyver from $Python" }
+$sig = Get-AuthenticodeSignature -FilePath $Python
+Write-Host "  $Python ($pyver): signature $($sig.Status), $($sig.SignerCertificate.Subject)"
+if ($sig.Status -ne "Valid" -or $sig.SignerCertificate.Subject -notmatch "Python Software Foundation") { Die "$Python is not the PSF-signed python.org build" }
 if ($Download) {
     & $Python -m pip download --only-binary=:all: -c $Constraints -d $Wheelhouse @Reqs
     if ($LASTEXITCODE -ne 0) { Die "pip download failed" }
@@ -98,8 +102,8 @@ if (-not (Test-Path $VPy)) {
     & $Python -m venv $Venv
     if ($LASTEXITCODE -ne 0) { Die "python -m venv failed (an embeddable Python needs the venv module; use the python.org installer build)" }
 }
-& $VPy -m pip install --no-index --find-links $Wheelhouse -c $Constraints @Reqs *> (Join-Path $OutDir "wheels-install.log")
-if ($LASTEXITCODE -ne 0) { Die "pip install from $Wheelhouse failed, see $OutDir\wheels-install.log" }
+$rc = Run $VPy (@("-m", "pip", "install", "--no-index", "--find-links", $Wheelhouse, "-c", $Constraints) + $Reqs) (Join-Path $OutDir "wheels-install.log")
+if ($rc -ne 0) { Die "pip install from $Wheelhouse failed, see $OutDir\wheels-install.log" }
 
 # ==============================================================================================
 Step "2. PyInstaller"
@@ -192,7 +196,7 @@ $m = [regex]::Match($fp, "first-paint ([0-9.]+)")
 $FirstPaint = "none"
 if ($m.Success) { $FirstPaint = "{0:N2} s" -f ([double]$m.Groups[1].Value - $launch) }
 Check "window painted: $FirstPaint from launch" $m.Success
-$proc = Start-Process -PassThru -FilePath (Join-Path $Inst "gaic-desktop.exe") -ArgumentList @("`"$Report`"")
+$proc = Start-Process -PassThru -FilePath (Join-Path $Inst "gaic-desktop.exe") -ArgumentList "`"$Report`""
 Start-Sleep -Seconds 15
 $proc.Refresh()
 Check "gaic-desktop.exe running after 15 s, window titled" ((-not $proc.HasExited) -and ($proc.MainWindowTitle -ne ""))
