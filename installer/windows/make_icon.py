@@ -3,6 +3,7 @@ remade and reviewed: a red rounded square (the colour of official documents' hea
 sheet with a table grid (the statutory tables) and a check mark (the consistency checks).
 
     python installer/windows/make_icon.py [OUT.ico] [--png OUT.png]
+    python installer/windows/make_icon.py --wizard wizard.bmp     # the setup's side picture
 
 Each size is drawn at 8x and scaled down, so small sizes stay crisp without hand hinting.
 """
@@ -49,7 +50,24 @@ def draw(size: int) -> Image.Image:
     return img.resize((size, size), Image.LANCZOS)
 
 
+def wizard_bitmap(out: Path) -> None:
+    """The setup's welcome/finish page picture (164 x 314, 24-bit BMP as NSIS needs): the icon
+    on a light ground with a red band along the bottom."""
+    w, h = 164, 314
+    img = Image.new("RGB", (w, h), (247, 243, 243))
+    d = ImageDraw.Draw(img)
+    d.rectangle((0, h - 10, w, h), fill=RED[:3])
+    icon = draw(128)
+    img.paste(icon, ((w - 128) // 2, 48), icon)
+    img.save(out, format="BMP")
+
+
 def main(argv: list[str]) -> int:
+    if "--wizard" in argv:
+        out = Path(argv[argv.index("--wizard") + 1])
+        wizard_bitmap(out)
+        print(f"{out}: {out.stat().st_size} bytes")
+        return 0
     out = Path(argv[0]) if argv and not argv[0].startswith("--") else Path(__file__).with_name("gaic-desktop.ico")
     images = [draw(n) for n in SIZES]
     images[-1].save(out, format="ICO", sizes=[(n, n) for n in SIZES], append_images=images[:-1])

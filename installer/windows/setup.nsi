@@ -72,6 +72,8 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "GAIC Desktop"
 
 !define MUI_ICON "${__FILEDIR__}\gaic-desktop.ico"
 !define MUI_UNICON "${__FILEDIR__}\gaic-desktop.ico"
+!define MUI_WELCOMEFINISHPAGE_BITMAP "${__FILEDIR__}\wizard.bmp"
+!define MUI_UNWELCOMEFINISHPAGE_BITMAP "${__FILEDIR__}\wizard.bmp"
 !define MUI_ABORTWARNING
 !define MUI_WELCOMEPAGE_TEXT "本向导将在您的电脑上安装 ${APPNAME_ZH} ${VERSION}。$\r$\n$\r$\n安装只针对当前用户，不需要管理员权限。您的年报文件、自动保存和设置不会受到影响。$\r$\n$\r$\n点击“下一步”继续。"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
