@@ -255,6 +255,16 @@ keys_gone() {
 check "HKCU uninstall entry" regq 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\GAIC Desktop' /v DisplayName
 check "HKCU ProgID GAIC.Report with icon" regq 'HKCU\Software\Classes\GAIC.Report\DefaultIcon'
 check "GAIC.Report in .json OpenWithProgids" regq 'HKCU\Software\Classes\.json\OpenWithProgids' /v GAIC.Report
+# the upgrade path: the setup over an installed copy runs the old uninstaller first, then installs
+echo "an earlier install's own file" > "$INST/_internal/stale-from-older-version.txt"
+wtest "Z:\\w\\smoke\\$SETUP_NAME" /S || echo "  setup.exe /S (again) exit status $?"
+wserver -w
+check "setup over an installed copy: installed again, uninstall entry kept" \
+    test -f "$INST/gaic-desktop.exe" -a -f "$INST/_internal/python311.dll" -a -f "$INST/uninstall.exe"
+check "setup over an installed copy: a file it did not install is left alone" test -f "$INST/_internal/stale-from-older-version.txt"
+rm -f "$INST/_internal/stale-from-older-version.txt"
+regq 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\GAIC Desktop' /v DisplayName \
+    || { echo "  FAIL  uninstall entry after the second setup"; FAILS+=("uninstall entry after the second setup"); }
 INSTALLED_BYTES=$(du -sb "$INST" | cut -f1)
 CLI="$WINST\\gaic-desktop-cli.exe"
 
