@@ -169,7 +169,9 @@ echo "  $(winpy -c 'import sys, platform; print(sys.version.split()[0], platform
 # ================================================================================================
 step "3. wheels (win_amd64, cp311)"
 CONSTRAINTS="$HERE/constraints-win.txt"
-REQS=(PySide6-Essentials pydantic reportlab pdfplumber fonttools pyinstaller pefile pywin32-ctypes)
+# the program's runtime dependencies, as pyproject.toml lists them, and the build tools
+mapfile -t RUNTIME_DEPS < <(python3 -c 'import sys, tomllib; print("\n".join(tomllib.load(open(sys.argv[1], "rb"))["project"]["dependencies"]))' "$REPO/pyproject.toml")
+REQS=("${RUNTIME_DEPS[@]}" pyinstaller pefile pywin32-ctypes)
 stamp="$(cat "$CONSTRAINTS" "$REPO/pyproject.toml" | grep -v '^#' | sha256sum | cut -c1-16)"  # comments do not count
 if [ "$(cat "$W/wheels-installed" 2>/dev/null)" != "$stamp" ]; then
     mkdir -p "$CACHE/wheels"

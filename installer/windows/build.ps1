@@ -51,7 +51,9 @@ $Version = [regex]::Match((Get-Content -Raw -Encoding UTF8 (Join-Path $Repo "gai
 $SetupName = "GAIC-Desktop-$Version-setup.exe"
 $AppZh = "政府信息公开年报编制器"
 $Constraints = Join-Path $Here "constraints-win.txt"
-$Reqs = @("PySide6-Essentials", "pydantic", "reportlab", "pdfplumber", "fonttools", "pyinstaller", "pefile", "pywin32-ctypes")
+# the program's runtime dependencies, as pyproject.toml lists them, and the build tools
+$RuntimeDeps = & $Python -c "import sys, tomllib; print('\n'.join(tomllib.load(open(sys.argv[1], 'rb'))['project']['dependencies']))" (Join-Path $Repo "pyproject.toml")
+$Reqs = @($RuntimeDeps) + @("pyinstaller", "pefile", "pywin32-ctypes")
 
 $T0 = Get-Date
 $Timings = New-Object System.Collections.ArrayList
