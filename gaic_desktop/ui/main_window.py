@@ -234,7 +234,7 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         self.counts_label.setObjectName("counts_label")
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setObjectName("fingerprint_label")
-        self.fingerprint_label.setToolTip("数据指纹：由报告内容计算，导出的PDF每页印有同一指纹，"
+        self.fingerprint_label.setToolTip("数据指纹：由报告内容计算，导出的审签版PDF每页印有同一指纹，"
                                           "可用于核对打印件与文件是否一致")
         sb.addPermanentWidget(self.counts_label)
         sb.addPermanentWidget(self.fingerprint_label)
