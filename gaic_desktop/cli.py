@@ -62,20 +62,28 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("-o", "--output", required=True, help="要创建的文件")
     n.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
-    _add_optional(sub, "export", "gaic_desktop.pdf.cli")
-    _add_optional(sub, "import", "gaic_desktop.importer.cli")
+    _add_export_import(sub)
     return p
 
 
-def _add_optional(sub, name: str, module: str) -> None:
-    """Subcommands implemented in other packages register their own arguments."""
-    import importlib
+class IncompleteInstall(Exception):
+    """A part of the program that a subcommand needs cannot be loaded."""
 
+
+def _add_export_import(sub) -> None:
+    """``export`` and ``import`` define their arguments in their own packages. Imported
+    explicitly (so that freezing tools see them); a missing part is an error with its reason,
+    never a silently missing subcommand."""
     try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return
-    mod.add_parser(sub)
+        from .pdf import cli as pdf_cli
+    except ImportError as exc:
+        raise IncompleteInstall(f"无法加载“导出PDF”（export）功能：{exc}") from exc
+    pdf_cli.add_parser(sub)
+    try:
+        from .importer import cli as importer_cli
+    except ImportError as exc:
+        raise IncompleteInstall(f"无法加载“导入已发布年报”（import）功能：{exc}") from exc
+    importer_cli.add_parser(sub)
 
 
 def _cmd_validate(args) -> int:
@@ -165,12 +173,21 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
         return _cmd_open(argv[0] if argv else None)
-    args = _parser().parse_args(argv)
+    if argv[0] == "--selftest":
+        from .selftest import main as selftest_main
+
+        return selftest_main(argv[1:])
+    try:
+        parser = _parser()
+    except IncompleteInstall as exc:
+        print(f"程序安装不完整：{exc}。请重新安装本程序。", file=sys.stderr)
+        return 3
+    args = parser.parse_args(argv)
     if args.command == "validate":
         return _cmd_validate(args)
     if args.command == "new":
         return _cmd_new(args)
     if hasattr(args, "func"):
         return args.func(args)
-    _parser().print_help()
+    parser.print_help()
     return 0

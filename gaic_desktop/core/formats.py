@@ -33,11 +33,18 @@ class FormatError(Exception):
 
 
 def resources_dir() -> Path:
-    """The ``resources`` folder (overridable for frozen builds with GAIC_RESOURCES)."""
+    """The folder of the format definitions, samples and bundled fonts, in this order:
+    the environment variable ``GAIC_RESOURCES``; ``gaic_desktop/resources`` inside the installed
+    package (a wheel's package data, or the same place in a PyInstaller bundle); the top-level
+    ``resources`` of a source checkout (``pip install -e .`` or running from the tree)."""
     env = os.environ.get("GAIC_RESOURCES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "resources"
+    package = Path(__file__).resolve().parents[1]  # gaic_desktop/core/formats.py -> gaic_desktop
+    installed = package / "resources"
+    if installed.is_dir():
+        return installed
+    return package.parent / "resources"
 
 
 class _Strict(BaseModel):

@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
+from ..core.formats import resources_dir
+
 __all__ = [
     "ROLES",
     "ROLE_LABELS",
@@ -82,17 +84,8 @@ _ROLE_STYLES: dict[str, tuple[str, ...]] = {
 _STYLE_SUFFIX = {"song": "宋体", "fangsong": "仿宋", "hei": "黑体", "kai": "楷体", "title": "小标宋"}
 
 
-def _repo_root() -> Path:
-    # gaic_desktop/pdf/fonts.py -> repository (or bundle) root.  A frozen
-    # build (PyInstaller) puts resources under sys._MEIPASS.
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base)
-    return Path(__file__).resolve().parents[2]
-
-
-#: Folder of the bundled fonts.
-BUNDLED_FONT_DIR: Path = _repo_root() / "resources" / "fonts"
+#: Folder of the bundled fonts (located like every other resource, see resources_dir()).
+BUNDLED_FONT_DIR: Path = resources_dir() / "fonts"
 
 
 # --------------------------------------------------------------------------
