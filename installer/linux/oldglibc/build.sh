@@ -40,8 +40,10 @@ case "$CACHE/" in "$REPO"/*) echo "GAIC_GLIBC_CACHE must be outside the reposito
 CONSTRAINTS=$REPO/installer/constraints/linux-$ARCH.txt
 ROOT=$CACHE/bullseye-$ARCH
 OUT=$CACHE/out-$ARCH
-# Runtime libraries Qt needs (for the smoke test inside the chroot) and the build tools for CPython.
-CHROOT_PKGS=build-essential,pkg-config,libssl-dev,zlib1g-dev,libffi-dev,libbz2-dev,liblzma-dev,libsqlite3-dev,uuid-dev,ca-certificates,file,libfontconfig1,libfreetype6,libglib2.0-0,libdbus-1-3,libegl1,libgl1,libopengl0,libxkbcommon0,libxkbcommon-x11-0,libx11-xcb1
+# The build tools for CPython, and runtime libraries Qt needs (for the smoke test inside the chroot;
+# the spec leaves them to the target system) — except libxcb-util1: libxcb-util.so.1 must be
+# present to be bundled, Debian 10-based systems (UOS 20) only have libxcb-util.so.0.
+CHROOT_PKGS=build-essential,pkg-config,libssl-dev,zlib1g-dev,libffi-dev,libbz2-dev,liblzma-dev,libsqlite3-dev,uuid-dev,ca-certificates,file,libfontconfig1,libfreetype6,libglib2.0-0,libdbus-1-3,libegl1,libgl1,libopengl0,libxkbcommon0,libxkbcommon-x11-0,libx11-xcb1,libxcb-util1
 RUNTIME_PKGS=ca-certificates,libfontconfig1,libfreetype6,libglib2.0-0,libdbus-1-3,libegl1,libgl1,libopengl0,libxkbcommon0,libxkbcommon-x11-0,libx11-xcb1,binutils
 
 mkdir -p "$CACHE" "$CACHE/src" "$CACHE/wheelhouse-$ARCH" "$CACHE/python-$ARCH"
@@ -201,6 +203,7 @@ EOF
     run_in "$ROOT" bash /build/glibc-gate.sh "$PY_PREFIX" "$FLOOR"
     echo "$BUILD_ID" >"$CACHE/python-$ARCH/.gaic-build-id"
 fi
+PY_VERSION=$(run_in "$ROOT" $PY_PREFIX/bin/python3.11 -c 'import sys; print(sys.version.split()[0])')
 run_in "$ROOT" $PY_PREFIX/bin/python3.11 -c 'import sys, ssl, ctypes, lzma, bz2, zlib, sqlite3, decimal, pyexpat, xml.etree.ElementTree, uuid, hashlib; print(sys.version, ssl.OPENSSL_VERSION)'
 
 # ---------------------------------------------------------------- 4. wheels (cached wheelhouse)
@@ -351,13 +354,20 @@ if [ -n "$DEB" ]; then
         run_in "$DROOT" dpkg -s "$appid" | grep -q '^Status: install ok installed'
         rm -rf "$DROOT/tmp/st" && mkdir -p "$DROOT/tmp/st"
         run_in "$DROOT" env QT_QPA_PLATFORM=offscreen gaic-desktop --selftest --out /tmp/st
+        # The real X11 path (xcb platform plugin, input-method plugins) under Xvfb, and a screenshot.
+        run_in "$DROOT" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends xvfb xauth >/dev/null
+        run_in "$DROOT" xvfb-run -a -s '-screen 0 1280x800x24' gaic-desktop --selftest --out /tmp/st \
+            --screenshot /tmp/st/window-xcb.png | tee "$CACHE/deb-xcb.log"
+        grep -q '平台插件 xcb' "$CACHE/deb-xcb.log" || { echo "the window did not open on the xcb platform" >&2; return 1; }
+        cp "$DROOT/tmp/st/window-xcb.png" "$OUT/debian11-xcb.png"
         run_in "$DROOT" dpkg -r "$appid" >/dev/null
         [ ! -e "$DROOT/opt/apps/$appid" ] && [ ! -e "$DROOT/usr/bin/gaic-desktop" ] ||
             { echo "dpkg -r left files behind" >&2; return 1; }
+        run_in "$DROOT" env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q xvfb xauth >/dev/null
         run_in "$DROOT" env DEBIAN_FRONTEND=noninteractive apt-get autoremove --purge -y -q >/dev/null
     }
     if deb_test; then
-        SMOKE+=(".deb on a minimal Debian 11: apt install (Depends), selftest, dpkg -r: OK")
+        SMOKE+=(".deb on a minimal Debian 11: apt install (Depends), selftest offscreen + on Xvfb (xcb), dpkg -r: OK")
     else
         SMOKE+=(".deb on a minimal Debian 11: FAILED")
     fi
@@ -369,8 +379,8 @@ unmount_all
 SUMMARY=$CACHE/last-result-$ARCH.txt
 {
     echo "oldglibc build $ARCH, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEAD || echo ' + uncommitted changes')"
-    echo "interpreter: $(run_in "$ROOT" $PY_PREFIX/bin/python3.11 -c 'import sys; print(sys.version.split()[0])') built in Debian 11 from $(cd "$CACHE/src" && ls python3.11_*.dsc)"
-    echo "glibc gate: $GATE, highest GLIBC_ needed = $GLIBC_MAX (floor $FLOOR), $(grep -c . <(grep -E '^ +[0-9]+ ' "$GATE_LOG") ) version groups; $(sed -n 's/^glibc gate: \([0-9]*\) ELF.*/\1/p' "$GATE_LOG") ELF files"
+    echo "interpreter: CPython $PY_VERSION built in Debian 11 from $(cd "$CACHE/src" && ls python3.11_*.dsc) (+ Debian's security patches)"
+    echo "glibc gate: $GATE, highest GLIBC_ needed = $GLIBC_MAX (floor $FLOOR) over $(sed -n 's/^glibc gate: \([0-9]*\) ELF.*/\1/p' "$GATE_LOG") ELF files"
     echo "bundle: $BUNDLE  $(du -sm "$BUNDLE" | cut -f1) MB, $(find "$BUNDLE" -type f | wc -l) files"
     [ -z "$DEB" ] || echo "deb: $DEB  $(( $(stat -c %s "$DEB") / 1048576 )) MB ($(stat -c %s "$DEB") bytes)"
     echo "smoke tests:"
