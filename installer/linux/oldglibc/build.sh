@@ -306,6 +306,20 @@ else
     SMOKE+=("Debian 11 chroot (glibc 2.31): FAILED")
 fi
 
+step "bundle vs venv: Debian 11"
+# Same interpreter and wheels: what freezing changed. PDF text and imported JSON identical,
+# start-up to first paint (median of 5), printed.
+cp "$HERE/compare.py" "$ROOT/build/compare.py"
+rm -rf "$ROOT/build/compare"
+if run_in "$ROOT" /build/venv/bin/python /build/compare.py /build/venv/bin/gaic-desktop \
+        "/build/dist/$BUNDLE_NAME/$(basename "$EXE")" "/build/dist/$BUNDLE_NAME/$SAMPLE_REL" /build/compare |
+        tee "$CACHE/compare-$ARCH.log"; then
+    SMOKE+=("bundle vs venv in Debian 11: PDF text and imported JSON identical")
+else
+    SMOKE+=("bundle vs venv in Debian 11: FAILED (see $CACHE/compare-$ARCH.log)")
+fi
+STARTUP=$(sed -n 's/^start-up ratio bundle\/venv: //p' "$CACHE/compare-$ARCH.log")
+
 step "smoke test: Debian 10"
 if curl -fsS -m 15 -o /dev/null "$BUSTER_MIRROR/dists/buster/Release" 2>/dev/null; then
     BROOT=$CACHE/buster-$ARCH
@@ -383,6 +397,7 @@ SUMMARY=$CACHE/last-result-$ARCH.txt
     echo "glibc gate: $GATE, highest GLIBC_ needed = $GLIBC_MAX (floor $FLOOR) over $(sed -n 's/^glibc gate: \([0-9]*\) ELF.*/\1/p' "$GATE_LOG") ELF files"
     echo "bundle: $BUNDLE  $(du -sm "$BUNDLE" | cut -f1) MB, $(find "$BUNDLE" -type f | wc -l) files"
     [ -z "$DEB" ] || echo "deb: $DEB  $(( $(stat -c %s "$DEB") / 1048576 )) MB ($(stat -c %s "$DEB") bytes)"
+    echo "start-up to first paint, bundle/venv (Debian 11 chroot, offscreen): ${STARTUP:-not measured}"
     echo "smoke tests:"
     printf '  %s\n' "${SMOKE[@]}"
     echo "times:"
