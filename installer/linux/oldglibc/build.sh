@@ -239,6 +239,10 @@ pipi=(run_in "$ROOT" /build/venv/bin/python -m pip install --disable-pip-version
       --find-links /cache/wheelhouse -c /build/constraints.txt)
 "${pipi[@]}" -r /build/constraints.txt
 "${pipi[@]}" --no-build-isolation /build/src
+# setuptools was only needed to build the project. Left in the venv, PyInstaller's setuptools
+# hooks alias tomli/backports/jaraco/more_itertools to its vendored copies and add a runtime hook
+# that imports setuptools at every start of the program.
+run_in "$ROOT" /build/venv/bin/python -m pip uninstall --disable-pip-version-check -q -y setuptools
 run_in "$ROOT" /build/venv/bin/python -m pip list --disable-pip-version-check --format=freeze | sed 's/^/  /'
 
 # ---------------------------------------------------------------- 6. PyInstaller
