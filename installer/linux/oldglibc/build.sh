@@ -296,19 +296,26 @@ smoke() {
     echo "smoke test OK ($where): selftest, validate, export ($(stat -c %s "${where%host}$tmp/sample.pdf") bytes), import, validate"
 }
 SMOKE=()
+# check LABEL CMD...: run CMD in a subshell that stops at its first failing command (errexit
+# does not apply to a function called as an `if` condition), and record LABEL: OK or FAILED.
+check() {
+    local label=$1 rc
+    shift
+    set +e
+    (set -e; "$@")
+    rc=$?
+    set -e
+    if [ "$rc" = 0 ]; then SMOKE+=("$label: OK"); else SMOKE+=("$label: FAILED"); fi
+}
 
 step "smoke test: host"
 host_glibc=$(getconf GNU_LIBC_VERSION | cut -d' ' -f2)
 rm -rf "$CACHE/smoke" && mkdir -p "$CACHE/smoke"
-if smoke host "$EXE" "$CACHE/smoke"; then SMOKE+=("host (glibc $host_glibc): OK"); else SMOKE+=("host (glibc $host_glibc): FAILED"); fi
+check "host (glibc $host_glibc)" smoke host "$EXE" "$CACHE/smoke"
 
 step "smoke test: Debian 11"
 rm -rf "$ROOT/build/smoke" && mkdir -p "$ROOT/build/smoke"
-if smoke "$ROOT" "/build/dist/$BUNDLE_NAME/$(basename "$EXE")" /build/smoke; then
-    SMOKE+=("Debian 11 chroot (glibc 2.31): OK")
-else
-    SMOKE+=("Debian 11 chroot (glibc 2.31): FAILED")
-fi
+check "Debian 11 chroot (glibc 2.31)" smoke "$ROOT" "/build/dist/$BUNDLE_NAME/$(basename "$EXE")" /build/smoke
 
 step "bundle vs venv: Debian 11"
 # Same interpreter and wheels: what freezing changed. PDF text and imported JSON identical,
@@ -331,11 +338,7 @@ if curl -fsS -m 15 -o /dev/null "$BUSTER_MIRROR/dists/buster/Release" 2>/dev/nul
     mount_chroot "$BROOT"
     rm -rf "$BROOT/build" && mkdir -p "$BROOT/build/smoke"
     cp -a "$BUNDLE" "$BROOT/build/"
-    if smoke "$BROOT" "/build/$BUNDLE_NAME/$(basename "$EXE")" /build/smoke; then
-        SMOKE+=("Debian 10 chroot (glibc 2.28): OK")
-    else
-        SMOKE+=("Debian 10 chroot (glibc 2.28): FAILED")
-    fi
+    check "Debian 10 chroot (glibc 2.28)" smoke "$BROOT" "/build/$BUNDLE_NAME/$(basename "$EXE")" /build/smoke
 else
     echo "SKIPPED: $BUSTER_MIRROR/dists/buster/Release is not reachable (set BUSTER_MIRROR to a Debian 10 mirror)"
     SMOKE+=("Debian 10 chroot (glibc 2.28): SKIPPED, no reachable buster mirror ($BUSTER_MIRROR)")
@@ -384,11 +387,7 @@ if [ -n "$DEB" ]; then
         run_in "$DROOT" env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q xvfb xauth >/dev/null
         run_in "$DROOT" env DEBIAN_FRONTEND=noninteractive apt-get autoremove --purge -y -q >/dev/null
     }
-    if deb_test; then
-        SMOKE+=(".deb on a minimal Debian 11: apt install (Depends), selftest offscreen + on Xvfb (xcb), dpkg -r: OK")
-    else
-        SMOKE+=(".deb on a minimal Debian 11: FAILED")
-    fi
+    check ".deb on a minimal Debian 11: apt install (Depends), selftest offscreen + on Xvfb (xcb), dpkg -r" deb_test
 fi
 
 # ---------------------------------------------------------------- summary
