@@ -113,3 +113,11 @@ def test_a_missing_subcommand_module_fails_loudly(monkeypatch, capsys, module, w
     assert cli.main(["validate", "x.gaic.json"]) == 3
     err = capsys.readouterr().err
     assert "程序安装不完整" in err and words in err
+
+
+def test_the_bundle_spec_ships_the_same_resources_as_the_wheel():
+    spec = ast.parse((ROOT / "installer" / "linux" / "gaic-desktop.spec").read_text(encoding="utf-8"))
+    globs = next(ast.literal_eval(node.value) for node in ast.walk(spec)
+                 if isinstance(node, ast.Assign)
+                 and any(getattr(t, "id", None) == "RESOURCE_GLOBS" for t in node.targets))
+    assert sorted(globs) == sorted(PYPROJECT["tool"]["setuptools"]["package-data"]["gaic_desktop.resources"])
