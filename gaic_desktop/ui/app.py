@@ -161,6 +161,8 @@ def run(path: str | None) -> int:
         restored = win.offer_recovery()
         if error_path and not restored:
             win.open_file(error_path, ask=False)
+        elif not path and not restored:
+            win.reopen_last()  # started without a file: the file worked on last
 
     QTimer.singleShot(0, after_show)
     return app.exec()
