@@ -88,7 +88,7 @@ class NewReportDialog(QDialog):
                                    f"“{DRAFT_MARK}”提示；该提示段删除之前，“错误和警告”中一直有提醒。")
         inner.addWidget(self.carry_text)
         carried = QLabel("表格从空白开始；上年数据附在新报告中，用于跨年度核对（如上年结转）。"
-                         "机关名称、联系人、拟稿/审核/签发人取自上年文件。")
+                         "联系人、联系电话和拟稿、审核、签发人取自上年文件。")
         carried.setWordWrap(True)
         carried.setStyleSheet("color:#555")
         inner.addWidget(carried)
