@@ -193,3 +193,17 @@ def test_missing_signoff_is_flagged_and_x6_leads_to_the_date(qtbot, window):
     assert tab.date.hasFocus()
     _type(tab.fields["signoff.organisation"], "某区")
     assert tab.signoff_hint.text() == "落款日期尚未填写，印发前请补填。"
+
+
+def test_start_up_without_a_file_reopens_the_last_one_unless_recovery_restored(qtbot, make_window, seed_path,
+                                                                             monkeypatch):
+    from gaic_desktop.ui.app import after_show
+
+    w = make_window()
+    w._add_recent(str(seed_path))
+    after_show(w, None, None)
+    assert w.current_path == str(seed_path)
+    w2 = make_window()
+    monkeypatch.setattr(type(w2), "offer_recovery", lambda self: True)
+    after_show(w2, None, None)
+    assert w2.current_path is None  # the recovered report stays in the window
