@@ -544,13 +544,26 @@ def previous_from(report: Report) -> PreviousYear:
                         organisation=report.organisation, tables=tables)
 
 
+#: Marks last year's narrative carried into a new report as a draft (see ``draft_notice``).
+DRAFT_MARK = "【上年正文，请修改】"
+
+
+def draft_notice(last_year: int, year: int) -> str:
+    """The paragraph put before each part of last year's text carried as a draft. It starts
+    with last year's year (「2024年，…」), so rule X-5 warns about it until it is deleted."""
+    return (f"{last_year}年，{DRAFT_MARK}以下是{last_year}年度报告的原文，仅作草稿：请逐段改写为"
+            f"{year}年度的情况，改完后删除本段。")
+
+
 def new_report(year: int, organisation: str, *, last_year: Report | None = None,
-               variant: str | None = None) -> Report:
+               variant: str | None = None, carry_text: bool = False) -> Report:
     """An empty report of the format that applies to ``year``.
 
-    With ``last_year``: carries over the organisation data, sets 上年结转 from last year's
-    结转下年度继续办理 (per column; the rows are the same in both formats) and keeps last
-    year's figures for the cross-year rules.
+    With ``last_year``: carries over the organisation data (机关名称 when ``organisation`` is
+    empty, contact, 拟稿/审核/签发), sets 上年结转 from last year's 结转下年度继续办理 (per
+    column; the rows are the same in both formats) and keeps last year's figures for the
+    cross-year rules. The tables start blank. ``carry_text``: last year's opening paragraphs
+    and narrative too, each part headed by ``draft_notice`` (a draft to revise).
     """
     from .formats import format_for_year
 
@@ -580,10 +593,18 @@ def new_report(year: int, organisation: str, *, last_year: Report | None = None,
                 v = report.previous.value("t3", "carried_out", info.col)
                 if v is not None:
                     report.set_cell(ref, v)
+        if carry_text:
+            notice = draft_notice(last_year.year, year)
+            if any(p.strip() for p in last_year.preface):
+                report.preface = [notice, *last_year.preface]
+            keys = {s.key for s in fmt.sections}
+            for key, paras in last_year.sections.items():
+                if key in keys and any(p.strip() for p in paras):
+                    report.sections[key] = [notice, *paras]
     return report
 
 
 __all__ = [
     "Report", "PreviousYear", "Acknowledgement", "SignOff", "Contact", "People", "new_report", "previous_from",
-    "SCHEMA_VERSION", "FILE_SUFFIX",
+    "SCHEMA_VERSION", "FILE_SUFFIX", "DRAFT_MARK", "draft_notice",
 ]

@@ -46,3 +46,23 @@ class ImportResult:
             if n:
                 parts.append(f"{KIND_NAMES[k]} {n} 处")
         return "，".join(parts)
+
+    def printed_errors(self) -> list[str]:
+        """The errors printed in the source, named: 「原文表四“案件数”的“行政复议·总计”印为0，
+        应为11」 for a printed total that is not the sum of its items, the rule's message for any
+        other error."""
+        from ..core.rules import evaluate
+        from ..core.values import fmt_value
+
+        report = self.report
+        numbers = {t: sec.heading.split("、")[0] for sec in report.fmt.sections for t in sec.tables}
+        out, named = [], set()
+        for ref, typed, calculated in report.typed_totals_differing():
+            info = report.cell_info(ref)
+            out.append(f"原文表{numbers.get(info.table, '')}“{info.row_label}”的“{info.col_label}”"
+                       f"印为{fmt_value(typed)}，应为{fmt_value(calculated)}")
+            named.add(ref)
+        for f in evaluate(report):
+            if f.is_error and not named.intersection(f.cells):
+                out.append(f"原文{f.message}")
+        return out

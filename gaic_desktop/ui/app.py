@@ -131,6 +131,17 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def after_show(win, path: str | None, error_path: str | None) -> None:
+    """Once the window is up: warn about a locked file, offer recovery; then show why the file
+    given could not be opened, or, started without a file, reopen the file worked on last."""
+    win.warn_if_locked()
+    restored = win.offer_recovery()
+    if error_path and not restored:
+        win.open_file(error_path, ask=False)
+    elif not path and not restored:
+        win.reopen_last()
+
+
 def run(path: str | None) -> int:
     """Open the main window (with ``path`` if given) and run the event loop."""
     app = make_app()
@@ -156,11 +167,5 @@ def run(path: str | None) -> int:
         win._add_recent(path)
     win.show()
 
-    def after_show() -> None:
-        win.warn_if_locked()
-        restored = win.offer_recovery()
-        if error_path and not restored:
-            win.open_file(error_path, ask=False)
-
-    QTimer.singleShot(0, after_show)
+    QTimer.singleShot(0, lambda: after_show(win, path, error_path))
     return app.exec()

@@ -132,7 +132,7 @@ class BasicInfoTab(QWidget):
         self.doc = doc
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer.addWidget(scroll)
@@ -193,8 +193,15 @@ class BasicInfoTab(QWidget):
         self.date = SignoffDateEdit(doc)
         self.date.dateChanged.connect(self._date_changed)
         sf.addRow("落款日期", self.date)
+        self.signoff_hint = QLabel()
+        self.signoff_hint.setObjectName("signoff_hint")
+        self.signoff_hint.setWordWrap(True)
+        self.signoff_hint.setStyleSheet("color:#8a5a00")
+        sf.addRow("", self.signoff_hint)
         for spec in TEXT_FIELDS[3:]:
             self._add_field(sf, *spec)
+        self.fields["signoff.organisation"].setToolTip("留空或与机关名称相同时，随机关名称自动填写；"
+                                                      "另行填写后不再随之改变")
         lay.addWidget(sign_box)
 
         pre_box = QGroupBox("正文开头（“一、总体情况”之前的段落）")
@@ -232,10 +239,42 @@ class BasicInfoTab(QWidget):
         self.date.setDate(QDate(d.year, d.month, d.day) if d else _NO_DATE)
         self.date.blockSignals(False)
         (self.auto_radio if r.totals_mode == "auto" else self.printed_radio).setChecked(True)
+        self._update_signoff_hint()
+
+    def missing_signoff(self) -> list[str]:
+        """The parts of the 落款 not filled in: 「落款单位」, 「落款日期」."""
+        r = self.doc.report
+        missing = []
+        if not (r.signoff.organisation or "").strip():
+            missing.append("落款单位")
+        if r.signoff.date is None:
+            missing.append("落款日期")
+        return missing
+
+    def _update_signoff_hint(self) -> None:
+        missing = self.missing_signoff()
+        self.signoff_hint.setText(f"{'和'.join(missing)}尚未填写，印发前请补填。" if missing else "")
+        self.signoff_hint.setVisible(bool(missing))
+        for path, edit in ((("signoff.organisation", self.fields.get("signoff.organisation")),
+                            ("signoff.date", self.date))):
+            blank = (path == "signoff.date" and "落款日期" in missing) \
+                or (path == "signoff.organisation" and "落款单位" in missing)
+            if edit is not None:
+                edit.setStyleSheet("background:#fff4d6" if blank else "")
+
+    def focus_signoff(self) -> None:
+        """Show the 落款 and put the cursor where it is missing (the date first), e.g. when a
+        finding of X-6 is clicked."""
+        missing = self.missing_signoff()
+        target = self.fields["signoff.organisation"] if missing == ["落款单位"] else self.date
+        self.scroll.ensureWidgetVisible(target)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_field(self, path: str, _text) -> None:
         if path in ("year", "signoff.date", "totals_mode"):
             self.reload()
+        elif path in ("signoff.organisation", "organisation"):
+            self._update_signoff_hint()
 
     def _year_changed(self, year: int) -> None:
         if year != self.doc.report.year:

@@ -117,6 +117,10 @@ def _same(a: Any, b: Any) -> bool:
     return ea == eb and type(ea) is type(eb)
 
 
+#: A field that follows another while it is empty or equal to it: 落款单位 follows 机关名称.
+FOLLOWERS = {"organisation": "signoff.organisation"}
+
+
 class SetFieldCommand(QUndoCommand):
     """Change a plain attribute of the report (基本信息 fields, narrative paragraphs).
 
@@ -138,6 +142,14 @@ class SetFieldCommand(QUndoCommand):
         self.old_editor_text = old_editor_text
         self.new_editor_text = new_editor_text
         self.stamp = time.monotonic()
+        # 落款单位 follows 机关名称 while it is empty or the same; once typed otherwise, it stays
+        self.follower: str | None = None
+        self.follower_old: Any = None
+        follower = FOLLOWERS.get(path)
+        if follower is not None:
+            current = get_stored(doc.report, follower)
+            if not (current or "").strip() or current == old:
+                self.follower, self.follower_old = follower, current
 
     def id(self) -> int:
         return ID_FIELD if self.merge else -1  # -1: QUndoStack never merges
@@ -152,20 +164,24 @@ class SetFieldCommand(QUndoCommand):
         self.new_editor_text = other.new_editor_text
         self.stamp = other.stamp
         # typed, then deleted again: no step at all (and no unsaved marker)
-        self.setObsolete(_same(self.new, self.old))
+        self.setObsolete(_same(self.new, self.old)
+                         and (self.follower is None or self.follower_old == self.new))
         return True
 
-    def _set(self, value, editor_text) -> None:
+    def _set(self, value, editor_text, follower_value=None) -> None:
         set_path(self.doc.report, self.path, value if value is _ABSENT else copy.deepcopy(value))
+        if self.follower is not None:
+            set_path(self.doc.report, self.follower, follower_value)
+            self.doc.fieldChanged.emit(self.follower, None)
         self.doc.changed(field=self.path, editor_text=editor_text)
 
     def redo(self) -> None:
-        guarded(self, lambda: self._set(self.new, self.new_editor_text),
-                lambda: self._set(self.old, self.old_editor_text), self.text())
+        guarded(self, lambda: self._set(self.new, self.new_editor_text, self.new),
+                lambda: self._set(self.old, self.old_editor_text, self.follower_old), self.text())
 
     def undo(self) -> None:
-        guarded(self, lambda: self._set(self.old, self.old_editor_text),
-                lambda: self._set(self.new, self.new_editor_text), f"撤销{self.text()}")
+        guarded(self, lambda: self._set(self.old, self.old_editor_text, self.follower_old),
+                lambda: self._set(self.new, self.new_editor_text, self.new), f"撤销{self.text()}")
 
 
 class TotalsModeCommand(QUndoCommand):

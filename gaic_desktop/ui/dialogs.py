@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from .. import APP_NAME, __version__
 from ..core.formats import FormatError, format_for_year
-from ..core.report import FILE_SUFFIX
+from ..core.report import DRAFT_MARK, FILE_SUFFIX
 from . import file_dialogs
 from .messages import chinese_buttons
 
@@ -18,18 +18,37 @@ FILE_FILTER = f"年报文件 (*{FILE_SUFFIX} *.json);;所有文件 (*)"
 
 
 class NewReportDialog(QDialog):
-    """Organisation and year (the format follows from the year), optionally last year's file."""
+    """Organisation and year (the format follows from the year), optionally last year's file.
 
-    def __init__(self, parent=None, organisation: str = "", year: int | None = None):
+    ``candidates``: (label, path) of files offered as last year's (the open file, recent
+    files, the samples); ``last_year``: the one chosen at the start (新建下一年度报告)."""
+
+    def __init__(self, parent=None, organisation: str = "", year: int | None = None, *,
+                 candidates: list[tuple[str, str]] | None = None, last_year: str | None = None,
+                 title: str = "新建年报"):
         super().__init__(parent)
-        self.setWindowTitle("新建年报")
-        self.setMinimumWidth(520)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.org = QLineEdit(organisation)
         self.org.setObjectName("new_org")
         self.org.setPlaceholderText("如：武汉市汉阳区人民政府")
         form.addRow("机关名称", self.org)
+        self.org_note = QLabel()
+        self.org_note.setObjectName("new_org_note")
+        self.org_note.setWordWrap(True)
+        self.use_file_org = QPushButton()
+        self.use_file_org.setObjectName("new_use_file_org")
+        self.use_file_org.clicked.connect(self._use_file_org)
+        note_row = QHBoxLayout()
+        note_row.setContentsMargins(0, 0, 0, 0)
+        note_row.addWidget(self.org_note, 1)
+        note_row.addWidget(self.use_file_org)
+        self.org_note_holder = QWidget()
+        self.org_note_holder.setLayout(note_row)
+        self.org_note_holder.setVisible(False)
+        form.addRow("", self.org_note_holder)
         self.year = QSpinBox()
         self.year.setObjectName("new_year")
         self.year.setRange(2019, 2100)
@@ -43,6 +62,17 @@ class NewReportDialog(QDialog):
         self.from_last = QCheckBox("从上年度年报文件开始（带入上年结转、机关信息和上年数据）")
         self.from_last.setObjectName("new_from_last")
         lay.addWidget(self.from_last)
+        inner = QVBoxLayout()
+        inner.setContentsMargins(20, 0, 0, 0)
+        self.choice = QComboBox()
+        self.choice.setObjectName("new_last_choice")
+        self.choice.addItem("（选择上年度年报文件）", "")
+        for label, path in candidates or []:
+            self.choice.addItem(label, path)
+            self.choice.setItemData(self.choice.count() - 1, path, Qt.ItemDataRole.ToolTipRole)
+        self.choice.setVisible(self.choice.count() > 1)
+        self.choice.activated.connect(self._chosen)
+        inner.addWidget(self.choice)
         row = QHBoxLayout()
         self.last_path = QLineEdit()
         self.last_path.setObjectName("new_last_path")
@@ -51,9 +81,19 @@ class NewReportDialog(QDialog):
         self.browse.clicked.connect(self._browse)
         row.addWidget(self.last_path, 1)
         row.addWidget(self.browse)
+        inner.addLayout(row)
+        self.carry_text = QCheckBox("带入上年正文作为草稿（需逐段修改）")
+        self.carry_text.setObjectName("new_carry_text")
+        self.carry_text.setToolTip("上年的正文开头和各部分文字带入新报告，每部分前加一段"
+                                   f"“{DRAFT_MARK}”提示；该提示段删除之前，“错误和警告”中一直有提醒。")
+        inner.addWidget(self.carry_text)
+        carried = QLabel("表格从空白开始；上年数据附在新报告中，用于跨年度核对（如上年结转）。"
+                         "联系人、联系电话和拟稿、审核、签发人取自上年文件。")
+        carried.setWordWrap(True)
+        carried.setStyleSheet("color:#555")
+        inner.addWidget(carried)
         holder = QWidget()
-        holder.setLayout(row)
-        row.setContentsMargins(20, 0, 0, 0)
+        holder.setLayout(inner)
         lay.addWidget(holder)
         self.from_last.toggled.connect(holder.setEnabled)
         holder.setEnabled(False)
@@ -65,9 +105,18 @@ class NewReportDialog(QDialog):
         lay.addWidget(self.buttons)
         self.year.valueChanged.connect(self._update_format)
         self._update_format()
-        self._auto_org = organisation.strip()  # what the dialog filled in itself (may be replaced)
+        self._auto_org = ""  # what the dialog itself filled in from a file (may be replaced)
+        self._file_org = ""  # the organisation of the file chosen
         self._filled_from: str | None = None
         self.last_path.editingFinished.connect(self._fill_from_last)
+        self.org.textEdited.connect(lambda _t: self._show_org_note())
+        if last_year:
+            i = self.choice.findData(last_year)
+            if i >= 0:
+                self.choice.setCurrentIndex(i)
+            self.last_path.setText(last_year)
+            self.from_last.setChecked(True)
+            self._fill_from_last()
 
     def _update_format(self) -> None:
         try:
@@ -75,6 +124,13 @@ class NewReportDialog(QDialog):
             self.format_label.setText(f"{fmt.name}（{fmt.document}）")
         except FormatError as exc:
             self.format_label.setText(str(exc))
+
+    def _chosen(self, index: int) -> None:
+        path = self.choice.itemData(index) or ""
+        if path:
+            self.last_path.setText(path)
+            self.from_last.setChecked(True)
+            self._fill_from_last()
 
     def _browse(self) -> None:
         parent = self.parentWidget()
@@ -86,8 +142,9 @@ class NewReportDialog(QDialog):
             self._fill_from_last()
 
     def _fill_from_last(self) -> None:
-        """Last year's file chosen: the new report is for the year after it, of the same
-        organisation (unless the user has typed another name)."""
+        """Last year's file chosen: the new report is for the year after it. 机关名称 is filled
+        from the file only while empty (or still what an earlier file filled in); a name already
+        there is never replaced silently: a note shows the file's name and offers 「改用」."""
         path = self.last_path.text().strip()
         if not path or path == self._filled_from:
             return
@@ -99,9 +156,34 @@ class NewReportDialog(QDialog):
             return  # 新建 shows the Chinese message
         self._filled_from = path
         self.year.setValue(min(self.year.maximum(), max(self.year.minimum(), last.year + 1)))
-        if self.org.text().strip() in ("", self._auto_org) and (last.organisation or "").strip():
-            self._auto_org = last.organisation.strip()
-            self.org.setText(self._auto_org)
+        self._file_org = (last.organisation or "").strip()
+        if self._file_org and self.org.text().strip() in ("", self._auto_org):
+            self._auto_org = self._file_org
+            self.org.setText(self._file_org)
+        self._show_org_note()
+
+    def _show_org_note(self) -> None:
+        typed, file_org = self.org.text().strip(), self._file_org
+        if not file_org or not self.from_last.isChecked():
+            self.org_note_holder.setVisible(False)
+        elif typed == file_org:
+            self.org_note.setText("机关名称取自上年度年报文件。")
+            self.use_file_org.setVisible(False)
+            self.org_note_holder.setVisible(True)
+        else:
+            self.org_note.setText(f"上年度年报文件的机关名称是“{file_org}”，与上面填写的不同；"
+                                  "新报告使用上面填写的名称。")
+            self.org_note.setStyleSheet("color:#8a5a00")
+            self.use_file_org.setText("改用上年名称")
+            self.use_file_org.setVisible(True)
+            self.org_note_holder.setVisible(True)
+            return
+        self.org_note.setStyleSheet("color:#555")
+
+    def _use_file_org(self) -> None:
+        self.org.setText(self._file_org)
+        self._auto_org = self._file_org
+        self._show_org_note()
 
     def _accept(self) -> None:
         if not self.org.text().strip() and not self.from_last.isChecked():
@@ -115,6 +197,10 @@ class NewReportDialog(QDialog):
     def values(self) -> tuple[str, int, str | None]:
         last = self.last_path.text().strip() if self.from_last.isChecked() else None
         return self.org.text().strip(), self.year.value(), last or None
+
+    def carry_text_wanted(self) -> bool:
+        """Last year's narrative as a draft (only with last year's file)."""
+        return self.from_last.isChecked() and self.carry_text.isChecked()
 
 
 SHORTCUTS = [

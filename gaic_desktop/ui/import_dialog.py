@@ -28,6 +28,7 @@ _ORDER = {UNREADABLE: 0, MISSING: 1, INTERPRETED: 2, BLANK: 3, INFO: 4}
 _WRAP_ROWS = 1000
 _SHOWN_ISSUES = 2000
 _SOURCE_CHARS = 160
+_NAMED_ERRORS = 6  # printed errors named in the heading (all of them in 复制说明)
 
 
 def _shortened(source: str) -> str:
@@ -50,9 +51,15 @@ class ImportReportDialog(QDialog):
             listed = (f"共 {len(issues):,} 条说明，下表列出前 {_SHOWN_ISSUES:,} 条，"
                       "全部内容请用“复制说明”复制后查看。")
             issues = issues[:_SHOWN_ISSUES]
+        self.printed_errors = errors = result.printed_errors()
+        named = errors[:_NAMED_ERRORS] + (["等（全部内容请用“复制说明”复制后查看）"]
+                                         if len(errors) > _NAMED_ERRORS else [])
+        found = (f"<br><span style='color:#a11d1d'>发现原文错误 {len(errors)} 处："
+                 f"{html.escape('；'.join(named))}。"
+                 "</span><br>" if self.printed_errors else "<br>原文未发现错误。<br>")
         head = QLabel(f"<b>{html.escape(rep.display_title())}</b>（{rep.fmt.document}格式，{result.source_kind}）<br>"
                       f"{html.escape(result.summary())}。导入后为“照印刷录入”模式：合计栏保留原文数字，"
-                      f"检查结果会显示原文中的错误。{listed}")
+                      f"检查结果会显示原文中的错误。{found}{listed}")
         head.setWordWrap(True)
         head.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(head)
@@ -90,7 +97,9 @@ class ImportReportDialog(QDialog):
     def as_text(result: ImportResult, source: str) -> str:
         from ..importer.cli import format_issues
 
-        return "\n".join([f"导入 {source}", result.summary()] + format_issues(result))
+        errors = result.printed_errors()
+        found = [f"发现原文错误 {len(errors)} 处：" + "；".join(errors)] if errors else []
+        return "\n".join([f"导入 {source}", result.summary(), *found] + format_issues(result))
 
 
 def needs_year(exc: ImportFailed) -> bool:

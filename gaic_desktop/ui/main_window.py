@@ -302,6 +302,9 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
             tab.narrative.setFocus()
             return
         self.tabs.setCurrentWidget(self.basic_tab)
+        rule = next((r for r in self.report.fmt.rules if r.id == finding.rule_id), None)
+        if getattr(rule, "kind", None) == "signoff_date" and self.basic_tab is not None:
+            self.basic_tab.focus_signoff()  # the 落款 date (or unit) to fill in
 
     def _scroll_to(self, view: ReportTableView, ref: str) -> None:
         try:

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from .. import APP_NAME
 from ..core import storage
-from ..core.formats import FormatError
-from ..core.report import FILE_SUFFIX, Report, new_report
+from ..core.formats import FormatError, resources_dir
+from ..core.report import DRAFT_MARK, FILE_SUFFIX, Report, new_report
 from ..core.storage import ReportFileError
 from . import file_dialogs, messages
 from .dialogs import FILE_FILTER, NewReportDialog
@@ -23,6 +23,41 @@ BACKUP_FILTER = "年报备份 (*.bak);;所有文件 (*)"
 
 def blank_report() -> Report:
     return new_report(dt.date.today().year - 1, "")
+
+
+def documents_folder() -> str:
+    """The user's 文档 (Documents) folder (created if missing), else the home folder."""
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if docs:
+        try:
+            Path(docs).mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        if Path(docs).is_dir():
+            return docs
+    return str(Path.home())
+
+
+def in_program_folder(path: str | Path) -> bool:
+    """Whether ``path`` lies in the program's own resources (samples, formats): never a place
+    to save a user's report."""
+    try:
+        Path(path).resolve().relative_to(resources_dir().resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def sample_files() -> list[tuple[str, str]]:
+    """(「示例：…2024年度」, path) of the bundled sample reports, newest year first."""
+    out = []
+    for path in sorted((resources_dir() / "samples").glob(f"*{FILE_SUFFIX}")):
+        try:
+            r = storage.load(path)
+        except (ReportFileError, FormatError, ValueError):
+            continue
+        out.append((r.year, f"示例：{r.organisation}{r.year}年度", str(path)))
+    return [(label, path) for _y, label, path in sorted(out, key=lambda t: -t[0])]
 
 
 def backup_when(backup: Path, *, name: bool = True) -> str:
@@ -78,23 +113,49 @@ class FilesMixin:
             return self.save()
         return ans == QMessageBox.StandardButton.Discard
 
-    def new_report_dialog(self) -> bool:
+    def last_year_candidates(self) -> list[tuple[str, str]]:
+        """Files offered as last year's: the open file, the recent files, the samples."""
+        out: list[tuple[str, str]] = []
+        seen: set[str] = set()
+
+        def add(label: str, path: str) -> None:
+            key = os.path.abspath(path)
+            if key not in seen and Path(path).is_file():
+                seen.add(key)
+                out.append((label, path))
+
+        if self.current_path:
+            add(f"当前打开：{Path(self.current_path).name}（{self.report.year}年度）", self.current_path)
+        for p in self.recent_files():
+            if not in_program_folder(p):
+                add(f"最近打开：{Path(p).name}", p)
+        for label, p in sample_files():
+            add(label, p)
+        return out
+
+    def new_report_dialog(self, *, next_year: bool = False) -> bool:
+        """新建 (``next_year``: 新建下一年度报告, with the open file chosen as last year's)."""
         if not self.maybe_save():
             return False
-        dlg = NewReportDialog(self, year=dt.date.today().year - 1)
+        last = self.current_path if next_year and self.current_path else None
+        dlg = NewReportDialog(self, year=dt.date.today().year - 1, candidates=self.last_year_candidates(),
+                              last_year=last, title="新建下一年度报告" if next_year else "新建年报")
+        if next_year:
+            dlg.from_last.setChecked(True)
         while dlg.exec() == QDialog.DialogCode.Accepted:
             org, year, last_path = dlg.values()
-            if self.create_report(org, year, last_path):
+            if self.create_report(org, year, last_path, carry_text=dlg.carry_text_wanted()):
                 return True
             # the message was shown (e.g. last year's file is of another year): the dialog
             # comes back with what was entered, to correct it
         return False
 
-    def create_report(self, organisation: str, year: int, last_year_path: str | None = None) -> bool:
+    def create_report(self, organisation: str, year: int, last_year_path: str | None = None, *,
+                      carry_text: bool = False) -> bool:
         """新建 without the dialog (also used by tests)."""
         try:
             last = storage.load(last_year_path) if last_year_path else None
-            report = new_report(year, organisation, last_year=last)
+            report = new_report(year, organisation, last_year=last, carry_text=carry_text)
         except (ReportFileError, FormatError, ValueError) as exc:
             # Chinese messages: unreadable file, no format for the year, last year's file of
             # the wrong year
@@ -102,9 +163,12 @@ class FilesMixin:
             return False
         if not self.load_report(report, None, modified=True):
             return False
-        if last_year_path:
+        if last_year_path and not in_program_folder(last_year_path):
             self._suggested_folder = str(Path(last_year_path).resolve().parent)  # save beside it
         self.tabs.setCurrentIndex(0)
+        if carry_text and last is not None:
+            self.statusBar().showMessage(f"已带入{last.year}年度正文作为草稿：各部分开头标有“{DRAFT_MARK}”，"
+                                         "请逐段修改，改完后删除该段", 20000)
         return True
 
     def open_file(self, path: str | None = None, *, ask: bool = True) -> bool:
@@ -188,20 +252,20 @@ class FilesMixin:
     def save(self) -> bool:
         if not self.commit_pending_edits():
             return False
-        if not self.current_path or self.read_only:
-            return self.save_as()
+        if not self.current_path or self.read_only or in_program_folder(self.current_path):
+            return self.save_as()  # a sample is saved as the user's own file
         return self._save_to(self.current_path)
 
     def start_folder(self) -> str:
         """Where file dialogs start: the current file's folder; for a report made from last
-        year's file, that file's folder; else the folder used last; else 文档 (Documents)."""
+        year's file, that file's folder; else the folder used last; else 文档 (Documents).
+        Never the program's own resources (e.g. a sample's folder)."""
         candidates = [str(Path(self.current_path).parent) if self.current_path else None,
                       self._suggested_folder, str(self.settings.value("last_folder", "") or "")]
         for folder in candidates:
-            if folder and Path(folder).is_dir():
+            if folder and Path(folder).is_dir() and not in_program_folder(folder):
                 return str(Path(folder).resolve())
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return docs if docs and Path(docs).is_dir() else str(Path.home())
+        return documents_folder()
 
     def suggested_save_path(self) -> str:
         name = Path(self.current_path).name if self.current_path else storage.default_name(self.report)

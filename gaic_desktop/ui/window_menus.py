@@ -48,7 +48,10 @@ class MenusMixin:
         mb = self.menuBar()
         self.file_menu = mb.addMenu("文件(&F)")
         fm = self.file_menu
-        fm.addAction(self._act("new", "新建(&N)…", self.new_report_dialog, SK.New, "新建年报"))
+        fm.addAction(self._act("new", "新建(&N)…", lambda: self.new_report_dialog(), SK.New, "新建年报"))
+        fm.addAction(self._act("new_next_year", "新建下一年度报告(&Y)…",
+                               lambda: self.new_report_dialog(next_year=True),
+                               tip="以当前打开的年报为上年度报告，新建下一年度的年报"))
         fm.addAction(self._act("open", "打开(&O)…", lambda: self.open_file(), SK.Open, "打开年报文件"))
         self.recent_menu = QMenu("最近打开(&R)", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)

@@ -51,6 +51,21 @@ class SettingsMixin:
         files.insert(0, path)
         self.settings.setValue("recent_files", files[:MAX_RECENT])
 
+    def reopen_last(self) -> bool:
+        """Started without a file: open the file worked on last. If it is gone, say so and
+        point to the recent files."""
+        files = self.recent_files()
+        if not files:
+            return False
+        if os.path.isfile(files[0]):
+            return self.open_file(files[0], ask=False)
+        others = [p for p in files[1:] if os.path.isfile(p)]
+        text = f"上次打开的“{os.path.basename(files[0])}”已不存在（可能已移动或删除）"
+        if others:
+            text += "，可从“文件 → 最近打开”选择其他年报"
+        self.statusBar().showMessage(text, 30000)
+        return False
+
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         files = self.recent_files()

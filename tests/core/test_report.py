@@ -148,3 +148,21 @@ def test_typed_totals_differing(seed):
     seed.set_cell("t3.new.total", 999)
     assert seed.typed_totals_differing() == [("t3.new.total", 999, 221)]
     assert seed.totals_mode == "printed" and seed.value("t3.new.total") == 999
+
+
+def test_new_report_carries_last_years_text_only_as_a_marked_draft():
+    from gaic_desktop.core import load
+    from gaic_desktop.core.formats import resources_dir
+    from gaic_desktop.core.report import DRAFT_MARK, new_report
+    from gaic_desktop.core.rules import evaluate
+
+    last = load(resources_dir() / "samples" / "sample-2021.gaic.json")
+    assert last.year == 2024  # the bundled sample is the 2024 report: 2025 starts from it
+    plain = new_report(2025, "", last_year=last)
+    assert not plain.preface and not plain.sections
+    draft = new_report(2025, "", last_year=last, carry_text=True)
+    for key, paras in last.sections.items():
+        assert draft.sections[key][0].startswith(f"2024年，{DRAFT_MARK}") and draft.sections[key][1:] == paras
+    assert draft.preface[1:] == last.preface
+    warned = {f.section for f in evaluate(draft) if f.rule_id == "X-5" and DRAFT_MARK in f.message}
+    assert warned == {None} | set(last.sections)

@@ -363,4 +363,9 @@ def test_new_dialog_typed_path_and_unreadable_file(qtbot, window, seed_path, tmp
     assert dlg.year.value() == 2024 and dlg.org.text() == "原来的单位"  # nothing read: nothing changed
     dlg.last_path.setText(str(seed_path))
     dlg.last_path.editingFinished.emit()
-    assert dlg.year.value() == 2021 and dlg.org.text() == "武汉市汉阳区人民政府"
+    # a typed path never changes the name silently: the file's name is shown, with 「改用」
+    assert dlg.year.value() == 2021 and dlg.org.text() == "原来的单位"
+    assert not dlg.org_note_holder.isHidden() and "武汉市汉阳区人民政府" in dlg.org_note.text()
+    assert dlg.values() == ("原来的单位", 2021, str(seed_path))
+    qtbot.mouseClick(dlg.use_file_org, Qt.MouseButton.LeftButton)
+    assert dlg.org.text() == "武汉市汉阳区人民政府" and dlg.use_file_org.isHidden()
