@@ -66,6 +66,18 @@ def changed_since(path: str | os.PathLike, stamp: DiskStamp | None) -> DiskStamp
     return now
 
 
+def in_program_folder(path: str | os.PathLike) -> bool:
+    """Whether ``path`` lies in the program's own resources (the bundled samples): never saved in
+    place, often read-only, and removed by the uninstaller — no lock files are left there."""
+    from ..core.formats import resources_dir
+
+    try:
+        Path(path).resolve().relative_to(resources_dir().resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
 def lock_path(report_path: str | os.PathLike) -> Path:
     p = Path(report_path)
     return p.with_name(f".~{p.name}.lock")
@@ -109,12 +121,15 @@ class ReportLock:
         self.lock = QLockFile(str(lock_path(self.report_path)))
         self.lock.setStaleLockTime(0)  # stale only when the owning process is gone
         self.held = False
+        self.exempt = in_program_folder(self.report_path)  # a bundled sample: never locked
 
     def acquire(self) -> bool:
         """Take the lock. False if another live process (or another window) holds it — or it
         cannot be made (read-only folder: then ``error`` says so and nobody is locked out)."""
         if self.held:
             return True
+        if self.exempt:
+            return False
         self.held = self.lock.tryLock(0)
         if self.held:
             now = dt.datetime.now()
@@ -129,7 +144,8 @@ class ReportLock:
     @property
     def unavailable(self) -> bool:
         """The lock could not be created at all (no permission, read-only medium)."""
-        return self.lock.error() in (QLockFile.LockError.PermissionError, QLockFile.LockError.UnknownError)
+        return self.exempt or self.lock.error() in (QLockFile.LockError.PermissionError,
+                                                    QLockFile.LockError.UnknownError)
 
     def owner(self) -> LockOwner | None:
         """Who holds the lock (None: nobody, or it cannot be told)."""

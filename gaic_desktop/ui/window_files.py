@@ -16,6 +16,7 @@ from ..core.report import DRAFT_MARK, FILE_SUFFIX, Report, new_report
 from ..core.storage import ReportFileError
 from . import file_dialogs, messages
 from .dialogs import FILE_FILTER, NewReportDialog
+from .file_lock import in_program_folder
 
 
 BACKUP_FILTER = "年报备份 (*.bak);;所有文件 (*)"
@@ -36,16 +37,6 @@ def documents_folder() -> str:
         if Path(docs).is_dir():
             return docs
     return str(Path.home())
-
-
-def in_program_folder(path: str | Path) -> bool:
-    """Whether ``path`` lies in the program's own resources (samples, formats): never a place
-    to save a user's report."""
-    try:
-        Path(path).resolve().relative_to(resources_dir().resolve())
-        return True
-    except (ValueError, OSError):
-        return False
 
 
 def sample_files() -> list[tuple[str, str]]:

@@ -242,3 +242,15 @@ def test_a_link_and_its_target_share_one_lock(qtbot, make_window, seed_path, tmp
     dialogs.choice = 2
     assert not second.open_file(str(link), ask=False)
     assert choose_calls(dialogs, "文件已被打开")
+
+
+def test_a_bundled_sample_is_opened_without_lock_files(qtbot, make_window, dialogs):
+    """The program folder may be read-only and is removed by the uninstaller: opening a sample
+    there leaves no .~….lock / .~….owner behind (found by the Windows uninstall smoke test)."""
+    from gaic_desktop.core.formats import resources_dir
+
+    sample = resources_dir() / "samples" / "hanyang-2020.gaic.json"
+    w = make_window(load(sample), sample)
+    assert w.file_lock is None
+    assert not lock_path(sample).exists()
+    assert not list(sample.parent.glob(".~*"))
