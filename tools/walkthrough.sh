@@ -84,7 +84,7 @@ all() {
     typ "因本报告须于2021年1月20日经区政府常务会议审定后签发，落款日期届时填写。"
     shot 11-explain-typed
     click 684 507; sleep 0.8   # 确定 (a second click when the first only ended the typing)
-    wins | grep -q "添加说明 —" && { click 684 507; sleep 0.8; }
+    if wins | grep -q "添加说明 —"; then click 684 507; sleep 0.8; fi
     shot 12-explained
     # Ctrl+E from inside a cell editor opens 导出PDF
     click "${TAB3[@]}"; dclick "${CELL_B[@]}"; shot 13-editor-open
@@ -123,7 +123,7 @@ all() {
     stop_app
     echo "screenshots in $W/shots"
 }
-stop_app() { [ -f "$W/app.pid" ] && kill -9 "$(cat "$W/app.pid")" 2>/dev/null; rm -f "$W/app.pid"; sleep 0.5; }
+stop_app() { [ -f "$W/app.pid" ] && kill -9 "$(cat "$W/app.pid")" 2>/dev/null || true; rm -f "$W/app.pid"; sleep 0.5; }
 # A CUPS-PDF printer named PDF writing into $W/cups-pdf-out (needs root; starts cupsd if none runs).
 cups() {
     pgrep -x cupsd >/dev/null || { /usr/sbin/cupsd -f >"$W/cupsd.log" 2>&1 & echo $! >"$W/cupsd.pid"; sleep 2; }
