@@ -112,6 +112,12 @@ all() {
     key Return; sleep 1.5; click "${TAB3[@]}"; shot 28-recovered-edit
     wins | tee "$W/windows-after-recovery.txt"
     check "one window after recovery" '[ "$(wins | grep -c 政府信息公开年报编制器)" = 1 ]'
+    # 落款日期 typed on the keyboard while blank, then saved: is the date in the file?
+    stop_app; rm -rf "$(slotdir)"; rm -f "$W"/.~day.gaic.json.*
+    cp "$ROOT/resources/samples/hanyang-2020.gaic.json" "$W/day.gaic.json"
+    run "$W/day.gaic.json"; click 500 447; key ctrl+a; typ "2021年1月20日"; key Tab; sleep 0.5
+    shot 60-date-typed; key ctrl+s; sleep 1
+    check "typed 落款日期 saved" 'grep -q "2021-01-20" "$W/day.gaic.json"'
     # a fresh 新建 from last year's file
     stop_app; rm -rf "$(slotdir)"; rm -f "$W"/.~day.gaic.json.*
     run; shot 40-start-nofile
