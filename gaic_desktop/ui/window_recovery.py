@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..core.storage import ReportFileError
 from . import messages
+from .window_sharing import same_file
 
 
 class RecoveryMixin:
@@ -16,14 +17,17 @@ class RecoveryMixin:
 
     def offer_recovery(self) -> bool:
         """After a crash: offer every orphaned recovery slot (one window's unsaved edits each).
-        The first one restored shows in this window if it shows nothing yet (no file, no
-        edits), the others in new windows. True if anything was restored."""
+        The first one restored shows in this window if it shows nothing yet or, unchanged, the
+        slot's own file; the others in new windows. True if anything was restored."""
         if self.autosaver is None:
             return False
         slots = self.autosaver.orphans()
         restored = False
         for i, slot in enumerate(slots):
-            free = not restored and not self.current_path and not self.is_modified()
+            # this window, if it shows nothing yet or the very file the slot holds edits of,
+            # unchanged (started with that file after the crash): never two windows on one file
+            shows_it = bool(self.current_path) and same_file(slot.info().get("path"), self.current_path)
+            free = not restored and not self.is_modified() and (not self.current_path or shows_it)
             target = self if free else self.spawn_window()
             try:
                 ok = target._offer_slot(slot, i, len(slots))

@@ -114,6 +114,8 @@ class SharingMixin:
         lock, read_only = None, False
         if opening is not None and same_file(opening[0], path):
             lock, read_only = opening[1], opening[2]
+        elif path and self.file_lock is not None and same_file(self.file_lock.report_path, path):
+            lock, read_only = self.file_lock, self.read_only  # the same file again: keep our lock
         elif path:
             lock = ReportLock(path)
             if not lock.acquire():

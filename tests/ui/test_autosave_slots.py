@@ -147,3 +147,18 @@ def test_recovery_does_not_replace_a_file_the_window_shows(qtbot, make_window, s
     restored._force_modified = False
     restored.document.undo_stack.setClean()
     restored.close()
+
+
+def test_recovery_of_the_file_the_window_was_started_with_uses_that_window(qtbot, make_window, seed_path,
+                                                                            dialogs):
+    """Started again with the file after a crash: the recovered edits replace the unchanged copy
+    in the same window, never a second window on the same file (found in the X walkthrough)."""
+    crash(make_window, seed_path, 44)
+    w = make_window(load(seed_path), seed_path, autosave=True)
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert w.offer_recovery()
+    assert w.spawned == []
+    assert w.current_path == str(seed_path) and w.report.stored(REF) == 44 and w.is_modified()
+    assert w.file_lock is not None
+    w._force_modified = False
+    w.document.undo_stack.setClean()
