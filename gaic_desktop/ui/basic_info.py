@@ -120,6 +120,14 @@ class SignoffDateEdit(QDateEdit):
     def is_blank(self) -> bool:
         return self.date() == _NO_DATE
 
+    def keyPressEvent(self, event) -> None:
+        if self.is_blank() and event.text().isdigit():
+            # 「（未填写）」 cannot be typed over (the typed digits vanish into it): start from
+            # 1 January of the signing year, its year selected, so that the typed date replaces it
+            self.setDate(QDate(self.doc.report.year + 1, 1, 1))
+            self.setSelectedSection(QDateEdit.Section.YearSection)
+        super().keyPressEvent(event)
+
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Show and obj is self.calendarWidget() and self.is_blank():
             obj.setCurrentPage(self.doc.report.year + 1, 1)

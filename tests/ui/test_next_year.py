@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from gaic_desktop.core import load, save
 from gaic_desktop.core.formats import resources_dir
@@ -207,3 +207,21 @@ def test_start_up_without_a_file_reopens_the_last_one_unless_recovery_restored(q
     monkeypatch.setattr(type(w2), "offer_recovery", lambda self: True)
     after_show(w2, None, None)
     assert w2.current_path is None  # the recovered report stays in the window
+
+
+def test_a_blank_signoff_date_can_be_typed(qtbot, window):
+    """「（未填写）」 used to swallow typed digits (「（未填写）20211月20日」, nothing set): typing a
+    date over the blank field sets it (found in the X walkthrough)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    window.document.set_field("signoff.date", None, "修改落款日期")
+    date = window.basic_tab.date
+    window.tabs.setCurrentWidget(window.basic_tab)
+    date.setFocus()
+    assert date.is_blank()
+    for ch in "2021年1月20日":  # QTest.keyClicks cannot send non-ASCII text
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(date, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+    assert date.text() == "2021年1月20日"
+    assert str(window.report.signoff.date) == "2021-01-20"
