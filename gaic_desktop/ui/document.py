@@ -14,7 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..core.report import Report
+from ..core.limits import TextValueError
+from ..core.report import FIELD_LABELS, Report
 from ..core.rules import ExplanationError, Finding, cell_states, evaluate, validate_explanation
 from ..core.values import NA, CellValue, CellValueError
 from .commands import AcknowledgeCommand, SetCellsCommand, SetFieldCommand, TotalsModeCommand
@@ -61,6 +62,9 @@ class ReportDocument(QObject):
     fieldChanged = Signal(str, object)
     #: the committed content changed (fingerprint, title bar)
     contentChanged = Signal()
+    #: Typed or pasted text was refused where it entered (over a limit, a broken character):
+    #: (Chinese message). The editor shows the stored value again; nothing changed.
+    refused = Signal(str)
 
     def __init__(self, report: Report, path: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -94,9 +98,8 @@ class ReportDocument(QObject):
         """Validate every value first (raises CellValueError, nothing changed), then set them all
         as one undo step. Text values are parsed by the core (full-width digits, "/", "").
         ``text`` names the step (撤销 …); by default it says what the values do."""
-        checked: dict[str, CellValue] = {}
-        for ref, v in values.items():
-            checked[ref] = self.report.check(ref, v)
+        # each value for its cell, then the calculated totals they give together
+        checked = self.report.check_cells(values)
         if text is None:
             text = step_name(checked.values())
         changed = {ref: v for ref, v in checked.items() if self.report.stored(ref) != v
@@ -108,10 +111,20 @@ class ReportDocument(QObject):
         self.undo_stack.push(SetCellsCommand(self, changed, text))
 
     def set_field(self, path: str, value, text: str, *, old_editor_text: str | None = None,
-                  new_editor_text: str | None = None, merge: bool = True) -> None:
-        """``merge=False``: a step of its own, never merged with typing before or after it."""
+                  new_editor_text: str | None = None, merge: bool = True) -> bool:
+        """``merge=False``: a step of its own, never merged with typing before or after it.
+        Text fields are checked with the same rules as a file (``Report.check_field``); a
+        refused value changes nothing, is told through ``refused`` and returns False."""
+        if path in FIELD_LABELS or path.startswith("sections."):
+            try:
+                value = self.report.check_field(path, value)
+            except TextValueError as exc:
+                self.fieldChanged.emit(path, None)  # the editor shows the stored value again
+                self.refused.emit(str(exc))
+                return False
         self.undo_stack.push(SetFieldCommand(self, path, value, text, old_editor_text=old_editor_text,
                                              new_editor_text=new_editor_text, merge=merge))
+        return True
 
     # Asked before typed totals are replaced by calculated ones: (differences) -> proceed?
     # The window installs a dialog; without one (tests, scripts) the switch proceeds.
@@ -129,6 +142,13 @@ class ReportDocument(QObject):
                 self.fieldChanged.emit("totals_mode", None)  # mode widgets show the mode again
                 self.contentChanged.emit()
                 return False
+        try:  # tried on a copy first: a calculated total out of range refuses the switch
+            self.report.model_copy(deep=True).set_totals_mode(mode)
+        except CellValueError as exc:  # nothing changes, no undo step
+            self.fieldChanged.emit("totals_mode", None)
+            self.contentChanged.emit()
+            self.refused.emit(str(exc))
+            return False
         self.undo_stack.push(TotalsModeCommand(self, mode))
         return True
 

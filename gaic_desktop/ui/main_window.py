@@ -66,6 +66,7 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         self.settings = settings if settings is not None else QSettings()
         self.document = ReportDocument(report or blank_report(), path, self)
         self.document.confirm_replace_totals = self._confirm_replace_totals
+        self.document.refused.connect(lambda text: messages.choose(self, "未能修改", text, ["确定"]))
         self._force_modified = False
         self._suggested_folder: str | None = None  # e.g. last year's folder for a report made from it
         self._restored_from_backup: str | None = None  # the damaged file whose backup is shown
