@@ -37,7 +37,9 @@ OUT=${2:?usage: build-deb.sh BUNDLE_DIR OUT_DIR}
 APPID=cn.gaic.desktop
 VERSION=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$REPO/gaic_desktop/__init__.py")
 ARCH=${DEB_ARCH:-$(dpkg --print-architecture)}
-COMPRESS=${DEB_COMPRESS:-gzip}   # gzip or xz; never zstd
+# xz by default: 62 MB against gzip's 81 MB for the same bundle (80 MB budget), ~1 min on 2 cores;
+# dpkg 1.19 of UOS 20 / Kylin V10 reads both, never zstd (it cannot read that).
+COMPRESS=${DEB_COMPRESS:-xz}
 case "$COMPRESS" in gzip|xz) ;; *) echo "build-deb.sh: compression must be gzip or xz" >&2; exit 2 ;; esac
 [ -x "$BUNDLE/gaic-desktop" ] || { echo "build-deb.sh: no bundle at $BUNDLE" >&2; exit 2; }
 

@@ -350,7 +350,7 @@ DEB=
 DEB_BUILDER=$REPO/installer/linux/build-deb.sh
 if [ -x "$DEB_BUILDER" ]; then
     rm -rf "$OUT/deb"
-    DEB=$(DEB_ARCH=$DEB_ARCH DEB_COMPRESS=${GAIC_DEB_COMPRESS:-gzip} "$DEB_BUILDER" "$BUNDLE" "$OUT/deb" | tail -n1)
+    DEB=$(DEB_ARCH=$DEB_ARCH DEB_COMPRESS=${GAIC_DEB_COMPRESS:-xz} "$DEB_BUILDER" "$BUNDLE" "$OUT/deb" | tail -n1)
     [ -f "$DEB" ] || { echo "build-deb.sh made no .deb" >&2; exit 1; }
     echo "$DEB: $(stat -c %s "$DEB") bytes"
 else
