@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from gaic_desktop.core.values import (NA, CellValueError, check_value, coerce_stored, num,
-                                      parse_input)
+from gaic_desktop.core.values import (NA, CellValueError, check_value, coerce_stored,
+                                      normalize_text, num, parse_input)
 
 
 def refused(kind: str, text: str) -> str:
@@ -78,3 +78,27 @@ def test_an_unknown_cell_kind_is_refused():
     for call in (lambda: check_value("text", 5), lambda: parse_input("text", "5")):
         with pytest.raises(CellValueError, match="未知的单元格类型 text"):
             call()
+
+
+def test_every_full_width_digit_is_read_as_its_ascii_digit():
+    assert parse_input("count", "９８７６５４３２１") == 987_654_321
+    assert parse_input("count", "０") == 0
+    # the typing filter (ui/cell_delegate.allowed_char) and paste compare the normalised text
+    # with ASCII digits: every full-width digit must come out as its ASCII digit
+    assert normalize_text("　０１２３４５６７８９　") == "0123456789"
+    assert parse_input("money", "１２．５万元", "万元") == Decimal("12.5")
+    # the full-width colon right after the digits is not a digit
+    with pytest.raises(CellValueError, match="不是数字"):
+        parse_input("count", "３：")
+
+
+def test_a_whole_decimal_is_a_count_and_a_fraction_is_not():
+    assert check_value("count", Decimal("3")) == 3 and type(check_value("count", Decimal("3"))) is int
+    assert check_value("signed", Decimal("-3.000")) == -3
+    with pytest.raises(CellValueError, match="3.5 不是整数"):
+        check_value("count", Decimal("3.5"))
+
+
+def test_a_signed_cell_calls_a_tiny_decimal_not_an_integer():
+    with pytest.raises(CellValueError, match="不是整数"):
+        check_value("signed", Decimal("0." + "1" * 35))
