@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from gaic_desktop.core.values import (NA, CellValueError, check_value, coerce_stored,
+from gaic_desktop.core.values import (NA, CellValueError, check_value, coerce_stored, fmt_value,
                                       normalize_text, num, parse_input)
 
 
@@ -75,9 +75,32 @@ def test_a_count_stored_as_text_is_invalid_but_money_as_text_is_read():
 
 
 def test_an_unknown_cell_kind_is_refused():
-    for call in (lambda: check_value("text", 5), lambda: parse_input("text", "5")):
-        with pytest.raises(CellValueError, match="未知的单元格类型 text"):
-            call()
+    for kind in ("text", "amount"):  # sorting before and after "money"
+        for call in (lambda: check_value(kind, 5), lambda: parse_input(kind, "5")):
+            with pytest.raises(CellValueError, match=f"未知的单元格类型 {kind}"):
+                call()
+
+
+def test_money_read_from_a_file_up_to_sixty_characters():
+    sixty = "0" * 56 + "1.25"
+    assert len(sixty) == 60 and coerce_stored("money", sixty) == Decimal("1.25")
+    with pytest.raises(CellValueError, match="无效"):
+        coerce_stored("money", "0" + sixty)
+
+
+def test_money_accepts_a_whole_number_and_refuses_what_is_not_a_number():
+    v = check_value("money", 5)
+    assert v == Decimal(5) and isinstance(v, Decimal)
+    for bad in ("abc", 1.5):
+        with pytest.raises(CellValueError, match="不是金额"):
+            check_value("money", bad)
+
+
+def test_how_values_are_shown():
+    assert fmt_value(None) == ""
+    assert fmt_value(NA) == "/"
+    assert fmt_value(5) == "5" and fmt_value(-8) == "-8"
+    assert fmt_value(Decimal("1.50")) == "1.50"
 
 
 def test_every_full_width_digit_is_read_as_its_ascii_digit():
