@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -191,13 +190,10 @@ def test_discovery_by_file_name_and_outline_check(tmp_path: Path) -> None:
     (win / "broken.ttf").write_bytes(b"not a font")
 
     F.clear_caches()
-    t0 = time.perf_counter()
     found = F.discover_system_fonts([win, tmp_path / "does-not-exist"])
-    elapsed = time.perf_counter() - t0
     names = {c.display_name: c for c in found}
     assert set(names) == {"黑体（系统）", "仿宋_GB2312（系统）", "方正小标宋简体（系统）"}
     assert all(c.source == "system" and c.official for c in found)
-    assert elapsed < 2.0
 
     # Official system fonts come first; bundled ones remain available.
     fs_choices = F.list_choices("fangsong", found)
@@ -233,14 +229,11 @@ def test_unknown_role_rejected(fontset: F.FontSet) -> None:
 # -- loading time and PDF embedding -------------------------------------------------
 
 
-def test_load_time_is_small() -> None:
+def test_bundled_fonts_are_registered() -> None:
+    """The four bundled faces are registered (their load time is measured in bench/bench_fonts.py)."""
     F.clear_caches()
-    t0 = time.perf_counter()
     fs = F.FontSet(system=[])
-    elapsed = time.perf_counter() - t0
-    assert len(fs.registered_names()) == 4
-    # 300 ms on a developer machine; leave head room for slow CI.
-    assert elapsed < 1.5, elapsed
+    assert set(fs.registered_names()) == {"GAIC-Song", "GAIC-Hei", "GAIC-Kai", "GAIC-Title"}
 
 
 def test_pdf_embeds_every_font_as_fontfile2(fontset: F.FontSet) -> None:
