@@ -71,7 +71,11 @@ def test_cancel_stops_a_long_import_and_changes_nothing(window, tmp_path, progre
     assert "已取消导入" in window.statusBar().currentMessage()
     pages = [t for t in seen if t.startswith("正在读取第")]
     assert pages and pages[0] == "正在读取第 1 页，共 120 页"
-    assert len(pages) <= 4, pages  # stopped within a page of 取消, not after 120 pages
+    # stopped after 取消, not after all 120 pages. (Progress texts are queued to the GUI thread:
+    # on a loaded machine the worker may have read dozens of pages before the GUI thread shows the
+    # 3rd text and clicks 取消, so "within a page" is checked where it happens, in the importer's
+    # own cancel test, not through the queue.)
+    assert len(pages) < 120 and "第 120 页" not in pages[-1], pages[-3:]
     # the GUI thread kept running its event loop while the worker read the pages
     assert len([t for t in ticks if t > t0]) >= 3
 
