@@ -3,7 +3,6 @@ keeps running its event loop, failures shown in Chinese (headless, sources gener
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -58,14 +57,8 @@ def test_cancel_stops_a_long_import_and_changes_nothing(window, tmp_path, progre
     src = tmp_path / "long.pdf"
     src.write_bytes(H.pdf_many_pages(120, lines_per_page=40))
     before, fingerprint = window.report, window.report.fingerprint()
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    timer.start(20)
     cancel_at["n"] = 3  # on the progress of the 2nd page
-    t0 = time.perf_counter()
     assert import_dialog.import_published(window, str(src), confirm=False) is False
-    timer.stop()
     assert window.report is before and window.report.fingerprint() == fingerprint
     assert not window.is_modified()
     assert "已取消导入" in window.statusBar().currentMessage()
@@ -76,8 +69,9 @@ def test_cancel_stops_a_long_import_and_changes_nothing(window, tmp_path, progre
     # 3rd text and clicks 取消, so "within a page" is checked where it happens, in the importer's
     # own cancel test, not through the queue.)
     assert len(pages) < 120 and "第 120 页" not in pages[-1], pages[-3:]
-    # the GUI thread kept running its event loop while the worker read the pages
-    assert len([t for t in ticks if t > t0]) >= 3
+    # the GUI thread kept running its event loop while the worker read the pages: the worker's
+    # progress reaches the dialog only through queued signals, delivered by that loop (a count of
+    # timer ticks depended on how fast the cancelled import ended, and flaked)
 
 
 def test_a_normal_import_completes_with_progress(window, tmp_path, progress_seen):
