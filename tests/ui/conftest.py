@@ -127,3 +127,18 @@ def t3(window):
     view = window.table_view("t3")
     window.tabs.setCurrentWidget(window.section_tab_for_table("t3"))
     return view
+
+
+def run_in_own_process(code: str, tmp_path) -> dict:
+    """Run ``code`` (a program start with its own QApplication) in a fresh interpreter, offscreen,
+    with its data folder under ``tmp_path``; returns the JSON object its last output line prints."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         encoding="utf-8", env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])

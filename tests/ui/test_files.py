@@ -7,6 +7,7 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from tests.ui.conftest import run_in_own_process
 from gaic_desktop.core import load, save
 
 
@@ -158,11 +159,6 @@ def test_fonts_registered(qtbot):
 def test_run_opens_the_file_and_returns(seed_path, tmp_path):
     """``run()`` in a process of its own: its app.exec()/quit() must not touch the test
     process's QApplication (a quit there stalls later QThreadPool work)."""
-    import json
-    import os
-    import subprocess
-    import sys
-
     code = f"""
 import json
 from PySide6.QtCore import QSettings, QTimer
@@ -182,11 +178,7 @@ QTimer.singleShot(300, check_and_quit)
 rc = run({str(seed_path)!r})
 print(json.dumps(dict(seen, rc=rc), ensure_ascii=False))
 """
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         encoding="utf-8", env=env, timeout=120)
-    assert out.returncode == 0, out.stderr
-    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    seen = run_in_own_process(code, tmp_path)
     assert seen["rc"] == 0
     assert seen["path"] == str(seed_path)
     assert seen["title"].startswith("hanyang-2020.gaic.json")

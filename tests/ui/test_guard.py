@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 
+from tests.ui.conftest import run_in_own_process
 from gaic_desktop.core import load
 from gaic_desktop.ui import document as document_module
 from gaic_desktop.ui import guard
@@ -198,10 +199,6 @@ def test_run_installs_the_guard_and_starts_even_if_the_report_cannot_be_shown(se
     """``run()`` in a process of its own: the guard is sys.excepthook, and a report whose rules
     fail (as a file holding a 4,301-digit figure did) gives an empty window and the message
     instead of no window at all."""
-    import json
-    import os
-    import subprocess
-
     code = f"""
 import json, sys
 from PySide6.QtCore import QSettings, QTimer
@@ -231,11 +228,7 @@ QTimer.singleShot(500, check_and_quit)
 rc = run({str(seed_path)!r})
 print(json.dumps(dict(seen, rc=rc), ensure_ascii=False))
 """
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         encoding="utf-8", env=env, timeout=120)
-    assert out.returncode == 0, out.stderr
-    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    seen = run_in_own_process(code, tmp_path)
     assert seen["hook"] and seen["rc"] == 0
     assert seen["path"] is None  # an empty window, not none at all
     assert any(t.startswith("程序内部出错，您的数据已保留。") and "hanyang-2020" in t for t in seen["boxes"])
