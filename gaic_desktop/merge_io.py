@@ -144,7 +144,7 @@ def load_unit(path: Path) -> Unit:
     lower = name.lower()
     if lower.endswith(REPORT_SUFFIXES):
         try:
-            return make_unit(name, load(path))
+            return make_unit(name, load(path, tidy=False))
         except ReportFileError as exc:
             raise MergeRefused(f"无法读取“{name}”：{exc}") from None
     if not lower.endswith(DOCUMENT_SUFFIXES):

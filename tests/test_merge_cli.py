@@ -295,3 +295,21 @@ def test_update_refuses_a_unit_of_another_year(units_dir, tmp_path, capsys):
     save(consistent_report(random.Random(2), "区教育局", year=2023), other, keep_backup=False)
     code, _, err = run(capsys, "merge", other, "-o", out, "--update")
     assert code == 2 and "旧.gaic.json" in err and out.read_bytes() == before
+
+
+def test_merge_does_not_touch_files_in_the_units_folder(tmp_path):
+    """A stale temporary file of a unit's killed save stays where it is: 汇总 only reads."""
+    import os
+
+    from gaic_desktop.core.storage import _temp_prefix
+
+    units = tmp_path / "units"
+    units.mkdir()
+    for i, name in enumerate(["甲单位", "乙单位"]):
+        save(consistent_report(random.Random(i), name), units / f"{i}.gaic.json", keep_backup=False)
+    stale = units / (_temp_prefix(units / "0.gaic.json").replace(f"-{os.getpid()}-", "-1-") + "abc12345.tmp")
+    stale.write_bytes(b"partial")
+    os.utime(stale, (0, 0))  # an hour old and more: a load with tidying would remove it
+    before = sorted(os.listdir(units))
+    assert main(["merge", str(units), "-o", str(tmp_path / "total.gaic.json"), "--quiet"]) in (0, 1)
+    assert sorted(os.listdir(units)) == before

@@ -88,9 +88,12 @@ class Unit:
 
 def make_unit(file: str, report: Report, *, import_summary: str | None = None,
               import_issues: list[str] | None = None) -> Unit:
-    """A unit with its own findings evaluated."""
-    return Unit(file=file, report=report, findings=evaluate(report), import_summary=import_summary,
-                import_issues=list(import_issues or []))
+    """A unit with its own findings evaluated (and its fingerprint, from the same values)."""
+    values = report.effective_values()
+    unit = Unit(file=file, report=report, findings=evaluate(report, values=values),
+                import_summary=import_summary, import_issues=list(import_issues or []))
+    unit.__dict__["fingerprint"] = report.fingerprint(values)  # the cached_property's slot
+    return unit
 
 
 def _key(name: str) -> str:

@@ -438,9 +438,11 @@ class Report(_Model):
 
     # ----------------------------------------------------------------- fingerprint
 
-    def canonical_content(self) -> dict:
-        """What the printed report shows, in a canonical form (for the fingerprint)."""
-        values = self.effective_values()
+    def canonical_content(self, values: dict[str, CellValue] | None = None) -> dict:
+        """What the printed report shows, in a canonical form (for the fingerprint).
+        ``values``: ``effective_values()`` when the caller has them already."""
+        if values is None:
+            values = self.effective_values()
         cells = {ref: _json_value(values[ref]) for ref in sorted(self.cells())}
         return {
             "format": self.format, "variant": self.variant, "year": self.year,
@@ -454,9 +456,9 @@ class Report(_Model):
             "acknowledgements": {k: a.model_dump() for k, a in sorted(self.acknowledgements.items())},
         }
 
-    def fingerprint(self) -> str:
+    def fingerprint(self, values: dict[str, CellValue] | None = None) -> str:
         """First 8 hex digits of SHA-256 over the canonical content (printed on every page)."""
-        blob = json.dumps(self.canonical_content(), ensure_ascii=False, sort_keys=True,
+        blob = json.dumps(self.canonical_content(values), ensure_ascii=False, sort_keys=True,
                           separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:8].upper()
 

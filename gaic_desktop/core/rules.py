@@ -51,11 +51,14 @@ class _Compiled:
 
 
 def evaluate(report: Report, overrides: dict[str, CellValue] | None = None,
-             *, extra: Iterable[Callable[[Report, dict], Iterable[Finding]]] = ()) -> list[Finding]:
+             *, extra: Iterable[Callable[[Report, dict], Iterable[Finding]]] = (),
+             values: dict[str, CellValue] | None = None) -> list[Finding]:
     """Evaluate every rule of the report's format. ``overrides`` (ref -> value) lets the editor
-    check a value that is being typed without storing it. Errors first, then warnings, each
-    in the order of the form."""
-    values = report.effective_values(overrides)
+    check a value that is being typed without storing it. ``values``: the report's
+    ``effective_values()`` when the caller has them already (not with ``overrides``). Errors
+    first, then warnings, each in the order of the form."""
+    if values is None or overrides:
+        values = report.effective_values(overrides)
     compiled = _compile(report.format, report.variant, report.totals_mode)
     out: list[Finding] = []
     for check in compiled.checks:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .formats import CompareRule, cell_ref, get_format, strip_term
-from .values import CellValue, num
+from .values import CellValue
 
 if TYPE_CHECKING:  # pragma: no cover
     from .report import Report
@@ -57,31 +57,75 @@ def total_plan(format_id: str) -> TotalPlan:
 
 
 
+# (table, ((row, ((col, ref), ...)), ...)) for every cell of a format (and variant), in the
+# format's cell order: gathering the stored values is then two lookups per row, not three per cell.
+CellLayout = tuple[tuple[str, tuple[tuple[str, tuple[tuple[str, str], ...]], ...]], ...]
+
+
+@lru_cache(maxsize=None)
+def cell_layout(format_id: str, variant: str | None) -> CellLayout:
+    fmt = get_format(format_id)
+    tables: list[tuple[str, list[tuple[str, list[tuple[str, str]]]]]] = []
+    for ref, info in fmt.cells().items():
+        if info.variant is not None and info.variant != variant:
+            continue
+        t, r, c = ref.split(".")
+        if not tables or tables[-1][0] != t:
+            tables.append((t, []))
+        rows = tables[-1][1]
+        if not rows or rows[-1][0] != r:
+            rows.append((r, []))
+        rows[-1][1].append((c, ref))
+    return tuple((t, tuple((r, tuple(cols)) for r, cols in rows)) for t, rows in tables)
+
+
+def stored_values(report: "Report") -> dict[str, CellValue]:
+    """Every cell's stored value by ref (blank cells None), in the format's order."""
+    values: dict[str, CellValue] = {}
+    empty: dict = {}
+    for t, rows in cell_layout(report.format, report.variant):
+        table = report.tables.get(t, empty)
+        for r, cols in rows:
+            row = table.get(r)
+            if row is None:
+                for _, ref in cols:
+                    values[ref] = None
+            else:
+                for c, ref in cols:
+                    values[ref] = row.get(c)
+    return values
+
+
+def apply_totals(values: dict[str, CellValue], format_id: str) -> dict[str, CellValue]:
+    """Calculate the auto totals of ``values`` in place (and return it)."""
+    get = values.get
+    for target, terms in total_plan(format_id):
+        if target not in values:
+            continue  # a variant row that this report does not have
+        total = 0
+        any_value = False
+        for sign, term in terms:
+            v = get(term)
+            if v is None:
+                continue
+            any_value = True
+            if v.__class__ is not str:  # "/" counts as 0 (see values.num)
+                total += v if sign > 0 else -v
+        values[target] = total if any_value else None
+    return values
+
+
 def effective_values(report: "Report", overrides: dict[str, CellValue] | None = None) -> dict[str, CellValue]:
     """Every cell's value by ref; auto totals calculated in auto mode.
 
     A calculated total is blank when all of its terms are blank, else their sum (blank and "/"
     count as 0).
     """
-    values: dict[str, CellValue] = {}
-    tables = report.tables
-    for ref in report.cells():
-        t, r, c = ref.split(".")
-        values[ref] = tables.get(t, {}).get(r, {}).get(c)
+    values = stored_values(report)
     if overrides:
         values.update(overrides)
     if report.totals_mode == "auto":
-        for target, terms in total_plan(report.format):
-            if target not in values:
-                continue  # a variant row that this report does not have
-            total = 0
-            any_value = False
-            for sign, term in terms:
-                v = values.get(term)
-                if v is not None:
-                    any_value = True
-                    total += sign * num(v)
-            values[target] = total if any_value else None
+        apply_totals(values, report.format)
     return values
 
 

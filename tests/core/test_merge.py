@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import datetime as dt
 import random
 from decimal import Decimal
@@ -284,3 +285,26 @@ def test_overlong_source_name_is_refused_on_load():
     text = dumps(result.report).replace('"unit": "甲"', '"unit": "' + "甲" * 600 + '"')
     with pytest.raises(Exception, match="汇总来源的单位名称过长"):
         loads(text)
+
+
+def test_sources_are_written_one_line_per_unit():
+    """A consolidated file stays readable and a resubmitted unit is a one-line change."""
+    units = [unit("甲", {CELL: 3}), unit("乙", {CELL: 4}), unit("丙", {CELL: 5})]
+    text = dumps(merge(units, merged_at=AT).report)
+    source_lines = [line for line in text.splitlines() if line.lstrip().startswith('{"unit"')]
+    assert [json.loads(line.strip().rstrip(","))["unit"] for line in source_lines] == ["甲", "乙", "丙"]
+    assert dumps(loads(text)) == text  # and what is written loads back to the same text
+    units[1] = unit("乙", {CELL: 6})
+    changed = dumps(merge(units, merged_at=AT).report)
+    diff = [a for a, b in zip(text.splitlines(), changed.splitlines()) if a != b]
+    assert len(text.splitlines()) == len(changed.splitlines())
+    # the unit's own line, the total cell (and its totals) — never the other units' lines
+    assert sum(1 for line in diff if line.lstrip().startswith('{"unit"')) == 1
+
+
+def test_merge_shares_one_computation_of_values_between_findings_and_fingerprint():
+    r = unit("甲", {CELL: 3}).report
+    u = make_unit("甲.gaic.json", r)
+    assert u.fingerprint == r.fingerprint()
+    assert [(f.rule_id, f.cells, f.message) for f in u.findings] == [
+        (f.rule_id, f.cells, f.message) for f in evaluate(r)]

@@ -226,3 +226,36 @@ def test_damaged_file_message_points_to_the_backup(tmp_path):
     with pytest.raises(ReportFileError) as exc:
         load(p)
     assert "r.gaic.json.bak" in str(exc.value) and "已损坏或不完整" in str(exc.value)
+
+
+def test_escaped_surrogates_in_the_file_text():
+    """The quick scan for \\uD800–\\uDFFF escapes decides only whether to look closer: a lone
+    one is refused wherever it is, a valid pair (an emoji written by another tool) is read."""
+    text = dumps(new_report(2024, "某某局"))
+    pair = text.replace('"organisation": "某某局"', '"organisation": "某某局\\ud83d\\ude00"')
+    assert loads(pair).organisation == "某某局😀"
+    for lone in ("\\udc80", "\\uD800", "\\uDBFFx"):
+        bad = text.replace('"organisation": "某某局"', f'"organisation": "某某局{lone}"')
+        with pytest.raises(ReportFileError, match="无法识别的字符"):
+            loads(bad)
+    data = json.loads(text)
+    data["sections"] = {"\udfff": ["x"]}  # a key; json.dumps writes it as the escape \udfff
+    key = json.dumps(data)
+    assert "\\udfff" in key
+    with pytest.raises(ReportFileError, match="无法识别的字符"):
+        loads(key)
+    literal = text.replace('"organisation": "某某局"', '"organisation": "某某局\\\\ud800"')  # a backslash, then text
+    assert loads(literal).organisation == "某某局\\ud800"
+
+
+def test_long_numbers_are_read_exactly_whether_or_not_the_text_has_long_digit_runs():
+    r = new_report(2024, "某某局")
+    r.set_cell("t3.new.natural", 12)
+    text = dumps(r)
+    assert loads(text).value("t3.new.natural") == 12
+    # a 25-digit phone-like string elsewhere takes the bounded path for integers: same result
+    slow = text.replace('"organisation": "某某局"', '"organisation": "某某局1234567890123456789012345"')
+    assert loads(slow).value("t3.new.natural") == 12
+    too_big = text.replace('"natural": 12', '"natural": 1234567890123456789012345')
+    with pytest.raises(ReportFileError, match="超出|过大"):
+        loads(too_big)

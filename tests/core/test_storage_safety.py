@@ -160,3 +160,16 @@ def test_load_is_read_only_for_the_file(tmp_path, report):
     mtime = p.stat().st_mtime_ns
     load(p)
     assert p.stat().st_mtime_ns == mtime and stat.S_IMODE(p.stat().st_mode) == mode
+
+
+@posix
+def test_reading_without_tidy_leaves_other_files_alone(tmp_path, report):
+    """汇总 reads a folder of other units' files: it must not remove anything there."""
+    p = tmp_path / "r.gaic.json"
+    save(report, p)
+    dead = _temp_prefix(p).replace(f"-{os.getpid()}-", f"-{_dead_pid()}-") + "abc12345.tmp"
+    (tmp_path / dead).write_bytes(b"partial")
+    load(p, tidy=False)
+    assert dead in set(os.listdir(tmp_path))
+    load(p)
+    assert dead not in set(os.listdir(tmp_path))
