@@ -166,15 +166,9 @@ def _parse_float(text: str) -> Decimal:
     return Decimal(text)
 
 
-_LONG_DIGITS = re.compile(r"[0-9]{21}")
-
-
 def loads(text: str, *, source: str = "文件") -> Report:
     try:
-        # The int hook only matters for digit runs longer than an int64 (see _parse_int); the
-        # C parser is much faster without it, so it is used only where such a run appears.
-        hook = _parse_int if _LONG_DIGITS.search(text) else None
-        data = json.loads(text, parse_float=_parse_float, parse_int=hook, parse_constant=_reject_constant)
+        data = json.loads(text, parse_float=_parse_float, parse_int=_parse_int, parse_constant=_reject_constant)
     except _LongNumber as exc:
         raise ReportFileError(f"{source}中有位数过多的数字（{exc.args[0]} 位），不是本程序保存的年报文件。") from None
     except (json.JSONDecodeError, ValueError, RecursionError) as exc:
@@ -206,11 +200,19 @@ def loads(text: str, *, source: str = "文件") -> Report:
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")  # fails on a lone surrogate; C speed, unlike a regex scan
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _check_strings(data, source: str, text: str | None = None) -> None:
     """Every text of the document (keys too) must be real characters: a lone surrogate
     (``"\\udc80"`` in JSON) cannot be shown, printed or saved again. ``text``: the JSON the data
     was parsed from, to skip the walk when it cannot hold one."""
-    if text is not None and not _SURROGATE_ESCAPE.search(text) and not has_surrogates(text):
+    if text is not None and not _SURROGATE_ESCAPE.search(text) and _encodable(text):
         return
     todo = [data]
     while todo:

@@ -238,6 +238,9 @@ def test_escaped_surrogates_in_the_file_text():
         bad = text.replace('"organisation": "某某局"', f'"organisation": "某某局{lone}"')
         with pytest.raises(ReportFileError, match="无法识别的字符"):
             loads(bad)
+    raw = text.replace('"organisation": "某某局"', '"organisation": "某某局\udc80"')  # in the str itself
+    with pytest.raises(ReportFileError, match="无法识别的字符"):
+        loads(raw)
     data = json.loads(text)
     data["sections"] = {"\udfff": ["x"]}  # a key; json.dumps writes it as the escape \udfff
     key = json.dumps(data)
@@ -248,7 +251,7 @@ def test_escaped_surrogates_in_the_file_text():
     assert loads(literal).organisation == "某某局\\ud800"
 
 
-def test_long_numbers_are_read_exactly_whether_or_not_the_text_has_long_digit_runs():
+def test_long_numbers_are_read_exactly_wherever_long_digit_runs_appear():
     r = new_report(2024, "某某局")
     r.set_cell("t3.new.natural", 12)
     text = dumps(r)
