@@ -13,7 +13,9 @@ import hashlib
 import json
 import re
 from decimal import Decimal
-from typing import Any, Literal
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -209,10 +211,10 @@ class Report(_Model):
     def cell_info(self, ref: str) -> CellInfo:
         return self.fmt.cell(ref)
 
-    def cells(self) -> dict[str, CellInfo]:
-        """The data cells of this report (a variant's extra rows only for that variant)."""
-        return {ref: info for ref, info in self.fmt.cells().items()
-                if info.variant is None or info.variant == self.variant}
+    def cells(self) -> Mapping[str, CellInfo]:
+        """The data cells of this report (a variant's extra rows only for that variant), in the
+        format's order. Read-only and shared: computed once per format and variant."""
+        return _variant_cells(self.format, self.variant)
 
     def is_auto(self, ref: str) -> bool:
         """True if the cell is a total calculated by the program (not typed)."""
@@ -494,6 +496,12 @@ def row_name(fmt: FormatDef, table: str, row: str) -> str:
         return next(r.label for r in fmt.table(table).data_rows if r.key == row)
     except (KeyError, StopIteration):
         return f"“{clip(row)}”行"
+
+
+@lru_cache(maxsize=None)
+def _variant_cells(format_id: str, variant: str | None) -> Mapping[str, CellInfo]:
+    return MappingProxyType({ref: info for ref, info in get_format(format_id).cells().items()
+                             if info.variant is None or info.variant == variant})
 
 
 def _json_value(v: CellValue):
