@@ -22,3 +22,11 @@ def test_core_and_pdf_never_import_ui():
             text = path.read_text(encoding="utf-8")
             assert not re.search(r"^\s*(from|import)\s+(PySide6|shiboken6|gaic_desktop\.ui|\.\.ui)",
                                  text, re.M), path
+
+
+def test_command_line_subcommands_other_than_export_do_not_load_the_pdf_engine():
+    """``validate``/``merge``/``new`` start without ReportLab's layout engine (import time)."""
+    code = ("import sys; from gaic_desktop.cli import _parser; _parser(); "
+            "print(sorted(m for m in ('reportlab.platypus', 'gaic_desktop.pdf.render') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
