@@ -22,12 +22,11 @@ alternative; :func:`export_html` writes the page atomically.
 from __future__ import annotations
 
 import os
-import tempfile
 from html import escape
 from pathlib import Path
 
 from ..core.report import Report
-from ..core.storage import copy_mode, os_error_text
+from ..core.storage import _atomic_write, os_error_text
 from ..core.values import fmt_value
 from ..pdf.headings import split_heading
 
@@ -290,22 +289,9 @@ def export_html(report: Report, path: os.PathLike | str) -> None:
         raise HtmlExportError(f"文件夹“{folder}”不存在，网页没有保存。")
     if path.is_dir():
         raise HtmlExportError(f"“{path}”是文件夹，请填写网页文件的名称。")
-    tmp = None
+    existed = path.exists()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        copy_mode(path, tmp)
-        os.replace(tmp, path)
-        tmp = None
+        _atomic_write(path, data)  # core's: temp file + fsync + replace + folder fsync
     except OSError as exc:
-        kept = "原有文件未改动。" if path.exists() else "网页没有保存。"
+        kept = "原有文件未改动。" if existed else "网页没有保存。"
         raise HtmlExportError(f"无法保存“{path.name}”：{os_error_text(exc)}。{kept}") from exc
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
