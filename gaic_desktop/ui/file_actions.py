@@ -21,30 +21,25 @@ from . import file_dialogs, messages
 
 
 def install(window) -> None:
-    export = QAction("导出PDF(&E)…", window)
+    export = _add(window, "export_pdf", "导出PDF(&E)…", "导出可打印、可签发的PDF（公开版或审签版）",
+                  lambda: _show_export(window), after="export", toolbar=True)
     export.setShortcut(QKeySequence("Ctrl+E"))
-    export.setStatusTip("导出可打印、可签发的PDF（公开版或审签版）")
-    export.triggered.connect(lambda: _show_export(window))
-    window.add_file_action(export, after="export", toolbar=True)
-    window.actions["export_pdf"] = export
+    _add(window, "export_html", "导出网页(&W)…", "导出可发布到政府网站的网页（.html，公开版）",
+         lambda: _export_web_page(window), after="export_pdf")
+    _add(window, "copy_html", "复制为网页(&H)", "把年报复制为网页格式，可直接粘贴到政府网站的编辑器中",
+         lambda: _copy_web_page(window), after="export_html")
+    _add(window, "import", "导入已发布年报(&I)…", "从已发布的年报（PDF、Word、网页或文本）导入，用作上年数据或核对",
+         lambda: _import_published(window), after="recent")
 
-    page = QAction("导出网页(&W)…", window)
-    page.setStatusTip("导出可发布到政府网站的网页（.html，公开版）")
-    page.triggered.connect(lambda: _export_web_page(window))
-    window.add_file_action(page, after="export_pdf")
-    window.actions["export_html"] = page
 
-    copy = QAction("复制为网页(&H)", window)
-    copy.setStatusTip("把年报复制为网页格式，可直接粘贴到政府网站的编辑器中")
-    copy.triggered.connect(lambda: _copy_web_page(window))
-    window.add_file_action(copy, after="export_html")
-    window.actions["copy_html"] = copy
-
-    imp = QAction("导入已发布年报(&I)…", window)
-    imp.setStatusTip("从已发布的年报（PDF、Word、网页或文本）导入，用作上年数据或核对")
-    imp.triggered.connect(lambda: _import_published(window))
-    window.add_file_action(imp, after="recent")
-    window.actions["import"] = imp
+def _add(window, name: str, text: str, tip: str, slot, *, after: str, toolbar: bool = False) -> QAction:
+    """A 文件 menu entry, stored as ``window.actions[name]``."""
+    action = QAction(text, window)
+    action.setStatusTip(tip)
+    action.triggered.connect(slot)
+    window.add_file_action(action, after=after, toolbar=toolbar)
+    window.actions[name] = action
+    return action
 
 
 def _show_export(window):
