@@ -62,7 +62,10 @@ _TABLE = (f"border-collapse:collapse;width:100%;font-family:{FONT_TABLE};font-si
 # The table's name above it, left-aligned so that a phone shows it whatever the table's width.
 # (A visually hidden caption was tried: Chromium then paints the rule under the header twice.)
 _CAPTION = f"font-family:{FONT_HEI};font-size:15px;text-align:left;padding:0 0 6px;color:#000"
-_CELL = "border:1px solid #000;vertical-align:middle;font-weight:normal"
+# Kept short: a cell's style repeats some 400 times, and the page must fit what a portal's
+# editor accepts (the seed's fragment is about 60 KB). Cells are vertically centred by default.
+_CELL = "border:1px solid #000"
+_TH = "font-weight:normal;"  # headers print in the body weight, as in the PDF
 #: Cell padding; narrower in the 15-column table 四 (as the PDF does), whose columns hold
 #: 「结果维持」 on one line at a desktop width.
 _PAD, _PAD_NARROW = "padding:4px 6px", "padding:4px 3px"
@@ -179,7 +182,8 @@ def _table(report: Report, tkey: str, values: dict) -> str:
     rel = tdef.column_widths or [1.0] * n_cols
     total = float(sum(rel))
     out = [f"<div style=\"{_SCROLL}\">",
-           f"<table style=\"{_TABLE};min-width:{table_min_width(report, tkey)}px\">",
+           # border="1": the grid still shows where an editor strips every style
+           f"<table border=\"1\" style=\"{_TABLE};min-width:{table_min_width(report, tkey)}px\">",
            f"<caption style=\"{_CAPTION}\">{escape(tdef.title, quote=False)}</caption>",
            "<colgroup>" + "".join(f"<col style=\"width:{100 * w / total:.1f}%\">" for w in rel)
            + "</colgroup>"]
@@ -225,7 +229,8 @@ def _cell(report: Report, tkey: str, p, values: dict, headers: list, n_cols: int
             tag, scope = "th", "rowgroup" if p.rowspan > 1 else "row"
             align = _LEFT if p.rowspan == 1 and p.colspan < n_cols else _CENTER
     scope_attr = f" scope=\"{scope}\"" if scope else ""
-    return (f"<{tag}{_span(p)}{scope_attr} style=\"{_CELL};{pad};{align}\">"
+    weight = _TH if tag == "th" else ""
+    return (f"<{tag}{_span(p)}{scope_attr} style=\"{_CELL};{pad};{weight}{align}\">"
             f"{escape(text, quote=False)}</{tag}>")
 
 

@@ -109,7 +109,8 @@ def test_page_is_self_contained_and_script_free(which):
     for tag in ("<html", "<head", "<body", "<meta", "<title", "<!doctype"):
         assert tag not in fragment.lower()
     probe = PageProbe(page)
-    assert probe.attrs_seen <= {"lang", "charset", "name", "content", "style", "rowspan", "colspan", "scope"}
+    assert probe.attrs_seen <= {"lang", "charset", "name", "content", "style", "rowspan", "colspan", "scope",
+                                "border"}
 
 
 def test_page_is_utf8_on_disk(tmp_path):
