@@ -406,3 +406,33 @@ def test_cli_failures_and_errors(tmp_path, capsys):
     assert main(["export", str(bad), "-o", str(tmp_path / "bad.html")]) == 0  # as the PDF export
     err = capsys.readouterr().err
     assert re.search(r"注意：年报存在\d+处错误", err) and (tmp_path / "bad.html").is_file()
+
+
+@pytest.mark.parametrize("which", sorted(REPORTS))
+def test_every_figure_reads_as_in_the_pdf(which):
+    """Each figure cell of the page holds the very string the PDF prints there (the PDF's own
+    ``_value_text``), with 「/」, blanks and a money value whose header names no unit."""
+    from types import SimpleNamespace
+
+    from gaic_desktop.pdf.tables import TablesMixin
+
+    rep = REPORTS[which]()
+    if rep.format == "2019":
+        rep.set_cell("t2.procurement.amount", Decimal("0.35"))
+        rep.set_cell("t3.d1.natural", "/")
+    values = rep.effective_values()
+    pdf = SimpleNamespace(report=rep, values=values)
+    for key, table in _tables(rep).items():
+        placed = rep.fmt.placed(key, rep.variant)
+        headers = [p for p in placed if not p.is_value and p.cell.role == "header"]
+        grid = table.grid()
+        for p in placed:
+            if p.is_value:
+                expected = TablesMixin._value_text(pdf, f"{key}.{p.cell.cell}", p, headers)
+                assert grid[p.row][p.col].text == expected, (key, p.cell.cell)
+
+
+def test_publish_never_imports_the_window():
+    for path in (SAMPLES.parents[1] / "gaic_desktop" / "publish").glob("*.py"):
+        assert not re.search(r"^\s*(from|import)\s+(PySide6|shiboken6|gaic_desktop\.ui|\.\.ui)",
+                             path.read_text(encoding="utf-8"), re.M), path
