@@ -63,7 +63,7 @@ _TABLE = (f"border-collapse:collapse;width:100%;font-family:{FONT_TABLE};font-si
 # (A visually hidden caption was tried: Chromium then paints the rule under the header twice.)
 _CAPTION = f"font-family:{FONT_HEI};font-size:15px;text-align:left;padding:0 0 6px;color:#000"
 # Kept short: a cell's style repeats some 400 times, and the page must fit what a portal's
-# editor accepts (the seed's fragment is about 60 KB). Cells are vertically centred by default.
+# editor accepts (the seed's fragment is 64 KB). Cells are vertically centred by default.
 _CELL = "border:1px solid #000"
 _TH = "font-weight:normal;"  # headers print in the body weight, as in the PDF
 #: Cell padding; narrower in the 15-column table 四 (as the PDF does), whose columns hold
