@@ -1,5 +1,7 @@
 """``python -m gaic_desktop export FILE -o OUT.pdf [--variant 审签版] [--font-ROLE KEY]``.
 
+``-o OUT.html`` (or ``--to html``) writes the portal web page instead (``publish/html_cli.py``).
+
 Exit codes: 0 written (warnings are printed), 2 the input cannot be read or the PDF cannot
 be written (the old PDF, if any, is left intact).
 """
@@ -11,9 +13,11 @@ from .fonts import ROLE_LABELS, ROLES
 
 
 def add_parser(subparsers) -> None:
-    p = subparsers.add_parser("export", help="导出 PDF（公开版或审签版）")
+    p = subparsers.add_parser("export", help="导出 PDF（公开版或审签版）或网页")
     p.add_argument("file", nargs="?", help="年报文件（.gaic.json）")
-    p.add_argument("-o", "--output", help="要生成的 PDF 文件")
+    p.add_argument("-o", "--output", help="要生成的 PDF 文件（或 .html 网页）")
+    p.add_argument("--to", choices=("pdf", "html"),
+                   help="输出格式：pdf 或 html（网页）；不写时按输出文件的扩展名")
     p.add_argument("--variant", choices=("公开版", "审签版"), default="公开版",
                    help="公开版（默认）或审签版（附审签单：拟稿、审核、签发、盖章及已说明的警告）")
     for role in ROLES:
@@ -42,6 +46,10 @@ def run(args) -> int:
     if not args.file or not args.output:
         print("请给出年报文件和输出的 PDF 文件，例如：export 年报.gaic.json -o 年报.pdf", file=sys.stderr)
         return 2
+    if (args.to or ("html" if args.output.lower().endswith((".html", ".htm")) else "pdf")) == "html":
+        from ..publish.html_cli import run_html
+
+        return run_html(args)
     from ..core.storage import ReportFileError, load
     from .render import ExportError, ExportOptions, export_pdf
 

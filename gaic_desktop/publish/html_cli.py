@@ -1,0 +1,46 @@
+"""``python -m gaic_desktop export FILE -o OUT.html`` (or ``--to html``): the portal web page.
+
+Called by the ``export`` subcommand (``pdf/cli.py``) when the output is a web page. Behaves like
+the PDF export: exit 0 when written (a report with errors is exported too, with a notice on
+stderr, as the PDF is exported with its 草稿 watermark); 2 when the report cannot be read, an
+option applies to the PDF only, or the page cannot be written (an old file stays intact).
+"""
+from __future__ import annotations
+
+import sys
+import time
+
+from ..pdf.fonts import ROLES
+
+
+def run_html(args) -> int:
+    pdf_only = [name for name, given in (
+        ("--variant 审签版", getattr(args, "variant", "公开版") != "公开版"),
+        ("--fingerprint", getattr(args, "fingerprint", False)),
+        *((f"--font-{role}", bool(getattr(args, f"font_{role}", None))) for role in ROLES),
+    ) if given]
+    if pdf_only:
+        print(f"网页只有公开版（不印数据指纹、不附审签单、不嵌入字体），不能使用 {'、'.join(pdf_only)}。",
+              file=sys.stderr)
+        return 2
+    from ..core.rules import error_count, evaluate
+    from ..core.storage import ReportFileError, load
+    from .html import HtmlExportError, export_html
+
+    try:
+        report = load(args.file)
+    except ReportFileError as exc:
+        print(f"无法读取：{exc}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    try:
+        export_html(report, args.output)
+    except HtmlExportError as exc:
+        print(f"导出失败：{exc}", file=sys.stderr)
+        return 2
+    errors = error_count(evaluate(report))
+    if errors:
+        print(f"注意：年报存在{errors}处错误，导出的网页不是可以发布的定稿，请改正后重新导出。",
+              file=sys.stderr)
+    print(f"已导出 {args.output}（网页，公开版，用时{time.perf_counter() - t0:.2f}秒）")
+    return 0
