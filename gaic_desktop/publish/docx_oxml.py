@@ -57,8 +57,10 @@ def set_child(parent, tag: str, order: tuple[str, ...], **attrs) -> object:
 
 
 def run_props(rPr, *, font: str | None = None, size: float | None = None,
-              bold: bool | None = None, color: str | None = None) -> None:
-    """Font (every script, East-Asian included), size in pt, bold, colour of a ``w:rPr``."""
+              bold: bool | None = None, color: str | None = None,
+              scale: int | None = None) -> None:
+    """Font (every script, East-Asian included), size in pt, bold, colour and horizontal
+    scale (per cent) of a ``w:rPr``."""
     if font is not None:
         fonts = set_child(rPr, "w:rFonts", _RPR_ORDER)
         for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
@@ -69,6 +71,8 @@ def run_props(rPr, *, font: str | None = None, size: float | None = None,
             set_child(rPr, tag, _RPR_ORDER, w_val="1" if bold else "0")
     if color is not None:
         set_child(rPr, "w:color", _RPR_ORDER, w_val=color)
+    if scale is not None:
+        set_child(rPr, "w:w", _RPR_ORDER, w_val=scale)
     if size is not None:
         half_points = round(size * 2)
         set_child(rPr, "w:sz", _RPR_ORDER, w_val=half_points)
@@ -127,7 +131,8 @@ def doc_grid(sectPr, *, line_pitch_pt: float, char_pitch_pt: float, font_size_pt
         sectPr.append(grid)  # docGrid is the last child python-docx's template has
     grid.attrib.clear()
     grid.set(qn("w:type"), "linesAndChars")
-    grid.set(qn("w:linePitch"), str(twips(line_pitch_pt)))
+    # rounded down: 22 × the pitch must fit the text block, else LibreOffice counts 21 lines
+    grid.set(qn("w:linePitch"), str(int(line_pitch_pt * 20)))
     grid.set(qn("w:charSpace"), str(round((char_pitch_pt - font_size_pt) * 4096)))
 
 
