@@ -25,6 +25,8 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
@@ -267,8 +269,6 @@ class _Builder:
                      if str(p.partname) == "/word/fontTable.xml"), None)
         if part is None:  # pragma: no cover - python-docx's template has one
             return
-        from docx.oxml import parse_xml
-
         root = parse_xml(part.blob)
         for name in dict.fromkeys(FONTS.values()):
             font = root.makeelement(qn("w:font"), {qn("w:name"): name})
@@ -280,9 +280,7 @@ class _Builder:
             pitch = font.makeelement(qn("w:pitch"), {qn("w:val"): "fixed" if name != FONTS["title"] else "variable"})
             font.extend([charset, family, pitch])
             root.append(font)
-        from lxml import etree
-
-        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        part._blob = serialize_part_xml(root)
 
     def build(self) -> bytes:
         self.styles()
