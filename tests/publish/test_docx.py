@@ -259,3 +259,11 @@ def test_missing_folder_and_folder_as_target(tmp_path):
         export_docx(report, tmp_path / "no" / "r.docx")
     with pytest.raises(ExportError, match="文件夹"):
         export_docx(report, tmp_path)
+
+
+def test_font_table_names_a_stand_in_for_each_gb2312_face(exported):
+    _, d = exported
+    table = d.xml("word/fontTable.xml")
+    alt = {f.get(q("w:name")): val(f, "w:altName") for f in table.findall("w:font", NS)}
+    assert alt["仿宋_GB2312"] == "仿宋" and alt["楷体_GB2312"] == "楷体" and alt["方正小标宋简体"] == "宋体"
+    assert "黑体" in alt and "宋体" in alt
