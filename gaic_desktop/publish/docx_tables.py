@@ -67,7 +67,9 @@ def table_xml(report: Report, tkey: str, values: dict, fonts: dict[str, str],
     half_points = round(size * 2)
     rows: list[str] = []
     for r in range(n_rows):
-        keep = r + 1 < n_rows and r + 1 not in blocks  # a 第二十条 block stays on one page
+        # the header rows stay with the first row under them; a 第二十条 block (table 二) stays
+        # on one page; a long table (三) otherwise breaks between any two rows, as in the PDF
+        keep = r < tdef.header_rows or (bool(blocks) and r + 1 < n_rows and r + 1 not in blocks)
         tr = ["<w:tr><w:trPr><w:cantSplit/>"]
         if r < tdef.header_rows < n_rows:
             tr.append("<w:tblHeader/>")
