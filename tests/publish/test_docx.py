@@ -267,3 +267,21 @@ def test_font_table_names_a_stand_in_for_each_gb2312_face(exported):
     alt = {f.get(q("w:name")): val(f, "w:altName") for f in table.findall("w:font", NS)}
     assert alt["仿宋_GB2312"] == "仿宋" and alt["楷体_GB2312"] == "楷体" and alt["方正小标宋简体"] == "宋体"
     assert "黑体" in alt and "宋体" in alt
+
+
+def test_only_headers_and_table_two_blocks_keep_with_the_next_row(exported):
+    """Table 三 may break between any two body rows (it is longer than a page); its header rows
+    stay with the first row under them; each 第二十条 block of table 二 stays on one page."""
+    report, d = exported
+    keys = [t for s in report.fmt.sections for t in s.tables]
+    for tkey, tbl in zip(keys, d.tables()):
+        rows = tbl.findall("w:tr", NS)
+        keep = [all(p.find("w:pPr/w:keepNext", NS) is not None for p in r.iter(q("w:p"))) for r in rows]
+        header_rows = report.fmt.table(tkey).header_rows
+        if tkey == "t2":
+            starts = [i for i, r in enumerate(rows)
+                      if r.find("w:tc/w:tcPr/w:shd", NS) is not None]  # the grey caption rows
+            assert len(starts) >= 4 and starts[0] == 0
+            assert keep == [i + 1 < len(rows) and i + 1 not in starts for i in range(len(rows))]
+        else:
+            assert keep == [i < header_rows for i in range(len(rows))], tkey
