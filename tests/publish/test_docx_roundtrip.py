@@ -5,6 +5,8 @@ samples and for the three real reports of ../shared/realreports after their impo
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gaic_desktop.core.storage import load
 from gaic_desktop.importer import MISSING, import_file
@@ -57,4 +59,27 @@ def test_an_edited_report_comes_back_with_its_edits(tmp_path):
 @pytest.mark.parametrize("name", ["hongze-2023", "hongze-2024", "huaian-2024"])
 def test_real_reports_after_import_come_back_unchanged(name, tmp_path):
     want = import_file(REAL / f"{name}.pdf").report
+    assert_same_report(round_trip(want, tmp_path).report, want)
+
+
+_CELL_TEXT = st.one_of(st.none(), st.just("/"), st.integers(0, 999_999_999).map(str))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_figures_come_back_unchanged(data, tmp_path):
+    """Whatever the cells hold (blank, "/", any count up to the limit, signed and money cells
+    too), the .docx carries it to the importer unchanged."""
+    want = load(SAMPLES / "sample-2021.gaic.json")
+    want.set_totals_mode("printed")
+    refs = sorted(want.cells())
+    for ref in data.draw(st.lists(st.sampled_from(refs), min_size=1, max_size=40, unique=True)):
+        kind = want.cell_info(ref).kind
+        if kind == "money":
+            text = data.draw(st.one_of(_CELL_TEXT, st.decimals(0, 10**9, places=2).map(str)))
+        elif kind == "signed":
+            text = data.draw(st.one_of(_CELL_TEXT, st.integers(-999_999, -1).map(str)))
+        else:
+            text = data.draw(_CELL_TEXT)
+        want.set_cell(ref, text)
     assert_same_report(round_trip(want, tmp_path).report, want)
