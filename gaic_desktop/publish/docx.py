@@ -95,6 +95,8 @@ class _Builder:
         normal = styles[BODY_STYLE]
         npr = normal.element.get_or_add_pPr()
         ox.para_props(npr, first_line_chars=2, char_pitch=CHAR_PITCH, jc="both")
+        # as the PDF: no line of a paragraph alone at a page's foot or head (off unless stated)
+        ox.set_child(npr, "w:widowControl", ox.PPR_ORDER, w_val="1")
         # 98 %: a 3号 character (16 pt) is a little wider than the grid's 15.79 pt; Word and WPS
         # set it on the grid anyway, LibreOffice gives it two grid cells (14 characters a line).
         # At 98 % (15.68 pt) every program sets 28 a line; the 2 % is invisible.

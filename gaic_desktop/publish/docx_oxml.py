@@ -20,7 +20,7 @@ _RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", 
               "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
               "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
               "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-_PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
               "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd",
               "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
@@ -95,11 +95,11 @@ def para_props(pPr, *, first_line_chars: float | None = None, char_pitch: float 
     """Paragraph properties in pt (``first_line_chars`` in characters of ``char_pitch`` pt:
     Word keeps ``firstLineChars`` on the character grid, the twips are for readers that do not)."""
     if keep_next is not None:
-        set_child(pPr, "w:keepNext", _PPR_ORDER, w_val="1" if keep_next else "0")
+        set_child(pPr, "w:keepNext", PPR_ORDER, w_val="1" if keep_next else "0")
     if snap is not None:
-        set_child(pPr, "w:snapToGrid", _PPR_ORDER, w_val="1" if snap else "0")
+        set_child(pPr, "w:snapToGrid", PPR_ORDER, w_val="1" if snap else "0")
     if line_exact is not None or after is not None or before is not None:
-        spacing = set_child(pPr, "w:spacing", _PPR_ORDER)
+        spacing = set_child(pPr, "w:spacing", PPR_ORDER)
         spacing.set(qn("w:before"), str(twips(before or 0)))
         spacing.set(qn("w:after"), str(twips(after or 0)))
         if line_exact is not None:
@@ -109,16 +109,16 @@ def para_props(pPr, *, first_line_chars: float | None = None, char_pitch: float 
             spacing.set(qn("w:line"), "240")
             spacing.set(qn("w:lineRule"), "auto")
     if first_line_chars is not None or right is not None or left is not None:
-        ind = set_child(pPr, "w:ind", _PPR_ORDER)
+        ind = set_child(pPr, "w:ind", PPR_ORDER)
         ind.set(qn("w:left"), str(twips(left or 0)))
         ind.set(qn("w:right"), str(twips(right or 0)))
         chars = first_line_chars or 0
         ind.set(qn("w:firstLineChars"), str(round(chars * 100)))
         ind.set(qn("w:firstLine"), str(twips(chars * char_pitch)))
     if jc is not None:
-        set_child(pPr, "w:jc", _PPR_ORDER, w_val=jc)
+        set_child(pPr, "w:jc", PPR_ORDER, w_val=jc)
     if outline is not None:
-        set_child(pPr, "w:outlineLvl", _PPR_ORDER, w_val=outline)
+        set_child(pPr, "w:outlineLvl", PPR_ORDER, w_val=outline)
 
 
 def doc_grid(sectPr, *, line_pitch_pt: float, char_pitch_pt: float, font_size_pt: float) -> None:

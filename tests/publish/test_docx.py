@@ -71,8 +71,9 @@ def test_body_is_3hao_fangsong_with_the_east_asian_font_set(exported):
         assert fonts["asciiTheme"] is None and fonts["eastAsiaTheme"] is None  # no theme override
         assert val(rpr, "w:sz") == "32"  # 3号 = 16 pt
     assert val(d.styles, "w:docDefaults/w:rPrDefault/w:rPr/w:lang", "w:eastAsia") == "zh-CN"
-    # first line indented two characters, on the grid
+    # first line indented two characters, on the grid; no widow or orphan line, as the PDF
     assert val(d.style("Normal"), "w:pPr/w:ind", "w:firstLineChars") == "200"
+    assert val(d.style("Normal"), "w:pPr/w:widowControl") == "1"
 
 
 def test_title_and_headings_use_styles_with_the_official_faces(exported):
