@@ -25,6 +25,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
@@ -60,6 +61,8 @@ MARGIN_TOP_MM, MARGIN_LEFT_MM, BLOCK_W_MM, BLOCK_H_MM = 37, 28, 156, 225
 #: From the page's lower edge to the foot of the page-number line: its 一字线 then sits about
 #: 7 mm below the text block (GB/T 9704 §7.5), as in the PDF.
 FOOTER_MM = 25
+#: Word 2010's relationship to stylesWithEffects.xml (python-docx has no constant for it)
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 BODY_STYLE = "Normal"
 BODY_SCALE = 98
 TABLE_STYLE = "GAICTable"
@@ -293,7 +296,17 @@ class _Builder:
             root.append(font)
         part._blob = serialize_part_xml(root)
 
+    def drop_template_extras(self) -> None:
+        """The template's parts that would belie the document: the thumbnail of an empty page
+        (what Explorer and WPS show as its preview) and Word 2010's copy of the template's
+        styles (stylesWithEffects.xml), which does not carry the styles set here."""
+        for rels in (self.doc.part.package.rels, self.doc.part.rels):
+            for rId, rel in list(rels.items()):
+                if rel.reltype in (RT.THUMBNAIL, _STYLES_WITH_EFFECTS):
+                    del rels[rId]
+
     def build(self) -> bytes:
+        self.drop_template_extras()
         self.styles()
         self.page()
         self.content()

@@ -213,6 +213,8 @@ def test_public_copy_only_no_fingerprint_no_sign_page_no_watermark(exported):
     assert "审签" not in everything and "草稿" not in everything
     assert "<w:pict" not in everything and "<v:shape" not in everything
     assert not [n for n in d.files if n.startswith("word/header")]
+    # nor the template's leftovers: an empty page's thumbnail, Word 2010's stale copy of the styles
+    assert "docProps/thumbnail.jpeg" not in d.files and "word/stylesWithEffects.xml" not in d.files
 
 
 def test_signoff_is_right_aligned_like_the_pdf(tmp_path):
