@@ -2,7 +2,7 @@
 
 For builders and support staff, not for officers. It imports every part the program loads
 lazily, finds the resources, validates and exports the bundled sample, imports a PDF (the one
-just exported, or ``--pdf FILE``), and opens the main window (offscreen when there is no
+just exported, or ``--pdf FILE``), exports the sample as a Word document and reads it back, and opens the main window (offscreen when there is no
 display). Every step prints one line; the exit code is 0 only when every step passed.
 
     gaic-desktop --selftest [--out DIR] [--pdf FILE] [--screenshot PNG]
@@ -36,11 +36,12 @@ PROGRAM_MODULES = (
     "gaic_desktop.ui.import_dialog", "gaic_desktop.ui.recovery", "gaic_desktop.ui.file_dialogs",
     "gaic_desktop.core.merge", "gaic_desktop.merge_io", "gaic_desktop.merge_cli", "gaic_desktop.merge_xlsx",
     "gaic_desktop.ui.merge_dialog",
+    "gaic_desktop.publish.docx",
 )
 #: Third-party modules imported lazily at run time (a frozen build must contain them).
 LIBRARY_MODULES = (
     "fontTools.ttLib", "openpyxl", "pdfplumber", "pdfminer.pdfparser", "pypdfium2", "pydantic",
-    "reportlab.pdfbase.ttfonts", "reportlab.platypus",
+    "reportlab.pdfbase.ttfonts", "reportlab.platypus", "docx", "docx.oxml", "lxml.etree",
     "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport",
 )
 SAMPLE = "hanyang-2020.gaic.json"
@@ -113,6 +114,21 @@ def _check_export(out_dir: Path) -> str:
         text = "".join(page.extract_text() or "" for page in doc.pages)
     if "政府信息公开" not in text:
         raise SelftestFailed("导出的 PDF 中找不到“政府信息公开”字样")
+    return line
+
+
+def _check_docx(out_dir: Path) -> str:
+    """The Word document: written from python-docx's bundled template (a frozen build must carry
+    docx/templates), and read back by the importer to the sample's title and figures."""
+    from .core.storage import load
+    from .importer import import_file
+
+    docx = out_dir / "sample.docx"
+    line = _run_cli(["export", str(_sample()), "-o", str(docx)])
+    want = load(_sample())
+    got = import_file(docx).report
+    if got.display_title() != want.display_title() or got.effective_values() != want.effective_values():
+        raise SelftestFailed(f"导出的 Word 文档读回后与示例不一致：{docx}")
     return line
 
 
@@ -218,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
             ("资源", _check_resources),
             ("检查示例", lambda: _run_cli(["validate", str(_sample())])),
             ("导出PDF", lambda: _check_export(out_dir)),
+            ("导出Word", lambda: _check_docx(out_dir)),
             ("导入PDF", lambda: _check_import(Path(args.pdf) if args.pdf else out_dir / "sample.pdf",
                                             out_dir)),
             ("主窗口", lambda: _check_window(Path(args.screenshot) if args.screenshot else None)),

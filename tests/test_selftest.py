@@ -39,7 +39,7 @@ def test_a_failing_step_makes_the_exit_code_nonzero(monkeypatch, capsys):
         raise ModuleNotFoundError("No module named 'fontTools'")
 
     monkeypatch.setattr(selftest, "_check_imports", broken)
-    for name in ("_check_resources", "_check_export", "_check_import", "_check_window"):
+    for name in ("_check_resources", "_check_export", "_check_docx", "_check_import", "_check_window"):
         monkeypatch.setattr(selftest, name, lambda *a, **k: "ok")
     monkeypatch.setattr(selftest, "_run_cli", lambda argv: "ok")
     assert selftest.main([]) == 1

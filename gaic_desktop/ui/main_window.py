@@ -96,6 +96,7 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         file_actions.install(self)  # 文件 → 导出PDF (Ctrl+E), 导入已发布年报
         printing.install_print_actions(self)  # 文件 → 打印预览, 打印 (Ctrl+P)
         install_merge_action(self)  # 文件 → 汇总下级单位报告, 导出汇总明细; breakdown tooltips
+        file_actions.install_publish(self)  # 文件 → 导出Word, next to 导出PDF
         install_help_menu(self)  # 帮助 → 使用说明 (F1)
         cell_menu.install(self)  # 编辑 → 标记不适用, 添加批注, 查看相关规则 (and the cells' menu)
         for tab in self.section_tabs.values():

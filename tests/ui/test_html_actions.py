@@ -35,7 +35,7 @@ def test_actions_are_in_the_export_group_of_the_file_menu(window):
     pdf, page, copy = (window.actions[k] for k in ("export_pdf", "export_html", "copy_html"))
     assert items.index(pdf) < items.index(page) and items.index(page) + 1 == items.index(copy)
     assert items[items.index(copy) + 1].isSeparator()
-    assert page.text() == "导出网页(&W)…" and copy.text() == "复制为网页(&H)"
+    assert page.text() == "导出网页(&G)…" and copy.text() == "复制为网页(&H)"
 
 
 def test_export_writes_the_page_the_importer_reads_back(window, monkeypatch, tmp_path, dialogs):
