@@ -98,7 +98,7 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         install_merge_action(self)  # 文件 → 汇总下级单位报告, 导出汇总明细; breakdown tooltips
         install_help_menu(self)  # 帮助 → 使用说明 (F1)
         cell_menu.install(self)  # 编辑 → 标记不适用, 添加批注, 查看相关规则 (and the cells' menu)
-        for tab in self.section_tabs.values():
+        for tab in self.built_section_tabs():  # (the others attach theirs when built)
             for view in tab.tables.values():
                 cell_menu.attach(self, view)
         self.shortcuts = WindowShortcuts(self)  # the window's keys win inside its editors
@@ -195,9 +195,14 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
 
     def section_tab_for_table(self, table_key: str) -> SectionTab | None:
         for tab in self.section_tabs.values():
-            if table_key in tab.tables:
+            if table_key in tab.table_keys:
                 return tab
         return None
+
+    def built_section_tabs(self) -> list[SectionTab]:
+        """The section tabs whose content exists (a tab is built when first shown or asked for
+        its tables or editors): only these can hold an open editor or a moved splitter."""
+        return [tab for tab in self.section_tabs.values() if tab.is_built]
 
     def table_view(self, table_key: str) -> ReportTableView | None:
         tab = self.section_tab_for_table(table_key)
@@ -207,6 +212,8 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
 
     def _build_tabs(self) -> None:
         current = self.tabs.currentIndex()
+        for tab in self.section_tabs.values():
+            tab.retire()
         while self.tabs.count():
             w = self.tabs.widget(0)
             self.tabs.removeTab(0)
@@ -215,17 +222,23 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         self.tabs.addTab(self.basic_tab, "基本信息")
         self.section_tabs = {}
         for sec in self.report.fmt.sections:
-            tab = SectionTab(self.document, sec.key)
+            tab = SectionTab(self.document, sec.key, on_built=self._section_tab_built)
             self.section_tabs[sec.key] = tab
             i = self.tabs.addTab(tab, sec.heading)
             self.tabs.setTabToolTip(i, sec.heading)
-            for view in tab.tables.values():
-                view.hintRequested.connect(self._show_hint)
-                if "mark_na" in self.actions:  # (the first build runs before the actions exist)
-                    cell_menu.attach(self, view)
         if 0 <= current < self.tabs.count():
             self.tabs.setCurrentIndex(current)
-        self._restore_splitters()
+
+    def _section_tab_built(self, tab: SectionTab) -> None:
+        """A section tab has just built its content: wire its tables to the window."""
+        for view in tab.tables.values():
+            view.hintRequested.connect(self._show_hint)
+            if "mark_na" in self.actions:  # (a tab built before the actions exist: see __init__)
+                cell_menu.attach(self, view)
+        self._restore_splitter(tab)
+        tips = getattr(self, "merge_tips", None)
+        if tips is not None:
+            tips.attach()
 
     def _build_status_bar(self) -> None:
         sb = HintStatusBar(self)

@@ -29,6 +29,8 @@ def test_typing_text_does_not_recompute_standard_sentences(window, qtbot, monkey
 
 
 def test_standard_button_follows_stored_cells_not_preview(window, t3, qtbot, monkeypatch):
+    for tab in window.section_tabs.values():  # tabs build when first shown: build them all
+        tab.ensure_built()
     calls = count_standard(monkeypatch)
     t3.setCurrentIndex(t3.table_model.index_of("t3.new.research"))
     t3.setFocus()
@@ -37,6 +39,19 @@ def test_standard_button_follows_stored_cells_not_preview(window, t3, qtbot, mon
     assert calls == []  # previewed, not stored
     qtbot.keyClick(t3.focusWidget(), Qt.Key.Key_Return)
     assert len(calls) == 3  # stored: once per section with standard sentences (二, 三, 四)
+
+
+def test_a_tab_not_yet_shown_does_no_work_and_shows_the_cells_stored_meanwhile(window, monkeypatch):
+    calls = count_standard(monkeypatch)
+    tab = window.section_tabs["s3"]
+    assert not tab.is_built
+    window.document.set_cells({r: None for r in window.report.cells()
+                               if r.startswith("t3.") and not window.report.is_auto(r)})
+    assert calls == []  # no section tab is built yet: nothing to update
+    window.tabs.setCurrentWidget(tab)
+    assert tab.is_built and tab.isVisible() and not tab.standard_button.isEnabled()
+    view = window.table_view("t3")
+    assert view.isVisible() and view.table_model.index_of("t3.new.natural").data() in (None, "")
 
 
 def test_standard_button_disabled_for_blank_table(window):
