@@ -31,8 +31,9 @@ def _load(choice: FontChoice) -> _Loaded:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    st = choice.path.stat()
-    key = (str(choice.path), choice.subfont_index, st.st_size, int(st.st_mtime))
+    st = choice.path.stat()  # a file removed since is an error here (FontSet falls back)
+    # nanoseconds: a face rewritten within the same second is parsed again
+    key = (str(choice.path), choice.subfont_index, st.st_size, st.st_mtime_ns)
     with _cache_lock:
         hit = _loaded_cache.get(key)
     if hit is not None:
