@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -49,12 +50,14 @@ from .section_tab import SectionTab
 from .shortcuts import WindowShortcuts
 from .status_bar import HintStatusBar
 from .tabs import SectionTabs
-from .table_view import ReportTableView
 from .window_files import FilesMixin, blank_report
 from .window_menus import MenusMixin
 from .window_recovery import RecoveryMixin
 from .window_settings import MAX_RECENT, SettingsMixin
 from .window_sharing import SharingMixin
+
+if TYPE_CHECKING:
+    from .table_view import ReportTableView
 
 __all__ = ["MainWindow", "HintStatusBar", "blank_report", "MAX_RECENT"]
 

@@ -13,13 +13,17 @@ from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy,
                                QSplitter, QVBoxLayout, QWidget)
 
+from typing import TYPE_CHECKING
+
 from ..core.narrative import standard_paragraphs
 from .commands import get_path
-from .legend import ColourLegend
+
+if TYPE_CHECKING:  # imported when a tab is built (the table view is not needed at start-up)
+    from .legend import ColourLegend
+    from .table_view import ReportTableView
 
 #: sections whose tables give standard sentences (core ``standard_paragraphs``)
 STANDARD_SECTIONS = ("s2", "s3", "s4")
-from .table_view import ReportTableView
 
 
 def paragraphs_to_text(paras: list[str]) -> str:
@@ -180,6 +184,9 @@ class SectionTab(QWidget):
     del _built_attr
 
     def _build(self) -> None:
+        from .legend import ColourLegend
+        from .table_view import ReportTableView
+
         doc, section_key = self.doc, self.section_key
         sec = doc.report.fmt.section(section_key)
         self._tables: dict[str, ReportTableView] = {}
