@@ -119,6 +119,38 @@ class GlyphReport:
                 + tail + "。建议安装包含这些字符的字体，或改用常用字。")
 
 
+class _Face:
+    """A face of a fallback chain: a chosen face (parsed already) or a bundled fallback, parsed
+    the first time a character needs it."""
+
+    __slots__ = ("choice", "name", "_loaded", "_failed", "_warnings")
+
+    def __init__(self, choice: FontChoice, warnings: list[str], loaded: _Loaded | None = None):
+        self.choice = choice
+        self.name = choice.registered_name
+        self._loaded = loaded
+        self._failed = False
+        self._warnings = warnings
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded is not None
+
+    def get(self) -> _Loaded | None:
+        if self._loaded is None and not self._failed:
+            try:
+                self._loaded = _load(self.choice)
+            except Exception as exc:  # a damaged install: the other faces still serve
+                self._failed = True
+                self._warnings.append(f"内置字体 {self.choice.display_name} 无法加载：{exc}")
+        return self._loaded
+
+    @property
+    def cmap(self) -> frozenset[int]:
+        loaded = self.get()
+        return loaded.cmap if loaded is not None else frozenset()
+
+
 class FontSet:
     """One font per role, registered with ReportLab, with per-character fallback.
 
@@ -146,23 +178,24 @@ class FontSet:
         for role in ROLES:
             self._role_font[role] = self._resolve(role, choices.get(role))
 
-        # Fallback chains.
-        self._bundled: list[_Loaded] = []
-        if include_bundled_fallbacks:
-            for c in bundled_fonts():
-                try:
-                    self._bundled.append(_load(c))
-                except Exception as exc:  # pragma: no cover - damaged install
-                    self.warnings.append(f"内置字体 {c.display_name} 无法加载：{exc}")
-        self._chains: dict[str, tuple[_Loaded, ...]] = {}
+        # Fallback chains. The chosen faces are parsed above; a bundled face that no role uses
+        # is parsed only when a character needs it (with official fonts installed, the four
+        # bundled faces are fallbacks only: most documents never need them).
+        self._faces: dict[str, _Face] = {}
         for role in ROLES:
-            primary = self._role_font[role]
-            chain: list[_Loaded] = [primary]
-            chain += [b for b in self._bundled if b.choice.style == primary.choice.style]
-            chain += [b for b in self._bundled if b.choice.style == "song"]
-            chain += self._bundled
-            chain += [self._role_font[r] for r in ROLES]
-            uniq: list[_Loaded] = []
+            f = self._role_font[role]
+            self._faces.setdefault(f.name, _Face(f.choice, self.warnings, f))
+        bundled = [self._faces.setdefault(c.registered_name, _Face(c, self.warnings))
+                   for c in (bundled_fonts() if include_bundled_fallbacks else [])]
+        self._chains: dict[str, tuple[_Face, ...]] = {}
+        for role in ROLES:
+            primary = self._faces[self._role_font[role].name]
+            chain: list[_Face] = [primary]
+            chain += [b for b in bundled if b.choice.style == primary.choice.style]
+            chain += [b for b in bundled if b.choice.style == "song"]
+            chain += bundled
+            chain += [self._faces[self._role_font[r].name] for r in ROLES]
+            uniq: list[_Face] = []
             for f in chain:
                 if all(f.name != u.name for u in uniq):
                     uniq.append(f)
@@ -174,8 +207,8 @@ class FontSet:
         self._quote_font: dict[str, dict[str, str]] = {
             role: {q: song.name for q in wide if _advance(self._role_font[role], q) < 900}
             for role in ROLES}
-        self._all_cmaps: frozenset[int] = frozenset().union(
-            *(f.cmap for chain in self._chains.values() for f in chain))
+        self._chosen_cmaps: frozenset[int] = frozenset().union(
+            *(f.cmap for f in self._role_font.values()))
         self.load_seconds: float = time.perf_counter() - t0
         """Wall time spent resolving, parsing and registering the fonts."""
 
@@ -219,11 +252,12 @@ class FontSet:
         return [f.name for f in self._chains[role]]
 
     def registered_names(self) -> list[str]:
-        """Every font name this set registered (chosen and fallback fonts)."""
+        """Every font name this set registered (the chosen fonts, and the fallback fonts that
+        a character has needed so far)."""
         names: list[str] = []
         for chain in self._chains.values():
             for f in chain:
-                if f.name not in names:
+                if f.is_loaded and f.name not in names:
                     names.append(f.name)
         return names
 
@@ -231,18 +265,23 @@ class FontSet:
         """Code points of a registered font (by role or by registered name)."""
         if name_or_role in self._role_font:
             return self._role_font[name_or_role].cmap
-        for chain in self._chains.values():
-            for f in chain:
-                if f.name == name_or_role:
-                    return f.cmap
+        if name_or_role in self._faces:
+            return self._faces[name_or_role].cmap
         raise KeyError(name_or_role)
+
+    def _anyone_has(self, cp: int) -> bool:
+        """Some font of the set has code point ``cp`` (fallback faces parsed as needed)."""
+        return cp in self._chosen_cmaps or any(cp in f.cmap for f in self._faces.values())
 
     # -- coverage -----------------------------------------------------------------
 
     def covers(self, text: str, role: str | None = None) -> bool:
         """True if the role's chosen font (or, with ``role=None``, some font
         of the set) has a glyph for every visible character of ``text``."""
-        cmap = self._all_cmaps if role is None else self.cmap(role)
+        if role is None:
+            return all(self._anyone_has(ord(ch)) or _is_ignorable(ch) or _is_whitespace_control(ch)
+                       for ch in text)
+        cmap = self.cmap(role)
         return all(ord(ch) in cmap or _is_ignorable(ch) or _is_whitespace_control(ch)
                    for ch in text)
 
@@ -260,7 +299,7 @@ class FontSet:
         """Distinct characters of ``text`` that no font of the set has."""
         out: dict[str, None] = {}
         for ch in text:
-            if ord(ch) not in self._all_cmaps and not _is_ignorable(ch) and not _is_whitespace_control(ch):
+            if not self._anyone_has(ord(ch)) and not _is_ignorable(ch) and not _is_whitespace_control(ch):
                 out[ch] = None
         return list(out)
 
@@ -271,7 +310,7 @@ class FontSet:
         report = GlyphReport()
         for text in texts:
             for ch in text:
-                if (ord(ch) not in self._all_cmaps and not _is_ignorable(ch)
+                if (not self._anyone_has(ord(ch)) and not _is_ignorable(ch)
                         and not _is_whitespace_control(ch)):
                     report.missing[ch] = report.missing.get(ch, 0) + 1
         return report
@@ -281,6 +320,9 @@ class FontSet:
     def font_for_char(self, ch: str, role: str) -> str | None:
         """First font in the role's chain with a glyph for ``ch`` (None: no font)."""
         cp = ord(ch)
+        primary = self._role_font[role]
+        if cp in primary.cmap:
+            return primary.name
         for f in self._chains[role]:
             if cp in f.cmap:
                 return f.name
@@ -335,7 +377,10 @@ class FontSet:
         return font.choice.path, font.choice.subfont_index
 
     def _loaded(self, name: str) -> _Loaded:
-        return next(f for chain in self._chains.values() for f in chain if f.name == name)
+        loaded = self._faces[name].get()
+        if loaded is None:
+            raise KeyError(name)
+        return loaded
 
     def glyph_extent(self, role: str, ch: str) -> tuple[float, float]:
         """Vertical ink extent ``(yMin, yMax)`` of ``ch`` as drawn for ``role``, in em
