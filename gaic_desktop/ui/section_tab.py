@@ -8,12 +8,12 @@ window undoes text and cells in one history.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy,
                                QSplitter, QVBoxLayout, QWidget)
-
-from typing import TYPE_CHECKING
 
 from ..core.narrative import standard_paragraphs
 from .commands import get_path
@@ -101,7 +101,7 @@ class SectionTab(QWidget):
     The content is built the first time the tab is shown or any of it is asked for
     (``tables``, ``narrative``, ``splitter``, ``legend``, ``standard_button``, ``heading_label``):
     the window opens on 基本信息, and building the six sections with their tables up front was
-    a sixth of the start-up. ``on_built(tab)`` is called once the content exists."""
+    about a tenth of the start-up. ``on_built(tab)`` is called once the content exists."""
 
     def __init__(self, doc, section_key: str, parent=None, *, on_built=None):
         super().__init__(parent)
