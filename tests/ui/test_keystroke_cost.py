@@ -71,3 +71,26 @@ def test_editor_style_sheet_set_only_when_state_changes(window, t3, qtbot, monke
     qtbot.keyClick(t3, "1")  # 一+二＝三+四 no longer holds: the error colour
     qtbot.keyClicks(t3.focusWidget(), "1111")  # still an error: no new style sheet
     assert sheets == [f"QLineEdit {{ background: {ERROR_BG.name()}; border: 2px solid {EDITING_FRAME.name()}; }}"]
+
+
+def test_tabs_built_in_any_order_keep_the_focus_order_of_the_form(window, qtbot):
+    """Tab moves through 基本信息, then the sections 一 … 六 in order, then the findings panel,
+    whichever order the section tabs were first shown in (their widgets are created then)."""
+    for i in (4, 2, 6, 1, 3, 5, 0):
+        window.tabs.setCurrentIndex(i)
+        qtbot.wait(1)
+    tabs = list(window.section_tabs.values())
+    assert all(tab.is_built for tab in tabs)
+    order = []
+    w = window.nextInFocusChain()
+    while w is not window:
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None:
+            owner = next((k for k, tab in enumerate(tabs) if tab.isAncestorOf(w)), None)
+            if owner is not None:
+                order.append(owner)
+            elif w is window.findings_panel.list:
+                order.append("findings")
+        w = w.nextInFocusChain()
+    sections = [k for k in order if k != "findings"]
+    assert sections == sorted(sections) and set(sections) == set(range(6))
+    assert order[-1] == "findings"  # the panel comes after every section
