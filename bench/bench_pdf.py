@@ -1,21 +1,41 @@
-"""Benchmark: PDF export of the seed sample, in fresh subprocesses.
+"""Benchmark: PDF export of the seed sample — the first export of a process and the exports after
+it in the same process (the window exporting again while it stays open), against a bare ReportLab
+document with the same four fonts measured the same way in the same run.
 
-Prints, over several runs each:
-* export time of resources/samples/hanyang-2020.gaic.json (font loading + layout +
-  atomic write; measured inside a fresh interpreter after the imports), and the whole
-  subprocess wall time;
-* the same for a bare ReportLab document of the same paragraphs with the same fonts
-  (plain Paragraphs, wordWrap='CJK', no tables/furniture) — the baseline;
-* their ratio and the size of the PDF.
+Each run is a fresh subprocess that exports the seed ``--exports`` times (default 4) and reports
+every time. Printed, over ``--runs`` runs (default 7, interleaved with the baseline's):
 
-Targets: export ≤ 1.0 s median, PDF ≤ 2 MB.
+* first export (font parsing + layout + atomic write), median over runs;
+* second export, and the later ones, in the same process (target: second <= 0.25 s);
+* the baseline: the same paragraphs as plain ``Paragraph(wordWrap='CJK')`` in a
+  ``SimpleDocTemplate`` with the four bundled faces registered as ``TTFont`` on first use (no
+  tables, no furniture), first and second build in one process;
+* the ratios export / baseline, and the size of the PDF.
 
-    .venv/bin/python bench/bench_pdf.py [--runs 7]
+    .venv/bin/python bench/bench_pdf.py [--runs 7] [--exports 4]
+
+Issue 14, measured on the 2-core machine shared with seven other jobs (load average 18: the wall
+times there are 10x the CPU times and say little; 7 runs; before = bbdf1b4, after = this branch):
+
+                       CPU first  CPU second   wall first  wall second
+    before (bbdf1b4)    0.500 s    0.283 s      6.2 s       3.5 s
+    after               0.508 s    0.284 s      6.2 s       3.6 s
+    bare ReportLab      0.248 s    0.085 s      3.2 s       1.1 s
+    ratio to bare       2.0x       3.3x         1.9x        3.1-3.5x
+
+Parsed faces were already cached for the process before (a second ``FontSet`` takes ~9 ms):
+what a second export costs is layout, not fonts. This branch keys that cache by mtime in
+nanoseconds (a face rewritten within the same second was reused), parses a bundled fallback
+face only when a character needs it (with the official fonts installed, a document parses none
+of the four bundled faces, 0.04-0.2 s each), and tests that exports after the first are
+byte-identical to a fresh process's (tests/pdf/test_font_cache.py). The seed uses all four
+bundled faces as primary faces here, so its figures do not move.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -34,14 +54,18 @@ from gaic_desktop.core import load
 from gaic_desktop.pdf import export_pdf, ExportOptions
 t0 = time.perf_counter()
 report = load({sample!r})
-res = export_pdf(report, {out!r}, ExportOptions(variant={variant!r}))
-t1 = time.perf_counter()
-print(json.dumps({{"export": t1 - t0, "imports": t0 - t_imp, "size": res.size,
-                   "pages": res.pages}}))
+times, cpu = [], []
+for i in range({exports}):
+    t, c = time.perf_counter(), time.process_time()
+    res = export_pdf(report, {out!r}, ExportOptions(variant={variant!r}))
+    times.append(time.perf_counter() - t)
+    cpu.append(time.process_time() - c)
+print(json.dumps({{"times": times, "cpu": cpu, "imports": t0 - t_imp, "size": res.size,
+                  "pages": res.pages}}))
 """
 
 BARE = r"""
-import json, sys, time
+import json, os, sys, time
 sys.path.insert(0, {root!r})
 from gaic_desktop.core import load
 from reportlab.lib.pagesizes import A4
@@ -50,35 +74,42 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 from xml.sax.saxutils import escape
-t0 = time.perf_counter()
 report = load({sample!r})
 fonts = {root!r} + "/resources/fonts/"
-for name, f in (("S", "GAICSong-Regular.ttf"), ("H", "GAICHei-Medium.ttf"),
-                ("K", "GAICKai-Regular.ttf"), ("T", "GAICSongTitle-Bold.ttf")):
-    pdfmetrics.registerFont(TTFont(name, fonts + f))
-body = ParagraphStyle("b", fontName="S", fontSize=16, leading=28.99, wordWrap="CJK",
-                      firstLineIndent=31.6)
-head = ParagraphStyle("h", parent=body, fontName="H")
-title = ParagraphStyle("t", parent=body, fontName="T", fontSize=22, leading=33)
-story = [Paragraph(escape(report.display_title()), title)]
-story += [Paragraph(escape(p), body) for p in report.preface]
-for sec in report.fmt.sections:
-    story.append(Paragraph(escape(sec.heading), head))
-    story += [Paragraph(escape(p), body) for p in report.section_text(sec.key)]
-doc = SimpleDocTemplate({out!r}, pagesize=A4, initialFontName="S")
-doc.build(story)
-t1 = time.perf_counter()
-import os
-print(json.dumps({{"export": t1 - t0, "size": os.path.getsize({out!r})}}))
+
+def build():
+    if "S" not in pdfmetrics.getRegisteredFontNames():
+        for name, f in (("S", "GAICSong-Regular.ttf"), ("H", "GAICHei-Medium.ttf"),
+                        ("K", "GAICKai-Regular.ttf"), ("T", "GAICSongTitle-Bold.ttf")):
+            pdfmetrics.registerFont(TTFont(name, fonts + f))
+    body = ParagraphStyle("b", fontName="S", fontSize=16, leading=28.99, wordWrap="CJK",
+                          firstLineIndent=31.6)
+    head = ParagraphStyle("h", parent=body, fontName="H")
+    title = ParagraphStyle("t", parent=body, fontName="T", fontSize=22, leading=33)
+    story = [Paragraph(escape(report.display_title()), title)]
+    story += [Paragraph(escape(p), body) for p in report.preface]
+    for sec in report.fmt.sections:
+        story.append(Paragraph(escape(sec.heading), head))
+        story += [Paragraph(escape(p), body) for p in report.section_text(sec.key)]
+    doc = SimpleDocTemplate({out!r}, pagesize=A4, initialFontName="S")
+    doc.build(story)
+
+times, cpu = [], []
+for i in range({exports}):
+    t, c = time.perf_counter(), time.process_time()
+    build()
+    times.append(time.perf_counter() - t)
+    cpu.append(time.process_time() - c)
+print(json.dumps({{"times": times, "cpu": cpu, "size": os.path.getsize({out!r})}}))
 """
 
 
-def run(code: str) -> tuple[dict, float]:
-    t = time.perf_counter()
+def run(code: str) -> dict:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules load from bytecode caches
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=ROOT).stdout
-    wall = time.perf_counter() - t
-    return json.loads(out.strip().splitlines()[-1]), wall
+                         check=True, cwd=ROOT, env=env).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def summary(xs: list[float]) -> str:
@@ -89,29 +120,42 @@ def summary(xs: list[float]) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--exports", type=int, default=4, help="exports per process (>= 2)")
     ap.add_argument("--variant", default="公开版")
     args = ap.parse_args()
+    exports = max(args.exports, 2)
     with tempfile.TemporaryDirectory() as tmp:
         out_a = str(Path(tmp) / "export.pdf")
         out_b = str(Path(tmp) / "bare.pdf")
-        exp, exp_wall, bare, bare_wall = [], [], [], []
+        kw = dict(root=str(ROOT), sample=str(SAMPLE), exports=exports)
+        run(EXPORT.format(out=out_a, variant=args.variant, **kw))  # warm caches and bytecode
+        first, second, later, b_first, b_second = [], [], [], [], []
+        c_first, c_second, cb_first, cb_second = [], [], [], []
         size = bare_size = pages = 0
         for _ in range(args.runs):  # interleaved, so drift hits both alike
-            r, w = run(EXPORT.format(root=str(ROOT), sample=str(SAMPLE), out=out_a,
-                                     variant=args.variant))
-            exp.append(r["export"]); exp_wall.append(w); size = r["size"]; pages = r["pages"]
-            r, w = run(BARE.format(root=str(ROOT), sample=str(SAMPLE), out=out_b))
-            bare.append(r["export"]); bare_wall.append(w); bare_size = r["size"]
-    print(f"PDF export of {SAMPLE.name} ({args.variant}, {pages} pages), fresh subprocess each run")
-    print(f"  export (fonts + layout + write): {summary(exp)}")
-    print(f"  whole subprocess (incl. Python start-up and imports): {summary(exp_wall)}")
-    print(f"  baseline, bare ReportLab document of the same paragraphs, same fonts: {summary(bare)}")
-    print(f"  baseline whole subprocess: {summary(bare_wall)}")
-    ratio = statistics.median(exp) / statistics.median(bare)
-    print(f"  ratio export / baseline: {ratio:.2f}")
-    print(f"  PDF size: {size / 1024:.0f} KiB (baseline {bare_size / 1024:.0f} KiB); target ≤ 2048 KiB")
-    ok = statistics.median(exp) <= 1.0 and size <= 2 * 1024 * 1024
-    print("  targets (≤ 1.0 s median, ≤ 2 MB):", "met" if ok else "NOT met")
+            r = run(EXPORT.format(out=out_a, variant=args.variant, **kw))
+            first.append(r["times"][0]); second.append(r["times"][1]); later += r["times"][2:]
+            c_first.append(r["cpu"][0]); c_second.append(r["cpu"][1])
+            size, pages = r["size"], r["pages"]
+            r = run(BARE.format(out=out_b, **kw))
+            b_first.append(r["times"][0]); b_second.append(r["times"][1]); bare_size = r["size"]
+            cb_first.append(r["cpu"][0]); cb_second.append(r["cpu"][1])
+    med = statistics.median
+    print(f"PDF export of {SAMPLE.name} ({args.variant}, {pages} pages), {args.runs} fresh processes, "
+          f"{exports} exports each")
+    print(f"  first export in a process:   {summary(first)}")
+    print(f"  second export, same process: {summary(second)}   (target <= 0.25 s)")
+    if later:
+        print(f"  later exports, same process: {summary(later)}")
+    print(f"  baseline, bare ReportLab document of the same paragraphs, same four fonts:")
+    print(f"    first build:  {summary(b_first)}")
+    print(f"    second build: {summary(b_second)}")
+    print(f"  ratio export / baseline: first {med(first) / med(b_first):.2f}x, "
+          f"second {med(second) / med(b_second):.2f}x")
+    print(f"  CPU time (robust on a loaded machine): export first {med(c_first):.3f} s, second "
+          f"{med(c_second):.3f} s; baseline first {med(cb_first):.3f} s, second {med(cb_second):.3f} s; "
+          f"ratios {med(c_first) / med(cb_first):.2f}x, {med(c_second) / med(cb_second):.2f}x")
+    print(f"  PDF size: {size / 1024:.0f} KiB (baseline {bare_size / 1024:.0f} KiB); target <= 2048 KiB")
     return 0
 
 

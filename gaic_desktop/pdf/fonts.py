@@ -34,8 +34,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from ..core.formats import resources_dir
-
 __all__ = [
     "ROLES",
     "ROLE_LABELS",
@@ -57,211 +55,12 @@ __all__ = [
 ]
 
 from .fontchoice import FontChoice  # noqa: E402 - after __all__ (keeps merges with `linux` clean)
-from .fontdiscovery import (_cache_lock, _probe, _probe_cache, _skipped_cache,  # noqa: E402
-                            _system_cache, SkippedFont, discover_system_fonts, font_search_dirs,
-                            skipped_system_fonts)
-
-#: The roles the PDF layout asks fonts for, in display order.
-ROLES: tuple[str, ...] = ("song", "fangsong", "hei", "kai", "title")
-
-#: Chinese labels of the roles, for the export dialog.
-ROLE_LABELS: dict[str, str] = {
-    "song": "宋体（正文、表格）",
-    "fangsong": "仿宋（正文）",
-    "hei": "黑体（一级标题）",
-    "kai": "楷体（二级标题）",
-    "title": "小标宋（文件标题）",
-}
-
-# Font styles (what a font *is*) that may serve a role, best first.  A role
-# whose own style is missing everywhere falls back to the next style.
-_ROLE_STYLES: dict[str, tuple[str, ...]] = {
-    "song": ("song",),
-    "fangsong": ("fangsong", "song"),
-    "hei": ("hei",),
-    "kai": ("kai", "song"),
-    "title": ("title", "hei", "song"),
-}
-
-_STYLE_SUFFIX = {"song": "宋体", "fangsong": "仿宋", "hei": "黑体", "kai": "楷体", "title": "小标宋"}
-
-
-#: Folder of the bundled fonts (located like every other resource, see resources_dir()).
-BUNDLED_FONT_DIR: Path = resources_dir() / "fonts"
-
-
-# --------------------------------------------------------------------------
-# Choices
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Bundled:
-    file: str
-    style: str
-    display_name: str
-
-
-# The bundled fonts (see resources/fonts/README.md), in fallback order: the
-# Song face comes first because it covers all Han characters of GBK.
-_BUNDLED: tuple[_Bundled, ...] = (
-    _Bundled("GAICSong-Regular.ttf", "song", "Noto 宋体（内置）"),
-    _Bundled("GAICHei-Medium.ttf", "hei", "Noto 黑体（内置）"),
-    _Bundled("GAICKai-Regular.ttf", "kai", "文楷（内置）"),
-    _Bundled("GAICSongTitle-Bold.ttf", "title", "Noto 宋体粗体（内置，标题）"),
-)
-
-
-
-def bundled_fonts() -> list[FontChoice]:
-    """The fonts shipped in ``resources/fonts`` that are present, in fallback order."""
-    out = []
-    for b in _BUNDLED:
-        path = BUNDLED_FONT_DIR / b.file
-        if path.is_file():
-            out.append(FontChoice(key=f"bundled:{b.style}", style=b.style,
-                                  display_name=b.display_name, path=path, source="bundled"))
-    return out
-
-
-def list_choices(role: str, system: Sequence[FontChoice] | None = None) -> list[FontChoice]:
-    """Choices for ``role``, best first, for the export dialog.
-
-    Order: official system fonts of the role's style, the bundled font of
-    that style, then (for roles that fall back, e.g. 仿宋 → 宋体) the same for
-    the fallback styles, then every other usable font.  ``system`` defaults
-    to :func:`discover_system_fonts`.
-    """
-    _check_role(role)
-    if system is None:
-        system = discover_system_fonts()
-    bundled = bundled_fonts()
-    ordered: list[FontChoice] = []
-    for style in _ROLE_STYLES[role]:
-        ordered += [c for c in system if c.style == style and c.official]
-        ordered += [c for c in bundled if c.style == style]
-        ordered += [c for c in system if c.style == style and not c.official]
-    rest = [c for c in list(system) + bundled if c not in ordered]
-    rest.sort(key=lambda c: (0 if c.official else 1 if c.is_bundled else 2, ROLES.index(c.style)))
-    result: list[FontChoice] = []
-    for c in ordered + rest:
-        if c not in result:
-            result.append(c)
-    return result
-
-
-def default_choice(role: str, system: Sequence[FontChoice] | None = None) -> FontChoice | None:
-    """The best available font for ``role`` (None only if no font exists at all)."""
-    choices = list_choices(role, system)
-    return choices[0] if choices else None
-
-
-#: The roles whose face the export dialog, the CLI and the 审签单 report, in that order.
-NOTICE_ROLES: tuple[str, ...] = ("fangsong", "title", "hei", "kai")
-
-_ROLE_USE = {"song": "表格", "fangsong": "正文", "hei": "一级标题", "kai": "二级标题",
-             "title": "文件标题"}
-_INSTALL_HINT = {
-    "song": "宋体（Windows 的 simsun.ttc）",
-    "fangsong": "仿宋_GB2312 或 仿宋（Windows 的 simfang.ttf；统信UOS/麒麟的 CESI仿宋-GB2312）",
-    "hei": "黑体（Windows 的 simhei.ttf）",
-    "kai": "楷体_GB2312 或 楷体（Windows 的 simkai.ttf）",
-    "title": "方正小标宋简体（FZXBSJW.TTF）",
-}
-
-
-def is_substitute(role: str, choice: FontChoice) -> bool:
-    """True when ``choice`` only stands in for the face the role asks for: another style
-    (宋体 for the 仿宋 body), or for the title any face but an installed 小标宋."""
-    if choice.style != role:
-        return True
-    return role == "title" and (choice.is_bundled or not choice.official)
-
-
-def substitute_notice(role: str, choice: FontChoice | None, available: Sequence[FontChoice] = (),
-                      skipped: Sequence["SkippedFont"] = ()) -> str:
-    """A plain Chinese notice when ``role`` prints in a stand-in face (empty otherwise), e.g.
-    「未找到仿宋字体，正文将以宋体代替。…」, with what to install and where."""
-    _check_role(role)
-    if choice is None or not is_substitute(role, choice):
-        return ""
-    want = _STYLE_SUFFIX[role]
-    used = choice.display_name
-    own = [c for c in available if c.style == role and not is_substitute(role, c)]
-    if own:
-        return (f"{_ROLE_USE[role]}没有选用{want}字体，将以“{used}”印出"
-                f"（可选：{'、'.join(c.display_name for c in own[:3])}）。")
-    text = f"未找到{want}字体，{_ROLE_USE[role]}将以“{used}”代替。"
-    unusable = [f for f in skipped if f.style == role]
-    if unusable:
-        f = unusable[0]
-        text += f"已找到“{f.display}”（{f.path.name}），但无法使用：{f.reason}。"
-    return (text + f"请安装{_INSTALL_HINT[role]}（Windows 双击字体文件安装；统信UOS/麒麟复制到 "
-            "~/.local/share/fonts）后重新导出。")
-
-
-def _check_role(role: str) -> None:
-    if role not in _ROLE_STYLES:
-        raise ValueError(f"unknown font role {role!r}; expected one of {ROLES}")
-
-
-# --------------------------------------------------------------------------
-# Loading and registration
-# --------------------------------------------------------------------------
-
-
-@dataclass
-class _Loaded:
-    choice: FontChoice
-    name: str
-    ttfont: object  # reportlab.pdfbase.ttfonts.TTFont
-    cmap: frozenset[int]
-
-
-_loaded_cache: dict[tuple[str, int, int, int], _Loaded] = {}
-_extent_cache: dict[tuple[str, int, str], tuple[float, float]] = {}
-
-
-def _load(choice: FontChoice) -> _Loaded:
-    """Parse ``choice`` with ReportLab, register it, and cache its cmap as a set."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    st = choice.path.stat()
-    key = (str(choice.path), choice.subfont_index, st.st_size, int(st.st_mtime))
-    with _cache_lock:
-        hit = _loaded_cache.get(key)
-    if hit is not None:
-        if hit.name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(hit.ttfont)
-        return hit
-    if not choice.is_bundled:
-        probe = _probe(choice.path, choice.subfont_index)
-        if not probe.ok:
-            raise ValueError(f"{choice.display_name}：{probe.reason}")
-    name = choice.registered_name
-    tt = TTFont(name, str(choice.path), subfontIndex=choice.subfont_index)
-    pdfmetrics.registerFont(tt)
-    # <b>/<i> inside Paragraph markup must not fail on a face without a
-    # bold/italic sibling: map them to the face itself.
-    for bold in (0, 1):
-        for italic in (0, 1):
-            addMapping(name, bold, italic, name)
-    cmap = frozenset(c for c, g in tt.face.charToGlyph.items() if g)
-    loaded = _Loaded(choice, name, tt, cmap)
-    with _cache_lock:
-        _loaded_cache[key] = loaded
-    return loaded
-
-
-def clear_caches() -> None:
-    """Forget discovered system fonts, probes and loaded cmaps (tests, refresh)."""
-    with _cache_lock:
-        _system_cache.clear()
-        _skipped_cache.clear()
-        _probe_cache.clear()
-        _loaded_cache.clear()
+from .fontdiscovery import (_cache_lock, SkippedFont, discover_system_fonts,  # noqa: E402
+                            font_search_dirs, skipped_system_fonts)
+from .fontload import _advance, _extent_cache, _glyph_y_extent, _load, _Loaded, clear_caches  # noqa: E402
+from .fontroles import (BUNDLED_FONT_DIR, NOTICE_ROLES, ROLE_LABELS, ROLES,  # noqa: E402
+                        _check_role, bundled_fonts, default_choice, is_substitute, list_choices,
+                        substitute_notice)
 
 
 # --------------------------------------------------------------------------
@@ -269,37 +68,6 @@ def clear_caches() -> None:
 # --------------------------------------------------------------------------
 
 _CN_QUOTES = "“”‘’"
-
-
-def _glyph_y_extent(font: "_Loaded", ch: str) -> tuple[float, float]:
-    """(yMin, yMax) in em of ``ch``'s glyph, read from the glyph's header in the font data
-    ReportLab has parsed already (fontTools would decompile the whole ``glyf`` table of a CJK
-    font first: most of a second)."""
-    import struct
-
-    face = font.ttfont.face
-    data, table = face._ttf_data, face.table
-    head = table["head"]["offset"]
-    upm = struct.unpack_from(">H", data, head + 18)[0]
-    long_loca = struct.unpack_from(">h", data, head + 50)[0] == 1
-    gid = face.charToGlyph.get(ord(ch), 0)
-    loca = table["loca"]["offset"]
-    if long_loca:
-        start, end = struct.unpack_from(">II", data, loca + 4 * gid)
-    else:
-        start, end = (2 * x for x in struct.unpack_from(">HH", data, loca + 2 * gid))
-    if end <= start:  # a blank glyph
-        return 0.0, 0.0
-    _, _, y_min, _, y_max = struct.unpack_from(">hhhhh", data, table["glyf"]["offset"] + start)
-    return y_min / upm, y_max / upm
-
-
-def _advance(font: "_Loaded", ch: str) -> float:
-    """Advance width of ``ch`` in ``font`` (1000 units per em; 0 if the font lacks it)."""
-    if ord(ch) not in font.cmap:
-        return 0.0
-    return font.ttfont.stringWidth(ch, 1000)
-
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
@@ -351,6 +119,38 @@ class GlyphReport:
                 + tail + "。建议安装包含这些字符的字体，或改用常用字。")
 
 
+class _Face:
+    """A face of a fallback chain: a chosen face (parsed already) or a bundled fallback, parsed
+    the first time a character needs it."""
+
+    __slots__ = ("choice", "name", "_loaded", "_failed", "_warnings")
+
+    def __init__(self, choice: FontChoice, warnings: list[str], loaded: _Loaded | None = None):
+        self.choice = choice
+        self.name = choice.registered_name
+        self._loaded = loaded
+        self._failed = False
+        self._warnings = warnings
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded is not None
+
+    def get(self) -> _Loaded | None:
+        if self._loaded is None and not self._failed:
+            try:
+                self._loaded = _load(self.choice)
+            except Exception as exc:  # a damaged install: the other faces still serve
+                self._failed = True
+                self._warnings.append(f"内置字体 {self.choice.display_name} 无法加载：{exc}")
+        return self._loaded
+
+    @property
+    def cmap(self) -> frozenset[int]:
+        loaded = self.get()
+        return loaded.cmap if loaded is not None else frozenset()
+
+
 class FontSet:
     """One font per role, registered with ReportLab, with per-character fallback.
 
@@ -378,23 +178,24 @@ class FontSet:
         for role in ROLES:
             self._role_font[role] = self._resolve(role, choices.get(role))
 
-        # Fallback chains.
-        self._bundled: list[_Loaded] = []
-        if include_bundled_fallbacks:
-            for c in bundled_fonts():
-                try:
-                    self._bundled.append(_load(c))
-                except Exception as exc:  # pragma: no cover - damaged install
-                    self.warnings.append(f"内置字体 {c.display_name} 无法加载：{exc}")
-        self._chains: dict[str, tuple[_Loaded, ...]] = {}
+        # Fallback chains. The chosen faces are parsed above; a bundled face that no role uses
+        # is parsed only when a character needs it (with official fonts installed, the four
+        # bundled faces are fallbacks only: most documents never need them).
+        self._faces: dict[str, _Face] = {}
         for role in ROLES:
-            primary = self._role_font[role]
-            chain: list[_Loaded] = [primary]
-            chain += [b for b in self._bundled if b.choice.style == primary.choice.style]
-            chain += [b for b in self._bundled if b.choice.style == "song"]
-            chain += self._bundled
-            chain += [self._role_font[r] for r in ROLES]
-            uniq: list[_Loaded] = []
+            f = self._role_font[role]
+            self._faces.setdefault(f.name, _Face(f.choice, self.warnings, f))
+        bundled = [self._faces.setdefault(c.registered_name, _Face(c, self.warnings))
+                   for c in (bundled_fonts() if include_bundled_fallbacks else [])]
+        self._chains: dict[str, tuple[_Face, ...]] = {}
+        for role in ROLES:
+            primary = self._faces[self._role_font[role].name]
+            chain: list[_Face] = [primary]
+            chain += [b for b in bundled if b.choice.style == primary.choice.style]
+            chain += [b for b in bundled if b.choice.style == "song"]
+            chain += bundled
+            chain += [self._faces[self._role_font[r].name] for r in ROLES]
+            uniq: list[_Face] = []
             for f in chain:
                 if all(f.name != u.name for u in uniq):
                     uniq.append(f)
@@ -406,8 +207,8 @@ class FontSet:
         self._quote_font: dict[str, dict[str, str]] = {
             role: {q: song.name for q in wide if _advance(self._role_font[role], q) < 900}
             for role in ROLES}
-        self._all_cmaps: frozenset[int] = frozenset().union(
-            *(f.cmap for chain in self._chains.values() for f in chain))
+        self._chosen_cmaps: frozenset[int] = frozenset().union(
+            *(f.cmap for f in self._role_font.values()))
         self.load_seconds: float = time.perf_counter() - t0
         """Wall time spent resolving, parsing and registering the fonts."""
 
@@ -451,11 +252,12 @@ class FontSet:
         return [f.name for f in self._chains[role]]
 
     def registered_names(self) -> list[str]:
-        """Every font name this set registered (chosen and fallback fonts)."""
+        """Every font name this set registered (the chosen fonts, and the fallback fonts that
+        a character has needed so far)."""
         names: list[str] = []
         for chain in self._chains.values():
             for f in chain:
-                if f.name not in names:
+                if f.is_loaded and f.name not in names:
                     names.append(f.name)
         return names
 
@@ -463,18 +265,23 @@ class FontSet:
         """Code points of a registered font (by role or by registered name)."""
         if name_or_role in self._role_font:
             return self._role_font[name_or_role].cmap
-        for chain in self._chains.values():
-            for f in chain:
-                if f.name == name_or_role:
-                    return f.cmap
+        if name_or_role in self._faces:
+            return self._faces[name_or_role].cmap
         raise KeyError(name_or_role)
+
+    def _anyone_has(self, cp: int) -> bool:
+        """Some font of the set has code point ``cp`` (fallback faces parsed as needed)."""
+        return cp in self._chosen_cmaps or any(cp in f.cmap for f in self._faces.values())
 
     # -- coverage -----------------------------------------------------------------
 
     def covers(self, text: str, role: str | None = None) -> bool:
         """True if the role's chosen font (or, with ``role=None``, some font
         of the set) has a glyph for every visible character of ``text``."""
-        cmap = self._all_cmaps if role is None else self.cmap(role)
+        if role is None:
+            return all(self._anyone_has(ord(ch)) or _is_ignorable(ch) or _is_whitespace_control(ch)
+                       for ch in text)
+        cmap = self.cmap(role)
         return all(ord(ch) in cmap or _is_ignorable(ch) or _is_whitespace_control(ch)
                    for ch in text)
 
@@ -492,7 +299,7 @@ class FontSet:
         """Distinct characters of ``text`` that no font of the set has."""
         out: dict[str, None] = {}
         for ch in text:
-            if ord(ch) not in self._all_cmaps and not _is_ignorable(ch) and not _is_whitespace_control(ch):
+            if not self._anyone_has(ord(ch)) and not _is_ignorable(ch) and not _is_whitespace_control(ch):
                 out[ch] = None
         return list(out)
 
@@ -503,7 +310,7 @@ class FontSet:
         report = GlyphReport()
         for text in texts:
             for ch in text:
-                if (ord(ch) not in self._all_cmaps and not _is_ignorable(ch)
+                if (not self._anyone_has(ord(ch)) and not _is_ignorable(ch)
                         and not _is_whitespace_control(ch)):
                     report.missing[ch] = report.missing.get(ch, 0) + 1
         return report
@@ -513,6 +320,9 @@ class FontSet:
     def font_for_char(self, ch: str, role: str) -> str | None:
         """First font in the role's chain with a glyph for ``ch`` (None: no font)."""
         cp = ord(ch)
+        primary = self._role_font[role]
+        if cp in primary.cmap:
+            return primary.name
         for f in self._chains[role]:
             if cp in f.cmap:
                 return f.name
@@ -567,7 +377,10 @@ class FontSet:
         return font.choice.path, font.choice.subfont_index
 
     def _loaded(self, name: str) -> _Loaded:
-        return next(f for chain in self._chains.values() for f in chain if f.name == name)
+        loaded = self._faces[name].get()
+        if loaded is None:
+            raise KeyError(name)
+        return loaded
 
     def glyph_extent(self, role: str, ch: str) -> tuple[float, float]:
         """Vertical ink extent ``(yMin, yMax)`` of ``ch`` as drawn for ``role``, in em

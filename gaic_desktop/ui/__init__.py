@@ -15,3 +15,8 @@ Modules:
   shortcuts    the window's keys win inside its editors; cell_menu: the cells' right-click menu
   legend       the colour legend; status_bar: the status bar
 """
+
+# The core (pydantic, the report model, the rules) is imported before Qt: PySide6 hooks ``import``
+# and reads the source of every module that imports something after Qt is loaded (looking for
+# ``from __feature__ import``), which made loading pydantic's and the core's modules slower.
+from .. import core  # noqa: E402,F401

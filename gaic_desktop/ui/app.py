@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -134,6 +135,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def after_show(win, path: str | None, error_path: str | None) -> None:
     """Once the window is up: warn about a locked file, offer recovery; then show why the file
     given could not be opened, or, started without a file, reopen the file worked on last."""
+    gc.enable()  # paused during start-up (cli._cmd_open)
     win.warn_if_locked()
     restored = win.offer_recovery()
     if error_path and not restored:

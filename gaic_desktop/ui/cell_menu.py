@@ -12,8 +12,12 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
 
+from typing import TYPE_CHECKING
+
 from ..core.values import NA, CellValueError
-from .table_view import ReportTableView
+
+if TYPE_CHECKING:  # (loaded with the first table shown)
+    from .table_view import ReportTableView
 
 MAX_NOTE_CHARS = 500
 
@@ -70,6 +74,8 @@ def exec_menu(menu: QMenu, global_pos) -> None:
 
 def _focused_view(window) -> ReportTableView | None:
     w = QApplication.focusWidget()
+    from .table_view import ReportTableView
+
     while w is not None and not isinstance(w, ReportTableView):
         w = w.parentWidget()
     if w is not None:

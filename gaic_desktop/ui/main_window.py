@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -49,12 +50,14 @@ from .section_tab import SectionTab
 from .shortcuts import WindowShortcuts
 from .status_bar import HintStatusBar
 from .tabs import SectionTabs
-from .table_view import ReportTableView
 from .window_files import FilesMixin, blank_report
 from .window_menus import MenusMixin
 from .window_recovery import RecoveryMixin
 from .window_settings import MAX_RECENT, SettingsMixin
 from .window_sharing import SharingMixin
+
+if TYPE_CHECKING:
+    from .table_view import ReportTableView
 
 __all__ = ["MainWindow", "HintStatusBar", "blank_report", "MAX_RECENT"]
 
@@ -99,7 +102,7 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         file_actions.install_publish(self)  # 文件 → 导出Word, next to 导出PDF
         install_help_menu(self)  # 帮助 → 使用说明 (F1)
         cell_menu.install(self)  # 编辑 → 标记不适用, 添加批注, 查看相关规则 (and the cells' menu)
-        for tab in self.section_tabs.values():
+        for tab in self.built_section_tabs():  # (the others attach theirs when built)
             for view in tab.tables.values():
                 cell_menu.attach(self, view)
         self.shortcuts = WindowShortcuts(self)  # the window's keys win inside its editors
@@ -196,9 +199,14 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
 
     def section_tab_for_table(self, table_key: str) -> SectionTab | None:
         for tab in self.section_tabs.values():
-            if table_key in tab.tables:
+            if table_key in tab.table_keys:
                 return tab
         return None
+
+    def built_section_tabs(self) -> list[SectionTab]:
+        """The section tabs whose content exists (a tab is built when first shown or asked for
+        its tables or editors): only these can hold an open editor or a moved splitter."""
+        return [tab for tab in self.section_tabs.values() if tab.is_built]
 
     def table_view(self, table_key: str) -> ReportTableView | None:
         tab = self.section_tab_for_table(table_key)
@@ -208,6 +216,8 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
 
     def _build_tabs(self) -> None:
         current = self.tabs.currentIndex()
+        for tab in self.section_tabs.values():
+            tab.retire()
         while self.tabs.count():
             w = self.tabs.widget(0)
             self.tabs.removeTab(0)
@@ -216,17 +226,23 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         self.tabs.addTab(self.basic_tab, "基本信息")
         self.section_tabs = {}
         for sec in self.report.fmt.sections:
-            tab = SectionTab(self.document, sec.key)
+            tab = SectionTab(self.document, sec.key, on_built=self._section_tab_built)
             self.section_tabs[sec.key] = tab
             i = self.tabs.addTab(tab, sec.heading)
             self.tabs.setTabToolTip(i, sec.heading)
-            for view in tab.tables.values():
-                view.hintRequested.connect(self._show_hint)
-                if "mark_na" in self.actions:  # (the first build runs before the actions exist)
-                    cell_menu.attach(self, view)
         if 0 <= current < self.tabs.count():
             self.tabs.setCurrentIndex(current)
-        self._restore_splitters()
+
+    def _section_tab_built(self, tab: SectionTab) -> None:
+        """A section tab has just built its content: wire its tables to the window."""
+        for view in tab.tables.values():
+            view.hintRequested.connect(self._show_hint)
+            if "mark_na" in self.actions:  # (a tab built before the actions exist: see __init__)
+                cell_menu.attach(self, view)
+        self._restore_splitter(tab)
+        tips = getattr(self, "merge_tips", None)
+        if tips is not None:
+            tips.attach()
 
     def _build_status_bar(self) -> None:
         sb = HintStatusBar(self)

@@ -431,7 +431,7 @@ class BreakdownTips(QObject):
         self.attach()
 
     def attach(self) -> None:
-        for tab in getattr(self.window_, "section_tabs", {}).values():
+        for tab in self.window_.built_section_tabs():  # a tab built later calls attach() again
             for view in tab.tables.values():
                 view.viewport().installEventFilter(self)
 

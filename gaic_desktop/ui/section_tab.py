@@ -8,6 +8,8 @@ window undoes text and cells in one history.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy,
@@ -15,11 +17,13 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPus
 
 from ..core.narrative import standard_paragraphs
 from .commands import get_path
-from .legend import ColourLegend
+
+if TYPE_CHECKING:  # imported when a tab is built (the table view is not needed at start-up)
+    from .legend import ColourLegend
+    from .table_view import ReportTableView
 
 #: sections whose tables give standard sentences (core ``standard_paragraphs``)
 STANDARD_SECTIONS = ("s2", "s3", "s4")
-from .table_view import ReportTableView
 
 
 def paragraphs_to_text(paras: list[str]) -> str:
@@ -92,59 +96,144 @@ def heading_label(text: str) -> QLabel:
 
 
 class SectionTab(QWidget):
-    """A section of the form: its heading, its narrative, then its table(s) (as printed)."""
+    """A section of the form: its heading, its narrative, then its table(s) (as printed).
 
-    def __init__(self, doc, section_key: str, parent=None):
+    The content is built the first time the tab is shown or any of it is asked for
+    (``tables``, ``narrative``, ``splitter``, ``legend``, ``standard_button``, ``heading_label``):
+    the window opens on 基本信息, and building the six sections with their tables up front was
+    about a tenth of the start-up. ``on_built(tab)`` is called once the content exists."""
+
+    def __init__(self, doc, section_key: str, parent=None, *, on_built=None):
         super().__init__(parent)
         self.doc = doc
         self.section_key = section_key
         sec = doc.report.fmt.section(section_key)
         self.heading = sec.heading
-        self.tables: dict[str, ReportTableView] = {}
+        #: the keys of this section's tables, known without building the tab
+        self.table_keys: tuple[str, ...] = tuple(sec.tables)
+        self.split_restored = False  # set by the window when QSettings had the positions
+        self._on_built = on_built
+        self._built = False
+        self._retired = False
+        # where the content's widgets belong in the window's focus chain (see
+        # _move_into_focus_chain); never shown, so never focused
+        self._focus_anchor = QWidget(self)
+        self._focus_anchor.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._focus_anchor.hide()
+
+    @property
+    def is_built(self) -> bool:
+        return self._built
+
+    def ensure_built(self) -> None:
+        if not self._built:
+            self._built = True
+            self._build()
+            self._move_into_focus_chain()
+            if self._on_built is not None:
+                self._on_built(self)
+
+    def _move_into_focus_chain(self) -> None:
+        """Widgets created now join the window's focus chain at its end (after the findings
+        panel); put the focusable ones right after this tab (its hidden anchor: Qt moves a widget
+        only after a focusable one), where building them with the window had put them, so Tab
+        and the focus Qt gives a page that is shown stay as they were."""
+        window = self.window()
+        if window is self:
+            return
+        tail: list[QWidget] = []  # the chain's end, walked backwards: what was just created
+        w = window.previousInFocusChain()
+        while w is not None and w is not window and len(tail) < 10000:
+            try:
+                if not self.isAncestorOf(w):
+                    break
+            except RuntimeError:  # a wrapper of a widget Qt has deleted: not one of ours
+                break
+            if w.focusProxy() is None and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                tail.append(w)
+            w = w.previousInFocusChain()
+        prev = self._focus_anchor
+        for w in reversed(tail):
+            QWidget.setTabOrder(prev, w)
+            prev = w
+
+    def retire(self) -> None:
+        """The window is replacing this tab (another report): never build it any more (the tab
+        stack shows each remaining page in turn while the old ones are removed)."""
+        self._on_built = None
+        self._retired = True
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt name)
+        if visible and not self._retired:
+            self.ensure_built()  # before Qt shows the children, so the first paint has them
+        super().setVisible(visible)
+
+    def _built_attr(name: str):  # noqa: N805 - a property factory used in the class body
+        def get(self):
+            self.ensure_built()
+            return self.__dict__[name]
+
+        return property(get)
+
+    tables = _built_attr("_tables")
+    narrative = _built_attr("_narrative")
+    splitter = _built_attr("_splitter")
+    legend = _built_attr("_legend")
+    standard_button = _built_attr("_standard_button")
+    heading_label = _built_attr("_heading_label")
+    del _built_attr
+
+    def _build(self) -> None:
+        from .legend import ColourLegend
+        from .table_view import ReportTableView
+
+        doc, section_key = self.doc, self.section_key
+        sec = doc.report.fmt.section(section_key)
+        self._tables: dict[str, ReportTableView] = {}
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
-        self.heading_label = heading_label(sec.heading)
-        lay.addWidget(self.heading_label)
-        self.narrative = NarrativeEdit(doc, f"sections.{section_key}", sec.heading)
-        self.narrative.setPlaceholderText("在此填写本部分的文字内容（每段一行）。")
-        self.narrative.setFrameShape(QFrame.Shape.StyledPanel)
-        self.standard_button: QPushButton | None = None
-        self.legend: ColourLegend | None = None
+        self._heading_label = heading_label(sec.heading)
+        lay.addWidget(self._heading_label)
+        self._narrative = NarrativeEdit(doc, f"sections.{section_key}", sec.heading)
+        self._narrative.setPlaceholderText("在此填写本部分的文字内容（每段一行）。")
+        self._narrative.setFrameShape(QFrame.Shape.StyledPanel)
+        self._standard_button: QPushButton | None = None
+        self._legend: ColourLegend | None = None
         if section_key in STANDARD_SECTIONS:
             row = QHBoxLayout()
             row.setContentsMargins(0, 0, 0, 0)
-            row.addWidget(self.heading_label)
+            row.addWidget(self._heading_label)
             if sec.tables:
-                self.legend = ColourLegend()
-                row.addWidget(self.legend, 1)
+                self._legend = ColourLegend()
+                row.addWidget(self._legend, 1)
                 row.addSpacing(12)
             else:
                 row.addStretch(1)
-            self.standard_button = QPushButton("插入标准表述")
-            self.standard_button.setObjectName(f"standard_{section_key}")
-            self.standard_button.setToolTip("根据表格数字生成标准表述，插入到正文末尾")
-            self.standard_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            self.standard_button.clicked.connect(self.insert_standard)
-            row.addWidget(self.standard_button)
-            lay.removeWidget(self.heading_label)
+            self._standard_button = QPushButton("插入标准表述")
+            self._standard_button.setObjectName(f"standard_{section_key}")
+            self._standard_button.setToolTip("根据表格数字生成标准表述，插入到正文末尾")
+            self._standard_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self._standard_button.clicked.connect(self.insert_standard)
+            row.addWidget(self._standard_button)
+            lay.removeWidget(self._heading_label)
             lay.addLayout(row)
             self._update_standard_button()
             doc.reportReset.connect(self._update_standard_button)
             # a blank table has no sentence: follow the stored cells (not every keystroke of text)
             doc.cellsChanged.connect(self._cells_changed)
         if not sec.tables:
-            lay.addWidget(self.narrative, 1)
-            self.splitter = None
+            lay.addWidget(self._narrative, 1)
+            self._splitter = None
             return
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName(f"splitter_{section_key}")
-        self.splitter.setChildrenCollapsible(False)
+        self._splitter = QSplitter(Qt.Orientation.Vertical)
+        self._splitter.setObjectName(f"splitter_{section_key}")
+        self._splitter.setChildrenCollapsible(False)
         top = QWidget()
         tl = QVBoxLayout(top)
         tl.setContentsMargins(0, 0, 0, 0)
-        tl.addWidget(self.narrative)
-        self.narrative.setMinimumHeight(60)
-        self.splitter.addWidget(top)
+        tl.addWidget(self._narrative)
+        self._narrative.setMinimumHeight(60)
+        self._splitter.addWidget(top)
         bottom = QWidget()
         bl = QVBoxLayout(bottom)
         bl.setContentsMargins(0, 4, 0, 0)
@@ -152,14 +241,13 @@ class SectionTab(QWidget):
             view = ReportTableView(doc, tkey)
             view.setObjectName(f"table_{tkey}")
             view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            self.tables[tkey] = view
+            self._tables[tkey] = view
             bl.addWidget(view, 1)
         bl.addStretch(0)
-        self.splitter.addWidget(bottom)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 4)
-        lay.addWidget(self.splitter, 1)
-        self.split_restored = False  # set by the window when QSettings had the positions
+        self._splitter.addWidget(bottom)
+        self._splitter.setStretchFactor(0, 1)
+        self._splitter.setStretchFactor(1, 4)
+        lay.addWidget(self._splitter, 1)
 
     def standard_paragraphs(self) -> list[str]:
         """This section's standard sentences, written from the tables as they are now."""
@@ -171,7 +259,7 @@ class SectionTab(QWidget):
             self._update_standard_button()
 
     def _update_standard_button(self) -> None:
-        b = self.standard_button
+        b = self._standard_button
         if b is None:
             return
         has = bool(standard_paragraphs(self.doc.report).get(self.section_key))

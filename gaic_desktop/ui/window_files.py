@@ -73,7 +73,7 @@ class FilesMixin:
         save, close, open, export, import and autosave see it. False if a cell editor holds
         text that is not a valid value: its hint shows, it stays open, and the caller stops."""
         ok = True
-        for tab in self.section_tabs.values():
+        for tab in self.built_section_tabs():
             for view in tab.tables.values():
                 if not view.commit_pending_edit():
                     if ok:  # the first invalid editor gets the user's attention

@@ -7,7 +7,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QToolBar
 
 from .dialogs import show_about, show_shortcuts
-from .table_view import ReportTableView
 
 
 class MenusMixin:
@@ -131,6 +130,8 @@ class MenusMixin:
         self.addActions([prev_tab, next_tab])
 
     def _edit(self, op: str) -> None:
+        from .table_view import ReportTableView  # (loaded with the first table shown)
+
         w = QApplication.focusWidget()
         view = w if isinstance(w, ReportTableView) else None
         if view is not None:

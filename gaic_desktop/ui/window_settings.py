@@ -93,17 +93,17 @@ class SettingsMixin:
         """First start (nothing remembered): fit the available screen geometry."""
         self.setGeometry(first_start_geometry(available_geometry(self)))
 
-    def _restore_splitters(self) -> None:
-        for key, tab in self.section_tabs.items():
-            if tab.splitter is not None:
-                s = self.settings.value(f"splitter/{self.report.format}/{key}", QByteArray())
-                if isinstance(s, (QByteArray, bytes)) and tab.splitter.restoreState(s):
-                    tab.split_restored = True
+    def _restore_splitter(self, tab) -> None:
+        """A section tab just built: the text/table split remembered for this format, if any."""
+        if tab.splitter is not None:
+            s = self.settings.value(f"splitter/{self.report.format}/{tab.section_key}", QByteArray())
+            if isinstance(s, (QByteArray, bytes)) and tab.splitter.restoreState(s):
+                tab.split_restored = True
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         for key, tab in self.section_tabs.items():
-            if tab.splitter is not None:
+            if tab.is_built and tab.splitter is not None:  # (an unbuilt tab keeps what was saved)
                 self.settings.setValue(f"splitter/{self.report.format}/{key}", tab.splitter.saveState())
         self.settings.sync()

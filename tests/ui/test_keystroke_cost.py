@@ -29,6 +29,8 @@ def test_typing_text_does_not_recompute_standard_sentences(window, qtbot, monkey
 
 
 def test_standard_button_follows_stored_cells_not_preview(window, t3, qtbot, monkeypatch):
+    for tab in window.section_tabs.values():  # tabs build when first shown: build them all
+        tab.ensure_built()
     calls = count_standard(monkeypatch)
     t3.setCurrentIndex(t3.table_model.index_of("t3.new.research"))
     t3.setFocus()
@@ -37,6 +39,19 @@ def test_standard_button_follows_stored_cells_not_preview(window, t3, qtbot, mon
     assert calls == []  # previewed, not stored
     qtbot.keyClick(t3.focusWidget(), Qt.Key.Key_Return)
     assert len(calls) == 3  # stored: once per section with standard sentences (二, 三, 四)
+
+
+def test_a_tab_not_yet_shown_does_no_work_and_shows_the_cells_stored_meanwhile(window, monkeypatch):
+    calls = count_standard(monkeypatch)
+    tab = window.section_tabs["s3"]
+    assert not tab.is_built
+    window.document.set_cells({r: None for r in window.report.cells()
+                               if r.startswith("t3.") and not window.report.is_auto(r)})
+    assert calls == []  # no section tab is built yet: nothing to update
+    window.tabs.setCurrentWidget(tab)
+    assert tab.is_built and tab.isVisible() and not tab.standard_button.isEnabled()
+    view = window.table_view("t3")
+    assert view.isVisible() and view.table_model.index_of("t3.new.natural").data() in (None, "")
 
 
 def test_standard_button_disabled_for_blank_table(window):
@@ -56,3 +71,26 @@ def test_editor_style_sheet_set_only_when_state_changes(window, t3, qtbot, monke
     qtbot.keyClick(t3, "1")  # 一+二＝三+四 no longer holds: the error colour
     qtbot.keyClicks(t3.focusWidget(), "1111")  # still an error: no new style sheet
     assert sheets == [f"QLineEdit {{ background: {ERROR_BG.name()}; border: 2px solid {EDITING_FRAME.name()}; }}"]
+
+
+def test_tabs_built_in_any_order_keep_the_focus_order_of_the_form(window, qtbot):
+    """Tab moves through 基本信息, then the sections 一 … 六 in order, then the findings panel,
+    whichever order the section tabs were first shown in (their widgets are created then)."""
+    for i in (4, 2, 6, 1, 3, 5, 0):
+        window.tabs.setCurrentIndex(i)
+        qtbot.wait(1)
+    tabs = list(window.section_tabs.values())
+    assert all(tab.is_built for tab in tabs)
+    order = []
+    w = window.nextInFocusChain()
+    while w is not window:
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None:
+            owner = next((k for k, tab in enumerate(tabs) if tab.isAncestorOf(w)), None)
+            if owner is not None:
+                order.append(owner)
+            elif w is window.findings_panel.list:
+                order.append("findings")
+        w = w.nextInFocusChain()
+    sections = [k for k in order if k != "findings"]
+    assert sections == sorted(sections) and set(sections) == set(range(6))
+    assert order[-1] == "findings"  # the panel comes after every section
