@@ -368,7 +368,7 @@ def _compile_zero(comp: _Compiled, fmt: FormatDef, rule: ZeroIfZeroRule, present
 def _compile_blank_totals(comp: _Compiled, fmt: FormatDef, rule: BlankTotalsRule, present: set[str]) -> None:
     totals = [(ref, fmt.cell(ref)) for ref in sorted(present, key=list(fmt.cells()).index)
               if ref.startswith(rule.table + ".") and fmt.cell(ref).auto_total]
-    table_refs = tuple(r for r in fmt.cells() if r in present and r.startswith(rule.table + "."))
+    table_refs = _filling_refs(fmt, rule.table, present)
 
     def check(values, report):
         if all(values[r] is None for r in table_refs):
@@ -387,7 +387,7 @@ def _compile_blanks(comp: _Compiled, fmt: FormatDef, rule: BlanksRule, present: 
     cells = fmt.cells()
     inputs = tuple(r for r in cells if r in present and r.startswith(rule.table + ".")
                    and not (cells[r].auto_total))
-    table_refs = tuple(r for r in cells if r in present and r.startswith(rule.table + "."))
+    table_refs = _filling_refs(fmt, rule.table, present)
 
     def check(values, report):
         blanks = [r for r in inputs if values[r] is None]
@@ -404,8 +404,23 @@ def _table_section(fmt: FormatDef, table: str) -> str | None:
     return next((s.key for s in fmt.sections if table in s.tables), None)
 
 
+def _filling_refs(fmt: FormatDef, table: str, present: set[str]) -> tuple[str, ...]:
+    """The cells of ``table`` whose figures count as having filled it in (all but the rows the
+    table's empty-table rule names as carried over from last year)."""
+    carried = next((r.carried_rows for r in fmt.rules
+                    if isinstance(r, EmptyTableRule) and r.table == table), ())
+    return tuple(r for r in fmt.cells() if r in present and r.startswith(table + ".")
+                 and r.split(".")[1] not in carried)
+
+
 def _compile_empty_table(comp: _Compiled, fmt: FormatDef, rule: EmptyTableRule, present: set[str]) -> None:
-    refs = tuple(r for r in fmt.cells() if r in present and r.startswith(rule.table + "."))
+    # One behaviour for every table, chosen for the officer: a table nobody has filled in is an
+    # error (one line per table, no cell coloured — a fresh report is three red lines, not a red
+    # wall), because a blank table must never export as a clean copy (「不能遗漏」). Figures only
+    # carried over from last year's file (上年结转, ``carried_rows``) do not count as filling it in:
+    # a report made from last year's file flags its blank 表三 exactly as a new report does (it
+    # used to get the 138-cell 未填写 warning instead of the error 表二 and 表四 got).
+    refs = _filling_refs(fmt, rule.table, present)
     section = _table_section(fmt, rule.table)
 
     def check(values, report):
