@@ -19,6 +19,16 @@ WARNING_FG = QColor("#8a5a00")
 ACK_FG = QColor("#6b6b6b")
 
 
+def counts_text(findings) -> str:
+    """The one count of findings the window shows (status bar and findings panel): every
+    warning counts, the explained ones named again in brackets — 「错误 0 处　警告 3 处（已说明 1 处）」."""
+    errors = sum(1 for f in findings if f.is_error)
+    warnings = len(findings) - errors
+    explained = sum(1 for f in findings if not f.is_error and f.acknowledged)
+    text = f"错误 {errors} 处　警告 {warnings} 处"
+    return text + (f"（已说明 {explained} 处）" if explained else "")
+
+
 def finding_text(f: Finding) -> str:
     tag = "错误" if f.is_error else ("已说明" if f.acknowledged else "警告")
     text = f"【{tag}】{f.message}"
@@ -96,11 +106,9 @@ class FindingsPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         self.stack.setCurrentWidget(self.list if findings else self.placeholder)
-        errors = sum(1 for f in findings if f.is_error)
-        warnings = len(findings) - errors
         # with nothing to list, the placeholder says it: no second line saying the same
         self.summary.setVisible(bool(findings))
-        self.summary.setText(f"共 {errors} 处错误，{warnings} 处警告。点击一条可跳到相应单元格。" if findings else "")
+        self.summary.setText(f"{counts_text(findings)}。点击一条可跳到相应单元格。" if findings else "")
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -41,7 +41,7 @@ from ..core.values import fmt_value
 from .basic_info import BasicInfoTab
 from .document import ReportDocument
 from . import cell_menu, file_actions, guard, messages, printing
-from .findings import FindingsPanel
+from .findings import FindingsPanel, counts_text
 from .help import install_help_menu
 from .merge_dialog import install_merge_action
 from .recovery import Autosaver
@@ -268,14 +268,10 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
 
     def _update_counts(self) -> None:
         fs = self.document.findings
-        errors = sum(1 for f in fs if f.is_error)
-        warnings = sum(1 for f in fs if not f.is_error and not f.acknowledged)
-        acked = len(fs) - errors - warnings
-        text = f"错误 {errors} 处　警告 {warnings} 处"
-        if acked:
-            text += f"（另有 {acked} 处已说明）"
-        self.counts_label.setText(text)
-        color = "#a11d1d" if errors else ("#8a5a00" if warnings else "#1e6b2e")
+        errors = any(f.is_error for f in fs)
+        open_warnings = any(not f.is_error and not f.acknowledged for f in fs)
+        self.counts_label.setText(counts_text(fs))  # the panel's count, word for word
+        color = "#a11d1d" if errors else ("#8a5a00" if open_warnings else "#1e6b2e")
         self.counts_label.setStyleSheet(f"color:{color}; padding: 0 8px")
 
     def _on_report_reset(self) -> None:

@@ -177,3 +177,21 @@ def test_empty_findings_list_shows_a_calm_placeholder(qtbot, window):
     assert panel.stack.currentWidget() is panel.list and panel.list.count() >= 1
     window.document.undo_stack.undo()
     assert panel.stack.currentWidget() is panel.placeholder
+
+
+def test_panel_and_status_bar_count_warnings_the_same_after_an_explanation(qtbot, window, dialogs):
+    """One definition of the counts: every warning counts, the explained ones named in brackets."""
+    f = blank_warning(window)
+    panel = window.findings_panel
+    click_item(qtbot, panel, window.document.findings.index(f))
+    dialogs.input = ("科研机构的申请数在原始台账中缺失，已向上级报备", True)
+    panel.ack_button.click()
+    assert f.key in window.report.acknowledgements
+    fs = window.document.findings
+    warnings = sum(1 for x in fs if not x.is_error)
+    explained = sum(1 for x in fs if x.acknowledged)
+    assert explained == 1 and warnings >= 2
+    expected = f"警告 {warnings} 处（已说明 {explained} 处）"
+    assert expected in window.counts_label.text()
+    assert expected in panel.summary.text()
+    assert window.counts_label.text() in panel.summary.text()
