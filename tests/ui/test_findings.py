@@ -75,12 +75,18 @@ def test_refused_explanation_is_asked_again_with_the_typed_text(qtbot, window, d
     assert getattr(ack, "explanation", ack) == good
 
 
-def test_acknowledge_warning_then_undo(qtbot, window, dialogs):
+def explain_blank_warning(qtbot, window, dialogs):
+    """Explain the blank-cell warning through the panel's button; returns the finding."""
     f = blank_warning(window)
     panel = window.findings_panel
     click_item(qtbot, panel, window.document.findings.index(f))
     dialogs.input = ("科研机构的申请数在原始台账中缺失，已向上级报备", True)
     panel.ack_button.click()
+    return f
+
+
+def test_acknowledge_warning_then_undo(qtbot, window, dialogs):
+    f = explain_blank_warning(qtbot, window, dialogs)
     ack = window.report.acknowledgements[f.key]
     assert getattr(ack, "explanation", ack).startswith("科研机构")
     assert "t3.new.research" not in window.document.states  # acknowledged: no longer amber
@@ -181,11 +187,8 @@ def test_empty_findings_list_shows_a_calm_placeholder(qtbot, window):
 
 def test_panel_and_status_bar_count_warnings_the_same_after_an_explanation(qtbot, window, dialogs):
     """One definition of the counts: every warning counts, the explained ones named in brackets."""
-    f = blank_warning(window)
+    f = explain_blank_warning(qtbot, window, dialogs)
     panel = window.findings_panel
-    click_item(qtbot, panel, window.document.findings.index(f))
-    dialogs.input = ("科研机构的申请数在原始台账中缺失，已向上级报备", True)
-    panel.ack_button.click()
     assert f.key in window.report.acknowledgements
     fs = window.document.findings
     warnings = sum(1 for x in fs if not x.is_error)
