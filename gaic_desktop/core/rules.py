@@ -104,6 +104,13 @@ class _ExplanationRules:
     assertions: re.Pattern  # phrases that only assert correctness
     reasons: tuple[tuple[str, re.Pattern], ...]  # (kind, pattern): marks of a specific reason
     refusal: str
+    hint: str = ""  # what a good 说明 gives, shown before one is written
+    examples: tuple[tuple[str, str], ...] = ()  # (rule id or "*", a good 说明 for its warnings)
+
+    def example(self, rule_id: str) -> str:
+        """A good 说明 for a warning of ``rule_id`` (the general one if the rule has none)."""
+        found = dict(self.examples)
+        return found.get(rule_id) or found.get("*", "")
 
 
 _PUNCT_RE = re.compile(r"[\s，。、；：！？,.;:!?“”\"'‘’（）()【】\[\]〔〕《》<>—\-…·/]+")
@@ -122,7 +129,8 @@ def explanation_rules() -> _ExplanationRules:
         min_chars=int(data["min_chars"]), min_beyond=int(data["min_chars_beyond_assertions"]),
         assertions=re.compile("|".join(f"(?:{p})" for p in phrases)),
         reasons=tuple((r["kind"], re.compile(r["pattern"])) for r in data["reasons"]),
-        refusal=data["refusal"])
+        refusal=data["refusal"], hint=data.get("hint", ""),
+        examples=tuple((k, v) for k, v in data.get("examples", {}).items() if not k.startswith("_")))
 
 
 MIN_EXPLANATION_CHARS = 8  # the default of explanations.json's min_chars

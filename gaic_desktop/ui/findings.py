@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
-from ..core.rules import ExplanationError, Finding, validate_explanation
+from ..core.rules import ExplanationError, Finding
+from . import explain_dialog
 
 ERROR_FG = QColor("#a11d1d")
 WARNING_FG = QColor("#8a5a00")
@@ -131,20 +132,10 @@ class FindingsPanel(QWidget):
         if f.is_error:
             QMessageBox.information(self, "添加说明", "错误必须改正，不能以说明代替；只有警告可以附说明。")
             return
-        # a refused 说明 is offered again with what was typed, until accepted or cancelled
-        text = f.acknowledged or ""
-        while True:
-            text, ok = QInputDialog.getMultiLineText(
-                self, "添加说明", f"{f.message}\n\n请写明原因（说明将随报告保存）：", text)
-            if not ok:
-                return
-            try:
-                validate_explanation(text)
-            except ExplanationError as exc:
-                QMessageBox.warning(self, "说明未保存", str(exc))
-                continue
-            if self.acknowledge(f, text):
-                return
+        # the dialog itself refuses a thin 说明 (its text stays in the box, the reason shown)
+        text, ok = explain_dialog.ask_explanation(self, f, f.acknowledged or "")
+        if ok:
+            self.acknowledge(f, text)
 
     def acknowledge(self, f: Finding, text: str) -> bool:
         try:
