@@ -40,7 +40,7 @@ from ..core.rules import Finding
 from ..core.values import fmt_value
 from .basic_info import BasicInfoTab
 from .document import ReportDocument
-from . import cell_menu, file_actions, guard, messages, printing
+from . import cell_menu, file_actions, guard, messages, narrative_focus, printing
 from .findings import FindingsPanel, counts_text
 from .help import install_help_menu
 from .merge_dialog import install_merge_action
@@ -292,7 +292,11 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
                 # a tab shown for the first time lays itself out (splitter, row heights) after
                 # this call: scroll again once that is done
                 QTimer.singleShot(0, lambda: self._scroll_to(view, refs[0]))
+                if finding.section:  # the sentence in the text, besides the cells
+                    narrative_focus.show_sentence(self, finding)
                 return
+        if finding.section and narrative_focus.show_sentence(self, finding):
+            return
         if finding.section and finding.section in self.section_tabs:
             tab = self.section_tabs[finding.section]
             self.tabs.setCurrentWidget(tab)
