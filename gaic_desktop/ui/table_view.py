@@ -59,6 +59,9 @@ class ReportTableView(QTableView):
         # (自然人, 商业企业 … 总计) stays at the top, so the officer always knows the column.
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verticalScrollBar().valueChanged.connect(self._update_sticky_header)
+        # merged labels are drawn in the visible part of their cell (CellDelegate._label_area):
+        # repaint the whole viewport on a scroll, not only the part scrolled into view
+        self.verticalScrollBar().valueChanged.connect(lambda *_: self.viewport().update())
 
     @property
     def table_model(self) -> ReportTableModel:
