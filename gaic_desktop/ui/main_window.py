@@ -40,7 +40,7 @@ from ..core.rules import Finding
 from ..core.values import fmt_value
 from .basic_info import BasicInfoTab
 from .document import ReportDocument
-from . import cell_menu, file_actions, guard, messages, narrative_focus, printing
+from . import cell_menu, file_actions, guard, messages, narrative_focus, printing, read_only_mode
 from .findings import FindingsPanel, counts_text
 from .help import install_help_menu
 from .merge_dialog import install_merge_action
@@ -67,6 +67,7 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         self.document = ReportDocument(report or blank_report(), path, self)
         self.document.confirm_replace_totals = self._confirm_replace_totals
         self.document.refused.connect(lambda text: messages.choose(self, "未能修改", text, ["确定"]))
+        self.document.readOnlyRefused.connect(lambda: read_only_mode.refused(self))
         self._force_modified = False
         self._suggested_folder: str | None = None  # e.g. last year's folder for a report made from it
         self._restored_from_backup: str | None = None  # the damaged file whose backup is shown
