@@ -282,6 +282,7 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
     # ------------------------------------------------------------------ navigation
 
     def go_to_finding(self, finding: Finding) -> None:
+        narrative_focus.clear_sentence(self)
         if finding.cells:
             table = finding.cells[0].split(".")[0]
             tab = self.section_tab_for_table(table)

@@ -31,3 +31,13 @@ def show_sentence(window, finding: Finding) -> bool:
         editor.setFocus()
     editor.show_passage(*span)
     return True
+
+
+def clear_sentence(window) -> None:
+    """Another finding was clicked: the sentence shown before is neither underlined nor selected."""
+    editors = [tab.narrative for tab in window.section_tabs.values()]
+    if window.basic_tab is not None:
+        editors.append(window.basic_tab.preface)
+    for ed in editors:
+        if ed.finding_passage() is not None:
+            ed.clear_passage()

@@ -103,6 +103,13 @@ class NarrativeEdit(QPlainTextEdit):
                 return sel.cursor.selectionStart(), sel.cursor.selectionEnd()
         return None
 
+    def clear_passage(self) -> None:
+        """Remove the underline of ``show_passage`` and its selection."""
+        cur = self.textCursor()
+        cur.clearSelection()
+        self.setTextCursor(cur)
+        self.setExtraSelections(self._other_marks())
+
     def _other_marks(self) -> list:
         return [sel for sel in self.extraSelections() if not sel.format.property(self.FINDING_MARK)]
 

@@ -83,3 +83,12 @@ def test_quoted_clause_and_sentence_edges():
     text = "第一句。第二句没有句号\n第三句！"
     assert sentence_around(text, text.index("二"), text.index("二") + 1) == (4, text.index("\n"))
     assert sentence_around(text, text.index("三"), text.index("三") + 1) == (text.index("第三"), len(text))
+
+
+def test_another_finding_clears_the_sentence_shown_before(qtbot, window):
+    window.document.set_cells({"t3.new.natural": 2040})
+    window.go_to_finding(x1(window))
+    ed = window.section_tabs["s3"].narrative
+    assert ed.finding_passage() is not None
+    window.go_to_finding(next(f for f in window.document.findings if f.rule_id == "X-6"))
+    assert ed.finding_passage() is None and not ed.textCursor().hasSelection()
