@@ -250,6 +250,14 @@ class ReportTableView(QTableView):
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
+        if self.doc.read_only and event.text().strip() and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            # 只读: typing opens no editor; say why where the typing happens
+            index = self.currentIndex()
+            ref = self._ref(index)
+            if ref is not None:
+                self.cell_hint().show_for(ref, f"{self.doc.read_only}要修改，请先“另存为”。")
+            return
         if self.state() != QAbstractItemView.State.EditingState:
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.move("up" if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else "down")

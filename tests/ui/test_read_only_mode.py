@@ -48,6 +48,7 @@ def test_nothing_can_be_changed_in_a_read_only_window(qtbot, make_window, seed_p
     view.setFocus()
     qtbot.keyClicks(view, "9")
     assert view.state() != QAbstractItemView.State.EditingState
+    assert view.cell_hint().isVisible() and "另存为" in view.cell_hint().text()  # said where typed
     assert w.report.stored(REF) == before
     # the text editors and fields are read-only
     assert w.section_tabs["s3"].narrative.isReadOnly()
