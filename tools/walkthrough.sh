@@ -46,7 +46,8 @@ run() {
 shot() { import -window root "$W/shots/$1.png"; echo "$W/shots/$1.png"; }
 key() { xdotool key --delay 80 "$@"; sleep 0.4; }
 typ() { xdotool type --delay 60 "$1"; sleep 0.3; }
-click() { xdotool mousemove "$1" "$2" click 1; sleep 0.5; }
+# press and release with a pause: a quick `click 1` right after `xdotool type` was sometimes lost
+click() { xdotool mousemove "$1" "$2"; sleep 0.1; xdotool mousedown 1; sleep 0.1; xdotool mouseup 1; sleep 0.5; }
 dclick() { xdotool mousemove "$1" "$2" click --repeat 2 --delay 80 1; sleep 0.5; }
 kill9() { kill -9 "$(cat "$W/app.pid")" 2>/dev/null || true; sleep 0.5; }
 stop() {
@@ -62,6 +63,7 @@ wins() { xdotool search --onlyvisible --name . 2>/dev/null | while read -r id; d
 # (1280×728 at 44,52); every step writes a screenshot to look at. Checks that can be made
 # without eyes are made here too (files on disk) and printed as PASS/FAIL lines.
 TAB3=(520 110); CELL_A=(553 409); CELL_B=(625 409); WARN1=(1140 211); EXPLAIN=(1096 719)
+X1_WARN=(1180 375); SAVE_EXPL=(821 541); READ_ONLY=(690 409)
 check() { if eval "$2"; then echo "PASS $1"; else echo "FAIL $1"; fi; }
 slotdir() { echo "$HOME/.local/share/GAIC/GAIC Desktop/recovery"; }
 all() {
@@ -76,21 +78,28 @@ all() {
     click "${CELL_A[@]}"; typ a; shot 03-letter-typing; key Return; shot 04-letter-enter
     # a typo that breaks the column check, then its fix
     click "${CELL_A[@]}"; typ 2040; key Return; sleep 1; shot 05-typo
+    # the text's figure (X-1 warning, 4th in the panel): its sentence is selected and underlined
+    click "${X1_WARN[@]}"; sleep 0.5; shot 05b-x1-sentence
+    # table 三 scrolled: 「三、本年度办理结果」 stays readable
+    xdotool mousemove 700 600; for _ in 1 2 3 4 5 6; do xdotool click 5; sleep 0.15; done
+    sleep 0.5; shot 05c-label-scrolled; for _ in 1 2 3 4 5 6; do xdotool click 4; sleep 0.1; done
     click "${CELL_A[@]}"; typ 204; key Return; sleep 1; shot 06-fixed
-    # explain the warning: a thin explanation is refused, a real reason accepted
+    # explain the warning: a thin explanation is refused in the dialog, a real reason accepted
     click "${WARN1[@]}"; click "${EXPLAIN[@]}"; shot 07-explain-dialog
-    click 680 390; typ 经核实无误; click 684 507; sleep 0.5; shot 09-thin-refused
-    key Return; sleep 0.5; shot 10-after-refuse
-    typ "因本报告须于2021年1月20日经区政府常务会议审定后签发，落款日期届时填写。"
+    typ 经核实无误; click "${SAVE_EXPL[@]}"; sleep 0.5; shot 09-thin-refused
+    check "thin explanation refused: the dialog stays" 'wins | grep -q "添加说明 —"'
+    key ctrl+a; typ "因本报告须于2021年1月20日经区政府常务会议审定后签发，落款日期届时填写。"
     shot 11-explain-typed
-    click 684 507; sleep 0.8   # 确定 (a second click when the first only ended the typing)
-    if wins | grep -q "添加说明 —"; then click 684 507; sleep 0.8; fi
+    # 保存说明 — a second click when the first was lost: after `xdotool type` of Chinese (it
+    # remaps a spare keycode per character) the first click is swallowed, in any dialog
+    for _ in 1 2 3; do wins | grep -q "添加说明 —" || break; click "${SAVE_EXPL[@]}"; sleep 1.5; done
     shot 12-explained
+    check "explanation accepted: the dialog closed" '! wins | grep -q "添加说明 —"'
     # Ctrl+E from inside a cell editor opens 导出PDF
     click "${TAB3[@]}"; dclick "${CELL_B[@]}"; shot 13-editor-open
     key ctrl+e; sleep 1; shot 14-ctrl-e; key Escape; sleep 0.5; key Escape
     # 打印预览 (文件 menu) -> last page -> print to the CUPS-PDF printer
-    click 73 44; shot 15-file-menu; click 103 370; sleep 2; shot 16-preview
+    click 73 44; sleep 0.5; shot 15-file-menu; key v; sleep 3; shot 16-preview   # 打印预览(V)
     click 680 41; sleep 1; shot 17-preview-last
     if lpstat -p PDF >/dev/null 2>&1; then
         rm -f "$W"/cups-pdf-out/*.pdf
@@ -127,6 +136,15 @@ all() {
     click 804 463; sleep 1.5; shot 43-new-created; click "${TAB3[@]}"; shot 44-new-tab3
     key ctrl+s; sleep 1.5; shot 45-first-save; key Escape
     stop_app
+    # a second copy of the program on the same file, opened 只读: the bar says it, typing is refused
+    rm -rf "$(slotdir)"; rm -f "$W"/.~day.gaic.json.*
+    run "$W/day.gaic.json"; first=$(cat "$W/app.pid")
+    run "$W/day.gaic.json"
+    for _ in $(seq 20); do wins | grep -q 文件已被打开 && break; sleep 0.5; done; shot 51-second-copy
+    check "second copy asks who has the file" 'wins | grep -q 文件已被打开'
+    click "${READ_ONLY[@]}"; sleep 1; shot 52-read-only-bar
+    click "${TAB3[@]}"; click 553 461; typ 5; sleep 0.5; shot 53-read-only-typing
+    stop_app; echo "$first" >"$W/app.pid"; stop_app
     echo "screenshots in $W/shots"
 }
 stop_app() { [ -f "$W/app.pid" ] && kill -9 "$(cat "$W/app.pid")" 2>/dev/null || true; rm -f "$W/app.pid"; sleep 0.5; }

@@ -260,6 +260,9 @@ class EmptyTableRule(_Strict):
     table: str
     message: str
     source: str | None = None
+    #: rows whose figures do not count as filling the table in: 上年结转, which a report made
+    #: from last year's file starts with (the officer has typed nothing yet)
+    carried_rows: tuple[str, ...] = ()
 
 
 class SignoffDateRule(_Strict):
@@ -481,6 +484,9 @@ def _build_index(fmt: FormatDef) -> dict:
         for ref in _rule_refs(rule, fmt):
             if ref not in cells:
                 raise ValueError(f"rule {rule.id} refers to unknown cell {ref}")
+        for row in getattr(rule, "carried_rows", ()):
+            if not any(c.table == rule.table and c.row == row for c in cells.values()):
+                raise ValueError(f"rule {rule.id} refers to unknown row {row}")
     return idx
 
 

@@ -107,6 +107,13 @@ class _ExplanationRules:
     assertions: re.Pattern  # phrases that only assert correctness
     reasons: tuple[tuple[str, re.Pattern], ...]  # (kind, pattern): marks of a specific reason
     refusal: str
+    hint: str = ""  # what a good 说明 gives, shown before one is written
+    examples: tuple[tuple[str, str], ...] = ()  # (rule id or "*", a good 说明 for its warnings)
+
+    def example(self, rule_id: str) -> str:
+        """A good 说明 for a warning of ``rule_id`` (the general one if the rule has none)."""
+        found = dict(self.examples)
+        return found.get(rule_id) or found.get("*", "")
 
 
 _PUNCT_RE = re.compile(r"[\s，。、；：！？,.;:!?“”\"'‘’（）()【】\[\]〔〕《》<>—\-…·/]+")
@@ -125,7 +132,8 @@ def explanation_rules() -> _ExplanationRules:
         min_chars=int(data["min_chars"]), min_beyond=int(data["min_chars_beyond_assertions"]),
         assertions=re.compile("|".join(f"(?:{p})" for p in phrases)),
         reasons=tuple((r["kind"], re.compile(r["pattern"])) for r in data["reasons"]),
-        refusal=data["refusal"])
+        refusal=data["refusal"], hint=data.get("hint", ""),
+        examples=tuple((k, v) for k, v in data.get("examples", {}).items() if not k.startswith("_")))
 
 
 MIN_EXPLANATION_CHARS = 8  # the default of explanations.json's min_chars
@@ -371,7 +379,7 @@ def _compile_zero(comp: _Compiled, fmt: FormatDef, rule: ZeroIfZeroRule, present
 def _compile_blank_totals(comp: _Compiled, fmt: FormatDef, rule: BlankTotalsRule, present: set[str]) -> None:
     totals = [(ref, fmt.cell(ref)) for ref in sorted(present, key=list(fmt.cells()).index)
               if ref.startswith(rule.table + ".") and fmt.cell(ref).auto_total]
-    table_refs = tuple(r for r in fmt.cells() if r in present and r.startswith(rule.table + "."))
+    table_refs = _filling_refs(fmt, rule.table, present)
 
     def check(values, report):
         if all(values[r] is None for r in table_refs):
@@ -390,7 +398,7 @@ def _compile_blanks(comp: _Compiled, fmt: FormatDef, rule: BlanksRule, present: 
     cells = fmt.cells()
     inputs = tuple(r for r in cells if r in present and r.startswith(rule.table + ".")
                    and not (cells[r].auto_total))
-    table_refs = tuple(r for r in cells if r in present and r.startswith(rule.table + "."))
+    table_refs = _filling_refs(fmt, rule.table, present)
 
     def check(values, report):
         blanks = [r for r in inputs if values[r] is None]
@@ -407,8 +415,23 @@ def _table_section(fmt: FormatDef, table: str) -> str | None:
     return next((s.key for s in fmt.sections if table in s.tables), None)
 
 
+def _filling_refs(fmt: FormatDef, table: str, present: set[str]) -> tuple[str, ...]:
+    """The cells of ``table`` whose figures count as having filled it in (all but the rows the
+    table's empty-table rule names as carried over from last year)."""
+    carried = next((r.carried_rows for r in fmt.rules
+                    if isinstance(r, EmptyTableRule) and r.table == table), ())
+    return tuple(r for r in fmt.cells() if r in present and r.startswith(table + ".")
+                 and r.split(".")[1] not in carried)
+
+
 def _compile_empty_table(comp: _Compiled, fmt: FormatDef, rule: EmptyTableRule, present: set[str]) -> None:
-    refs = tuple(r for r in fmt.cells() if r in present and r.startswith(rule.table + "."))
+    # One behaviour for every table, chosen for the officer: a table nobody has filled in is an
+    # error (one line per table, no cell coloured — a fresh report is three red lines, not a red
+    # wall), because a blank table must never export as a clean copy (「不能遗漏」). Figures only
+    # carried over from last year's file (上年结转, ``carried_rows``) do not count as filling it in:
+    # a report made from last year's file flags its blank 表三 exactly as a new report does (it
+    # used to get the 138-cell 未填写 warning instead of the error 表二 and 表四 got).
+    refs = _filling_refs(fmt, rule.table, present)
     section = _table_section(fmt, rule.table)
 
     def check(values, report):

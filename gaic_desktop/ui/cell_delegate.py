@@ -4,7 +4,7 @@ painting of the grid like the printed form. Used by ``table_view.ReportTableView
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QValidator
 from PySide6.QtWidgets import (QAbstractItemDelegate, QLineEdit, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem)
@@ -162,8 +162,9 @@ class CellDelegate(QStyledItemDelegate):
             text = balanced_text(text, QFontMetrics(painter.font()), rect.width() - 2 * pad)
         elif kind == "label" and rect.width() < 2 * QFontMetrics(painter.font()).horizontalAdvance("中") + 2 * pad:
             text = "\n".join(text)  # a one-character column: vertical text, as printed
-        painter.drawText(rect.adjusted(pad, 2, -pad, -2),
-                         int(align) | int(Qt.TextFlag.TextWordWrap), text)
+        flags = int(align) | int(Qt.TextFlag.TextWordWrap)
+        area = self._label_area(rect, text, flags, pad, painter.font()) if kind == "label" else rect
+        painter.drawText(area.adjusted(pad, 2, -pad, -2), flags, text)
         # the grid: a line on the right and bottom edges of every (merged) cell
         painter.setPen(QPen(self.GRID, 1))
         painter.drawLine(rect.topRight(), rect.bottomRight())
@@ -172,6 +173,22 @@ class CellDelegate(QStyledItemDelegate):
             painter.setPen(QPen(EDITING_FRAME, 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.restore()
+
+    def _label_area(self, rect: QRect, text: str, flags: int, pad: int, font) -> QRect:
+        """Where a label is drawn: a merged label taller than the visible part of the table (「三、
+        本年度办理结果」 spans 22 rows) is drawn in the middle of its visible part — kept inside
+        its cell — so that it stays readable while the table scrolls (the view repaints the
+        viewport on every scroll step, see ``ReportTableView``)."""
+        vp = self.view.viewport().rect()
+        if rect.top() >= vp.top() and rect.bottom() <= vp.bottom():
+            return rect
+        inner_w = max(1, rect.width() - 2 * pad)
+        h = QFontMetrics(font).boundingRect(0, 0, inner_w, 1 << 20, flags, text).height() + 4
+        visible = rect.intersected(vp)
+        if visible.isEmpty() or h >= rect.height():
+            return rect
+        top = max(rect.top(), min(visible.center().y() - h // 2, rect.bottom() + 1 - h))
+        return QRect(rect.left(), top, rect.width(), h)
 
     def sizeHint(self, option, index):
         return QSize(40, 24)

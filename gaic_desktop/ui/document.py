@@ -65,6 +65,9 @@ class ReportDocument(QObject):
     #: Typed or pasted text was refused where it entered (over a limit, a broken character):
     #: (Chinese message). The editor shows the stored value again; nothing changed.
     refused = Signal(str)
+    #: An edit was refused because the window shows the file 只读 (``read_only``: why, Chinese).
+    readOnlyRefused = Signal()
+    read_only: str | None = None
 
     def __init__(self, report: Report, path: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -98,6 +101,9 @@ class ReportDocument(QObject):
         """Validate every value first (raises CellValueError, nothing changed), then set them all
         as one undo step. Text values are parsed by the core (full-width digits, "/", "").
         ``text`` names the step (撤销 …); by default it says what the values do."""
+        if self._refused_read_only():
+            self.clear_preview()
+            return
         # each value for its cell, then the calculated totals they give together
         checked = self.report.check_cells(values)
         if text is None:
@@ -115,6 +121,9 @@ class ReportDocument(QObject):
         """``merge=False``: a step of its own, never merged with typing before or after it.
         Text fields are checked with the same rules as a file (``Report.check_field``); a
         refused value changes nothing, is told through ``refused`` and returns False."""
+        if self._refused_read_only():
+            self.fieldChanged.emit(path, None)  # the editor shows the stored value again
+            return False
         if path in FIELD_LABELS or path.startswith("sections."):
             try:
                 value = self.report.check_field(path, value)
@@ -136,6 +145,9 @@ class ReportDocument(QObject):
         no, nothing changes (and the mode widgets are told to show the current mode again)."""
         if mode == self.report.totals_mode:
             return True
+        if self._refused_read_only():
+            self.fieldChanged.emit("totals_mode", None)  # mode widgets show the mode again
+            return False
         if mode == "auto" and self.confirm_replace_totals is not None:
             differing = self.report.typed_totals_differing()
             if differing and not self.confirm_replace_totals(differing):
@@ -159,11 +171,20 @@ class ReportDocument(QObject):
         if finding.is_error:
             raise ExplanationError("错误必须改正，不能以说明代替；只有提示性的警告可以附说明。")
         validate_explanation(explanation)
+        if self._refused_read_only():
+            return
         self.undo_stack.push(AcknowledgeCommand(self, finding.key, finding=finding, explanation=explanation))
 
     def remove_acknowledgement(self, key: str) -> None:
-        if key in self.report.acknowledgements:
+        if key in self.report.acknowledgements and not self._refused_read_only():
             self.undo_stack.push(AcknowledgeCommand(self, key))
+
+    def _refused_read_only(self) -> bool:
+        """True (and ``readOnlyRefused`` told) if the report is shown 只读: nothing may change."""
+        if self.read_only is None:
+            return False
+        self.readOnlyRefused.emit()
+        return True
 
     # ------------------------------------------------------------------ live preview
 

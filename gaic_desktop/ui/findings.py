@@ -9,14 +9,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
-from ..core.rules import ExplanationError, Finding, validate_explanation
+from ..core.rules import ExplanationError, Finding
+from . import explain_dialog
 
 ERROR_FG = QColor("#a11d1d")
 WARNING_FG = QColor("#8a5a00")
 ACK_FG = QColor("#6b6b6b")
+
+
+def counts_text(findings) -> str:
+    """The one count of findings the window shows (status bar and findings panel): every
+    warning counts, the explained ones named again in brackets — 「错误 0 处　警告 3 处（已说明 1 处）」."""
+    errors = sum(1 for f in findings if f.is_error)
+    warnings = len(findings) - errors
+    explained = sum(1 for f in findings if not f.is_error and f.acknowledged)
+    text = f"错误 {errors} 处　警告 {warnings} 处"
+    return text + (f"（已说明 {explained} 处）" if explained else "")
 
 
 def finding_text(f: Finding) -> str:
@@ -96,11 +107,9 @@ class FindingsPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         self.stack.setCurrentWidget(self.list if findings else self.placeholder)
-        errors = sum(1 for f in findings if f.is_error)
-        warnings = len(findings) - errors
         # with nothing to list, the placeholder says it: no second line saying the same
         self.summary.setVisible(bool(findings))
-        self.summary.setText(f"共 {errors} 处错误，{warnings} 处警告。点击一条可跳到相应单元格。" if findings else "")
+        self.summary.setText(f"{counts_text(findings)}。点击一条可跳到相应单元格。" if findings else "")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -123,20 +132,10 @@ class FindingsPanel(QWidget):
         if f.is_error:
             QMessageBox.information(self, "添加说明", "错误必须改正，不能以说明代替；只有警告可以附说明。")
             return
-        # a refused 说明 is offered again with what was typed, until accepted or cancelled
-        text = f.acknowledged or ""
-        while True:
-            text, ok = QInputDialog.getMultiLineText(
-                self, "添加说明", f"{f.message}\n\n请写明原因（说明将随报告保存）：", text)
-            if not ok:
-                return
-            try:
-                validate_explanation(text)
-            except ExplanationError as exc:
-                QMessageBox.warning(self, "说明未保存", str(exc))
-                continue
-            if self.acknowledge(f, text):
-                return
+        # the dialog itself refuses a thin 说明 (its text stays in the box, the reason shown)
+        text, ok = explain_dialog.ask_explanation(self, f, f.acknowledged or "")
+        if ok:
+            self.acknowledge(f, text)
 
     def acknowledge(self, f: Finding, text: str) -> bool:
         try:

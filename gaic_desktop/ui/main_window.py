@@ -41,8 +41,8 @@ from ..core.rules import Finding
 from ..core.values import fmt_value
 from .basic_info import BasicInfoTab
 from .document import ReportDocument
-from . import cell_menu, file_actions, guard, messages, printing
-from .findings import FindingsPanel
+from . import cell_menu, file_actions, guard, messages, narrative_focus, printing, read_only_mode
+from .findings import FindingsPanel, counts_text
 from .help import install_help_menu
 from .merge_dialog import install_merge_action
 from .recovery import Autosaver
@@ -70,6 +70,7 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         self.document = ReportDocument(report or blank_report(), path, self)
         self.document.confirm_replace_totals = self._confirm_replace_totals
         self.document.refused.connect(lambda text: messages.choose(self, "未能修改", text, ["确定"]))
+        self.document.readOnlyRefused.connect(lambda: read_only_mode.refused(self))
         self._force_modified = False
         self._suggested_folder: str | None = None  # e.g. last year's folder for a report made from it
         self._restored_from_backup: str | None = None  # the damaged file whose backup is shown
@@ -285,14 +286,10 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
 
     def _update_counts(self) -> None:
         fs = self.document.findings
-        errors = sum(1 for f in fs if f.is_error)
-        warnings = sum(1 for f in fs if not f.is_error and not f.acknowledged)
-        acked = len(fs) - errors - warnings
-        text = f"错误 {errors} 处　警告 {warnings} 处"
-        if acked:
-            text += f"（另有 {acked} 处已说明）"
-        self.counts_label.setText(text)
-        color = "#a11d1d" if errors else ("#8a5a00" if warnings else "#1e6b2e")
+        errors = any(f.is_error for f in fs)
+        open_warnings = any(not f.is_error and not f.acknowledged for f in fs)
+        self.counts_label.setText(counts_text(fs))  # the panel's count, word for word
+        color = "#a11d1d" if errors else ("#8a5a00" if open_warnings else "#1e6b2e")
         self.counts_label.setStyleSheet(f"color:{color}; padding: 0 8px")
 
     def _on_report_reset(self) -> None:
@@ -302,6 +299,7 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
     # ------------------------------------------------------------------ navigation
 
     def go_to_finding(self, finding: Finding) -> None:
+        narrative_focus.clear_sentence(self)
         if finding.cells:
             table = finding.cells[0].split(".")[0]
             tab = self.section_tab_for_table(table)
@@ -313,7 +311,11 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
                 # a tab shown for the first time lays itself out (splitter, row heights) after
                 # this call: scroll again once that is done
                 QTimer.singleShot(0, lambda: self._scroll_to(view, refs[0]))
+                if finding.section:  # the sentence in the text, besides the cells
+                    narrative_focus.show_sentence(self, finding)
                 return
+        if finding.section and narrative_focus.show_sentence(self, finding):
+            return
         if finding.section and finding.section in self.section_tabs:
             tab = self.section_tabs[finding.section]
             self.tabs.setCurrentWidget(tab)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy,
-                               QSplitter, QVBoxLayout, QWidget)
+                               QSplitter, QTextEdit, QVBoxLayout, QWidget)
 
 from ..core.narrative import standard_paragraphs
 from .commands import get_path
@@ -70,12 +70,52 @@ class NarrativeEdit(QPlainTextEdit):
         text = self.toPlainText()
         if text == self._shown:
             return
+        if self.finding_passage() is not None:  # the sentence shown is being edited
+            self.setExtraSelections(self._other_marks())
         old = self._shown
         self._shown = text
         paras = text_to_paragraphs(text)
         if paras == get_path(self.doc.report, self.path):
             return  # only blank lines/spaces changed: nothing to store
         self.doc.set_field(self.path, paras, f"编辑“{self.label}”", old_editor_text=old, new_editor_text=text)
+
+    #: marks the underline of a finding's sentence among the editor's extra selections
+    FINDING_MARK = QTextFormat.Property.UserProperty + 10
+
+    def show_passage(self, start: int, end: int) -> None:
+        """Select ``start:end`` (a finding's sentence), scroll to it and underline it until the
+        text changes or another finding is shown; other extra selections are kept."""
+        cur = self.textCursor()
+        cur.setPosition(start)
+        cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cur)
+        self.centerCursor()
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor = QTextCursor(cur)
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(QColor("#c07000"))
+        fmt.setBackground(QColor("#fff1c8"))
+        fmt.setProperty(self.FINDING_MARK, True)
+        mark.format = fmt
+        self.setExtraSelections(self._other_marks() + [mark])
+
+    def finding_passage(self) -> tuple[int, int] | None:
+        """The span underlined by ``show_passage`` (None if none is)."""
+        for sel in self.extraSelections():
+            if sel.format.property(self.FINDING_MARK):
+                return sel.cursor.selectionStart(), sel.cursor.selectionEnd()
+        return None
+
+    def clear_passage(self) -> None:
+        """Remove the underline of ``show_passage`` and its selection."""
+        cur = self.textCursor()
+        cur.clearSelection()
+        self.setTextCursor(cur)
+        self.setExtraSelections(self._other_marks())
+
+    def _other_marks(self) -> list:
+        return [sel for sel in self.extraSelections() if not sel.format.property(self.FINDING_MARK)]
 
     def _on_field_changed(self, path: str, editor_text) -> None:
         if path != self.path:

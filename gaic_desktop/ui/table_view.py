@@ -16,18 +16,20 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMessageBox,
-                               QLineEdit, QTableView, QToolTip)
+                               QLineEdit, QTableView)
 
 from ..core.paste import PasteError, plan_paste, split_tsv  # noqa: F401  (split_tsv: re-exported)
 from ..core.values import KIND_HINT, CellValue, CellValueError
 from .cell_delegate import allowed_char  # noqa: F401  (re-exported)
 from .cell_delegate import CellDelegate, balanced_text
+from .cell_hint import CellHint
 from .table_model import EDITING_FRAME, ERROR_BG, WARNING_BG, ReportTableModel
 
 class ReportTableView(QTableView):
     """See the module docstring. ``hintRequested(str)`` carries hints for the status bar."""
 
     hintRequested = Signal(str)
+    _hint: CellHint | None = None  # the bubble of a refused keystroke (``cell_hint``)
 
     def __init__(self, doc, table_key: str, parent=None):
         super().__init__(parent)
@@ -59,6 +61,11 @@ class ReportTableView(QTableView):
         # (自然人, 商业企业 … 总计) stays at the top, so the officer always knows the column.
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verticalScrollBar().valueChanged.connect(self._update_sticky_header)
+        # merged labels are drawn in the visible part of their cell (CellDelegate._label_area):
+        # repaint the whole viewport on a scroll, not only the part scrolled into view
+        self.verticalScrollBar().valueChanged.connect(lambda *_: self.viewport().update())
+        self.verticalScrollBar().valueChanged.connect(self.dismiss_hint)
+        self.horizontalScrollBar().valueChanged.connect(self.dismiss_hint)
 
     @property
     def table_model(self) -> ReportTableModel:
@@ -243,6 +250,14 @@ class ReportTableView(QTableView):
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
+        if self.doc.read_only and event.text().strip() and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            # 只读: typing opens no editor; say why where the typing happens
+            index = self.currentIndex()
+            ref = self._ref(index)
+            if ref is not None:
+                self.cell_hint().show_for(ref, f"{self.doc.read_only}要修改，请先“另存为”。")
+            return
         if self.state() != QAbstractItemView.State.EditingState:
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.move("up" if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else "down")
@@ -295,6 +310,7 @@ class ReportTableView(QTableView):
             self.hintRequested.emit(error)
         else:
             self.hintRequested.emit("")
+            self.dismiss_hint()  # the text is fixed: the refusal no longer applies
         if editor is not None:
             state = "error" if error and text.strip() else self.doc.states.get(ref)
             self._paint_editor(editor, state)
@@ -315,9 +331,7 @@ class ReportTableView(QTableView):
     def refused(self, ref: str, kind: str, ch: str) -> None:
         hint = f"不能输入“{ch}”：{KIND_HINT.get(kind, '')}，不适用填“/”，空白表示未填写。"
         self.hintRequested.emit(hint)
-        idx = self._model.index_of(ref)
-        rect = self.visualRect(idx)
-        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), hint, self.viewport())
+        self.cell_hint().show_for(ref, hint)
 
     def commit_text(self, ref: str | None, text: str) -> bool:
         if ref is None:
@@ -344,7 +358,7 @@ class ReportTableView(QTableView):
             editor.setToolTip(hint)
             self._paint_editor(editor, "error")
             if editor.isVisible():
-                QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), hint, editor)
+                self.cell_hint().show_for(ref, hint)
             return hint
         return None
 
@@ -370,6 +384,30 @@ class ReportTableView(QTableView):
             QTimer.singleShot(0, back)
             return
         super().closeEditor(editor, hint)
+        self.dismiss_hint()
+
+    # ------------------------------------------------------------------ the hint bubble
+
+    def cell_hint(self) -> CellHint:
+        """The bubble that says why a keystroke or value was refused (made on first use)."""
+        if self._hint is None or self._hint.parentWidget() is not self.window():
+            if self._hint is not None:
+                self._hint.deleteLater()
+            self._hint = CellHint(self)
+        return self._hint
+
+    def dismiss_hint(self, *_args) -> None:
+        if self._hint is not None and self._hint.isVisible():
+            self._hint.dismiss()
+
+    def currentChanged(self, current, previous) -> None:
+        super().currentChanged(current, previous)
+        if self._hint is not None and self._hint.ref != self._ref(current):
+            self.dismiss_hint()  # the cell was left
+
+    def hideEvent(self, event) -> None:
+        self.dismiss_hint()
+        super().hideEvent(event)
 
     def open_editor(self) -> QLineEdit | None:
         """The cell editor open in this table (typed text not yet committed), or None."""

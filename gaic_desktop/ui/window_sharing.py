@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from . import messages
-from .file_lock import DiskStamp, ReportLock, changed_since
+from .file_lock import DiskStamp, ReportLock, changed_since, in_program_folder
 
 
 def same_file(a: str | None, b: str | None) -> bool:
@@ -62,7 +62,23 @@ def differences(report, path: str) -> str:
 class SharingMixin:
     file_lock: ReportLock | None = None
     disk_stamp: DiskStamp | None = None
-    read_only: bool = False
+    _read_only: bool = False
+    lock_owner_text: str | None = None  # who has the file open, when this window is 只读 for it
+
+    @property
+    def read_only(self) -> bool:
+        """Opened 只读 (another has it open, or the file is read-only): nothing can be changed,
+        保存 asks for a new name; shown by a bar above the tabs (``read_only_mode``)."""
+        return self._read_only
+
+    @read_only.setter
+    def read_only(self, on: bool) -> None:
+        from . import read_only_mode
+
+        if not on and not self._read_only:
+            return  # (set on every open and save: nothing to undo)
+        self._read_only = bool(on)
+        read_only_mode.apply(self)
     _opening: tuple | None = None  # (path, lock, read_only) claimed by open_file for load_report
     _lock_conflict = None  # LockOwner found when the window was made with a locked file
 
@@ -103,6 +119,7 @@ class SharingMixin:
 
     def ask_locked(self, path: str, owner) -> int | None:
         who = owner.describe() if owner is not None else "另一个窗口或程序"
+        self.lock_owner_text = who  # named by the 只读 bar if the user opens it read-only
         text = (f"“{Path(path).name}”已由 {who}打开。\n\n"
                 "两处同时修改同一文件，后保存的一方会覆盖先保存的修改。建议以只读方式打开"
                 "（修改后可另存为新文件）。")
@@ -123,7 +140,9 @@ class SharingMixin:
                 self._lock_conflict = owner  # told by warn_if_locked() once the window shows
                 lock = None
         self._set_lock(lock)
-        self.read_only = read_only
+        # a file this user cannot write is shown 只读 from the start (not only refused at 保存);
+        # the program's own samples are saved under a new name anyway
+        self.read_only = read_only or bool(path and is_read_only(path) and not in_program_folder(path))
         self.disk_stamp = DiskStamp.of(path) if path else None
         self._update_title()
 
@@ -156,15 +175,15 @@ class SharingMixin:
         """What to do before writing ``path``: "save", "save_as" (the user chose 另存为) or
         "cancel"."""
         name = Path(path).name
-        if self.read_only and same_file(path, self.current_path):
-            answer = messages.choose(
-                self, "只读打开", f"“{name}”是以只读方式打开的，不能保存到原文件。\n\n可以另存为一个新文件。",
-                ["另存为…", "取消"])
-            return "save_as" if answer == 0 else "cancel"
         if is_read_only(path):
             answer = messages.choose(
                 self, "文件是只读的", f"“{name}”是只读文件（没有写入权限），不能保存到这个文件。\n\n"
                 "可以另存为一个新文件。", ["另存为…", "取消"])
+            return "save_as" if answer == 0 else "cancel"
+        if self.read_only and same_file(path, self.current_path):
+            answer = messages.choose(
+                self, "只读打开", f"“{name}”是以只读方式打开的，不能保存到原文件。\n\n可以另存为一个新文件。",
+                ["另存为…", "取消"])
             return "save_as" if answer == 0 else "cancel"
         if same_file(path, self.current_path):
             newer = changed_since(path, self.disk_stamp)

@@ -85,3 +85,18 @@ def test_the_rules_are_data_loaded_once():
     assert rules is explanation_rules()
     assert {kind for kind, _ in rules.reasons} == {"原因", "文件", "数字", "日期"}
     assert rules.assertions.fullmatch("核实无误")
+
+
+def test_the_dialogs_examples_are_accepted_and_name_real_warning_rules():
+    """The 添加说明 dialog shows an example per warning rule (data): each must itself pass, and
+    name a warning rule of a format (a typo in the data would never be shown)."""
+    from gaic_desktop.core.formats import get_format
+
+    rules = explanation_rules()
+    assert rules.hint and rules.example("*")
+    warnings = {r.id for f in ("2019", "2021") for r in get_format(f).rules if r.severity == "warning"}
+    for rule_id, text in rules.examples:
+        assert rule_id == "*" or rule_id in warnings, rule_id
+        assert validate_explanation(text) == text
+    assert rules.example("T3-5") != rules.example("*")
+    assert rules.example("no-such-rule") == rules.example("*")

@@ -299,3 +299,21 @@ def test_paragraph_about_another_year_is_a_warning_not_an_error():
     assert [(f.rule_id, f.severity, f.section) for f in found] == [("X-5", "warning", "s5")]
     acknowledge(report, found[0], "该段回顾2019年度报告所列问题的整改情况，年份无误。")
     assert error_count(evaluate(report)) == 0
+
+
+def test_a_table_with_only_last_years_carry_over_is_as_blank_as_the_others():
+    """A report made from last year's file starts with 上年结转 filled in: its 表三 is still not
+    filled in, flagged like a blank 表二 and 表四 (one error each, not a 138-cell warning)."""
+    from pathlib import Path
+
+    from gaic_desktop.core import load
+
+    seed = Path(__file__).resolve().parents[2] / "resources" / "samples" / "hanyang-2020.gaic.json"
+    r = new_report(2021, "", last_year=load(seed))
+    assert any(r.value(ref) is not None for ref in r.cells() if ".carried_in." in ref)
+    found = {(f.rule_id, f.severity) for f in evaluate(r) if f.rule_id.startswith(("T2", "T3", "T4"))}
+    assert found == {("T2-0", "error"), ("T3-0", "error"), ("T4-0", "error")}
+    # the first figure typed beyond the carry-over: the table is being filled, blanks are warnings
+    r.set_cell("t3.new.natural", 3)
+    ids = {f.rule_id: f.severity for f in evaluate(r)}
+    assert "T3-0" not in ids and ids["T3-4b"] == "warning"

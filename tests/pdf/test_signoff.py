@@ -60,3 +60,55 @@ def test_sign_sheet_rows_pages_and_publicity():
     seal = next(c for c in chars[i] if c["text"] == "盖")
     day = [c for c in chars[i] if c["text"] == "日" and c["top"] > seal["bottom"]]
     assert day and min(c["x0"] for c in day) > (28 + 156 * 0.6) * MM
+
+
+SEED = ROOT / "resources" / "samples" / "hanyang-2020.gaic.json"
+
+
+def _with_explained_warnings(n: int):
+    """The seed with ``n`` figures of its 表三 text off by one (X-1 warnings), each explained with a
+    two-line 说明, and a 落款 date (no other warning)."""
+    import datetime
+    import re
+
+    from gaic_desktop.core.rules import acknowledge, evaluate
+
+    rep = load(SEED)
+    rep.signoff.date = datetime.date(2021, 1, 20)
+    seen = [0]
+
+    def bump(m):
+        seen[0] += 1
+        return f"{int(m.group(1)) + 1}件" if seen[0] <= n + 2 else m.group(0)
+
+    rep.sections["s3"] = [re.sub(r"(\d+)件", bump, p) for p in rep.sections["s3"]]
+    for f in evaluate(rep):
+        assert not f.is_error
+        acknowledge(rep, f, "正文所称件数含2件人大代表建议和政协提案，表三只统计政府信息公开申请，"
+                            "按区政办〔2021〕3号口径填写。")
+    return rep
+
+
+def _sign_pages(rep) -> list[str]:
+    texts, _, _ = _pages(rep, "审签版")
+    i = next(k for k, t in enumerate(texts) if "年度报告审签单" in t)
+    return texts[i:]
+
+
+def test_the_sign_sheet_fits_one_page():
+    """The seed (one unexplained warning), the 2021 sample and a report with six explained
+    warnings: the 审签单 is one page (it spilled a line onto a second page before)."""
+    many = _with_explained_warnings(6)
+    from gaic_desktop.core.rules import evaluate
+
+    assert sum(1 for f in evaluate(many) if f.acknowledged) == 6
+    for rep in (load(SEED), load(S2021), many):
+        pages = _sign_pages(rep)
+        assert len(pages) == 1, squash(pages[-1])[:120]
+    # every explained warning and its 说明 are on it, the sheet's own parts too
+    sheet = squash(_sign_pages(many)[0])
+    assert "已说明的警告（6处）" in sheet and sheet.count("说明：正文所称件数") == 6
+    for word in ("拟稿人", "审核人", "签发人", "单位（盖章）"):
+        assert word in sheet
+    # with nothing explained, one line says so (no heading over a lone 「无。」)
+    assert "已说明的警告：无" in squash(_sign_pages(load(S2021))[0])

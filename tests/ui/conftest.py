@@ -58,6 +58,10 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda *a, **k: d.calls.append(("about", "", ""))))
     monkeypatch.setattr(QMessageBox, "exec", lambda self: d.calls.append(("exec", self.windowTitle(), self.text())) or 0)
     monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: d.input))
+    from gaic_desktop.ui import explain_dialog  # 添加说明 answers as the other input dialogs do
+
+    d.real_ask_explanation = explain_dialog.ask_explanation
+    monkeypatch.setattr(explain_dialog, "ask_explanation", lambda *a, **k: d.input)
     d.real_get_open_file_name = QFileDialog.getOpenFileName  # for a test that shows Qt's dialog
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
 
 
 def click_item(qtbot, panel, row):
@@ -42,45 +41,75 @@ def blank_warning(window):
     return next(f for f in window.document.findings if not f.is_error)
 
 
-def test_acknowledge_rejects_thin_explanation_with_core_message(qtbot, window, dialogs, monkeypatch):
+def test_acknowledge_rejects_thin_explanation_with_core_message(qtbot, window, dialogs):
     f = blank_warning(window)
     panel = window.findings_panel
     row = window.document.findings.index(f)
     click_item(qtbot, panel, row)
     assert panel.ack_button.isEnabled()
-    answers = iter([("核实无误", True), ("", False)])
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: next(answers)))
+    dialogs.input = ("核实无误", True)  # (past the dialog's own check: the core refuses it too)
     panel.ack_button.click()
     assert f.key not in window.report.acknowledgements
     assert "说明过于简单" in dialogs.texts("warning")[-1]
 
 
-def test_refused_explanation_is_asked_again_with_the_typed_text(qtbot, window, dialogs, monkeypatch):
+def explanation_dialog(qtbot, window, text=""):
+    from gaic_desktop.ui.explain_dialog import ExplanationDialog
+
     f = blank_warning(window)
-    panel = window.findings_panel
-    click_item(qtbot, panel, window.document.findings.index(f))
-    shown = []
+    dlg = ExplanationDialog(f, text, window)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    return f, dlg
+
+
+def test_explanation_box_wraps_and_says_what_a_good_explanation_gives(qtbot, window):
+    """The box wraps long reasons (no sideways scrolling) and, before anything is refused, says
+    what a 说明 must give with an example for this warning's rule — from the rules data."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from gaic_desktop.core.rules import explanation_rules
+
+    f, dlg = explanation_dialog(qtbot, window)
+    assert dlg.edit.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
+    long = "因科研机构的申请" + "在原始台账中登记为其他组织，" * 12 + "已于2021年1月更正。"
+    dlg.edit.setPlainText(long)
+    qtbot.wait(10)
+    assert dlg.edit.horizontalScrollBar().maximum() == 0
+    assert dlg.edit.document().blockCount() == 1 and dlg.edit.document().lineCount() > 2
+    rules = explanation_rules()
+    assert rules.hint in dlg.hint_label.text()
+    assert rules.example(f.rule_id) in dlg.hint_label.text()
+    assert dlg.check_label.text() == "已写明：原因、文件、数字"  # what it gives, while typing
+    dlg.edit.setPlainText("经核实，以上数据准确无误。")
+    assert "尚未写出" in dlg.check_label.text()
+
+
+def test_refused_explanation_stays_in_the_dialog_with_the_reason(qtbot, window, monkeypatch):
+    f, dlg = explanation_dialog(qtbot, window, "核实无误")
+    dlg.ok_button.click()
+    assert dlg.isVisible() and dlg.result() == 0  # not closed
+    assert "说明过于简单" in dlg.check_label.text()
+    assert dlg.text() == "核实无误"  # the typed text stays to be completed
     good = "核实无误，科研机构的申请数在原始台账中缺失"
-    answers = iter([("核实无误", True), (good, True)])
-
-    def ask(parent, title, label, text="", *a, **k):
-        shown.append(text)
-        return next(answers)
-
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(ask))
-    panel.ack_button.click()
-    assert shown == ["", "核实无误"]
-    assert len(dialogs.texts("warning")) == 1
-    ack = window.report.acknowledgements[f.key]
-    assert getattr(ack, "explanation", ack) == good
+    dlg.edit.setPlainText(good)
+    dlg.ok_button.click()
+    assert not dlg.isVisible() and dlg.text() == good
 
 
-def test_acknowledge_warning_then_undo(qtbot, window, dialogs):
+def explain_blank_warning(qtbot, window, dialogs):
+    """Explain the blank-cell warning through the panel's button; returns the finding."""
     f = blank_warning(window)
     panel = window.findings_panel
     click_item(qtbot, panel, window.document.findings.index(f))
     dialogs.input = ("科研机构的申请数在原始台账中缺失，已向上级报备", True)
     panel.ack_button.click()
+    return f
+
+
+def test_acknowledge_warning_then_undo(qtbot, window, dialogs):
+    f = explain_blank_warning(qtbot, window, dialogs)
     ack = window.report.acknowledgements[f.key]
     assert getattr(ack, "explanation", ack).startswith("科研机构")
     assert "t3.new.research" not in window.document.states  # acknowledged: no longer amber
@@ -177,3 +206,18 @@ def test_empty_findings_list_shows_a_calm_placeholder(qtbot, window):
     assert panel.stack.currentWidget() is panel.list and panel.list.count() >= 1
     window.document.undo_stack.undo()
     assert panel.stack.currentWidget() is panel.placeholder
+
+
+def test_panel_and_status_bar_count_warnings_the_same_after_an_explanation(qtbot, window, dialogs):
+    """One definition of the counts: every warning counts, the explained ones named in brackets."""
+    f = explain_blank_warning(qtbot, window, dialogs)
+    panel = window.findings_panel
+    assert f.key in window.report.acknowledgements
+    fs = window.document.findings
+    warnings = sum(1 for x in fs if not x.is_error)
+    explained = sum(1 for x in fs if x.acknowledged)
+    assert explained == 1 and warnings >= 2
+    expected = f"警告 {warnings} 处（已说明 {explained} 处）"
+    assert expected in window.counts_label.text()
+    assert expected in panel.summary.text()
+    assert window.counts_label.text() in panel.summary.text()

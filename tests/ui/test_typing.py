@@ -298,3 +298,49 @@ def test_plus_sign_in_a_signed_cell(qtbot, window):
     type_over(qtbot, view, "+5")
     qtbot.keyClick(editor_of(view), Qt.Key.Key_Return)
     assert window.report.stored("t2.licensing.delta") == 5
+
+
+def hint_rect_in_window(window, view):
+    from PySide6.QtCore import QRect
+
+    hint = view.cell_hint()
+    assert hint.parentWidget() is window
+    return QRect(hint.pos(), hint.size())
+
+
+def cell_rect_in_window(window, view, ref):
+    from PySide6.QtCore import QRect
+
+    r = view.visualRect(view.table_model.index_of(ref))
+    return QRect(view.viewport().mapTo(window, r.topLeft()), r.size())
+
+
+def test_refusal_bubble_never_covers_the_next_cells_and_goes_when_the_cell_is_left(qtbot, window, t3):
+    """The 「不能输入…」 bubble sits above the cell (the cells below — Enter — and to the right —
+    Tab — stay visible) and disappears when the cell is left or its text fixed."""
+    view = t3
+    start_at(qtbot, view, "t3.new.natural")
+    qtbot.keyClicks(view, "a")
+    hint = view.cell_hint()
+    assert hint.isVisible() and "不能输入“a”" in hint.text()
+    bubble = hint_rect_in_window(window, view)
+    for ref in ("t3.new.natural", "t3.carried_in.natural", "t3.new.business"):
+        assert not bubble.intersects(cell_rect_in_window(window, view, ref)), ref
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # the cell is left
+    assert not hint.isVisible()
+    # in an editor: a refused letter shows it, the next valid keystroke ends it
+    qtbot.keyClicks(view, "1")
+    ed = editor_of(view)
+    qtbot.keyClicks(ed, "x")
+    assert hint.isVisible()
+    qtbot.keyClicks(ed, "2")
+    assert not hint.isVisible()
+    # a value refused on commit (a fraction in a count cell): shown until the text is fixed
+    qtbot.keyClicks(ed, ".5")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert editor_of(view) is ed and hint.isVisible()
+    qtbot.keyClick(ed, Qt.Key.Key_Backspace)
+    qtbot.keyClick(ed, Qt.Key.Key_Backspace)
+    assert not hint.isVisible()
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert window.report.stored("t3.carried_in.natural") == 12 and not hint.isVisible()
