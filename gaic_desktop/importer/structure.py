@@ -22,6 +22,10 @@ class RawRow:
     source: str
     header: list[str] = field(default_factory=list)  # t2: column label keys of the block header
     header_labels: list[str] = field(default_factory=list)  # t2: the same column labels as printed
+    # t3: the printed lines whose texts were joined into ``label`` (one entry: not joined)
+    pieces: list[str] = field(default_factory=list)
+    blank: bool = False  # t3: a row printed with a label and empty cells only (zero printed as blank)
+    blank_pieces: set[int] = field(default_factory=set)  # t3: indexes of pieces printed with empty cells
 
 
 @dataclass
@@ -183,6 +187,8 @@ def first_pass(blocks: list[Block]) -> RawDoc:
     t2_header: list[tuple[str, str]] = []
     pending = ""  # t3 label text waiting for its values (label split over lines)
     pending_src = ""
+    pending_pieces: list[str] = []  # the printed lines in ``pending``
+    pending_blank: set[int] = set()  # indexes of those printed with empty cells
     runs = _table_runs(blocks)
     skip_to = -1
 
@@ -235,7 +241,7 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                 if section is None:
                     _split_title(pre, doc)
                     pre = []
-                section, ctx, pending = key, None, ""
+                section, ctx, pending, pending_src, pending_pieces, pending_blank = key, None, "", "", [], set()
                 doc.headings += 1
                 continue
         # --- table furniture and rows
@@ -257,7 +263,7 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                     continue
             if _T3_MARK_RE.search(n) and len(n) < 120 and not sentence:
                 ctx = "t3"
-                pending = ""
+                pending, pending_src, pending_pieces, pending_blank = "", "", [], set()
                 doc.t3_header.append(n)
                 continue
             if _T4_MARK_RE.search(n) and len(n) < 160 and not sentence and ctx != "t3":
@@ -268,8 +274,19 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                 doc.t4_header.append(n)
                 continue
             if ctx == "t3" and len(n) <= 60 and not sentence and not n.startswith("注"):
+                blank_row = _blank_row(b)
+                if blank_row is not None:  # a row of blanks, never a piece of the next row's label
+                    doc.rows.append(RawRow("t3", pending + norm(blank_row[0]), blank_row[1],
+                                           f"{pending_src} {b.source}".strip(),
+                                           pieces=pending_pieces + [blank_row[0]], blank=True,
+                                           blank_pieces=pending_blank | {len(pending_pieces)}))
+                    pending, pending_src, pending_pieces, pending_blank = "", "", [], set()
+                    continue
+                if isinstance(b, Row) and _split_fields(b.cells)[1]:  # a label with empty cells
+                    pending_blank.add(len(pending_pieces))
                 pending += n
                 pending_src = (pending_src + " " + item_text).strip()
+                pending_pieces.append(item_text.strip())
                 continue
             ctx = None if ctx else ctx
             add_para(text if isinstance(b, Para) else " ".join(c for c in b.cells if c.strip()),
@@ -286,10 +303,11 @@ def first_pass(blocks: list[Block]) -> RawDoc:
         src = b.source if isinstance(b, Row) else b.text
         if table == "t3":
             lab = pending + norm(label)
+            pieces = pending_pieces + [label.strip()]
             if pending:
                 src = f"{pending_src} {src}"
-            pending, pending_src = "", ""
-            doc.rows.append(RawRow("t3", lab, fields, src))
+            doc.rows.append(RawRow("t3", lab, fields, src, pieces=pieces, blank_pieces=pending_blank))
+            pending, pending_src, pending_pieces, pending_blank = "", "", [], set()
         elif table == "t2":
             doc.rows.append(RawRow("t2", norm(label), fields, src, header=[k for k, _ in t2_header],
                                    header_labels=[lab for _, lab in t2_header]))
@@ -298,6 +316,20 @@ def first_pass(blocks: list[Block]) -> RawDoc:
     if section is None:
         _split_title(pre, doc)
     return doc
+
+
+_NUMBERED_RE = re.compile(r"^([一二三四]、|\([一二三四五六七]\)|\d{1,2}\.)")
+
+
+def _blank_row(b: Block) -> tuple[str, list[str]] | None:
+    """(label as printed, fields) of a table row printed as a numbered label followed by empty
+    cells only (a table printing zero as blank), else None."""
+    if not isinstance(b, Row):
+        return None
+    label, fields = _split_fields(b.cells)
+    if not fields or any(fields) or not _NUMBERED_RE.search(norm(label)):
+        return None
+    return clean_spaces(label), fields
 
 
 # The row labels of table 二 in every format (from the format definitions).

@@ -1,0 +1,96 @@
+"""Zero printed as an empty cell (issue 14, item 1): a row whose cells are all blank is a row of
+blanks, never a piece of the next row's label, so no number lands in the row above or below.
+
+The tables are printed the way publishers print them (``zeroblank.py``: layout typed by hand,
+figures of the hanyang-2020 sample with every 0 printed empty) and read through each path: text,
+web page, Word, and a PDF made by the program's own exporter. Every printed figure must land in
+the cell of the row it was printed with, every empty cell stays blank (reported as 原文空白),
+and no row of the form is reported as not found."""
+
+from __future__ import annotations
+
+import pytest
+
+from gaic_desktop.core.storage import load
+from gaic_desktop.importer import BLANK, MISSING, UNREADABLE, import_file, import_text
+from tests.conftest import SAMPLES
+
+from . import zeroblank as zb
+
+# （六）其他处理 printed all blank too (the issue's case: its blanks must not pull （七）总计 up).
+ZERO_ROWS = ("o",)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load(SAMPLES / "hanyang-2020.gaic.json")
+
+
+def _check_t3(result, figs):
+    rep = result.report
+    assert (rep.format, rep.year) == ("2019", 2020)
+    got = {(key, c): rep.tables.get("t3", {}).get(key, {}).get(c) for _, key in zb.PRINTED for c in zb.COLS}
+    want = {(key, c): (None if figs[key][c] in (0, None) else figs[key][c]) for _, key in zb.PRINTED for c in zb.COLS}
+    assert {k: (want[k], got[k]) for k in want if want[k] != got[k]} == {}
+    t3 = [i for i in result.issues if any(c.startswith("t3.") for c in i.cells)]
+    assert [i.message for i in t3 if i.kind in (MISSING, UNREADABLE)] == []
+    blank = {c for i in t3 if i.kind == BLANK for c in i.cells}
+    assert blank == {f"t3.{k}.{c}" for (k, c), v in want.items() if v is None}
+
+
+def test_text(sample):
+    figs = zb.figures(sample, ZERO_ROWS)
+    _check_t3(import_text(zb.to_text(figs)), figs)
+
+
+def test_web_page(sample, tmp_path):
+    figs = zb.figures(sample, ZERO_ROWS)
+    path = tmp_path / "report.html"
+    path.write_text(zb.to_html(figs), encoding="utf-8")
+    _check_t3(import_file(path), figs)
+    _check_t3(import_text(zb.to_html(figs), html=True), figs)
+
+
+def test_word(sample, tmp_path):
+    figs = zb.figures(sample, ZERO_ROWS)
+    path = tmp_path / "report.docx"
+    path.write_bytes(zb.to_docx(figs))
+    _check_t3(import_file(path), figs)
+
+
+def test_pdf_exported_by_the_program(sample, tmp_path):
+    """The sample with every 0 of table 三 blanked, exported by the program's PDF exporter."""
+    from gaic_desktop.pdf.render import export_pdf
+
+    rep = sample.model_copy(deep=True)
+    rep.set_totals_mode("printed")
+    for key in ZERO_ROWS:
+        for c in zb.COLS:
+            rep.set_cell(f"t3.{key}.{c}", 0)
+    figs = zb.figures(rep)
+    for ref in rep.cells():
+        if ref.startswith("t3.") and rep.stored(ref) == 0:
+            rep.set_cell(ref, None)
+    path = tmp_path / "report.pdf"
+    export_pdf(rep, path)
+    _check_t3(import_file(path), figs)
+
+
+@pytest.mark.parametrize("printed, split, key", [
+    ("\t\t5.要求行政机关确认或重新出具已获取信息", "5.要求行政机关确认或重新出具\n\t\t已获取信息", "n5"),
+    ("\t（四）无法提供\t1.本机关不掌握相关政府信息", "（四）无法提供 1.本机关不掌握\n\t\t相关政府信息", "u1"),
+])
+def test_every_join_of_label_pieces_is_listed(sample, printed, split, key):
+    """A label printed over two lines (a line without figures, then the rest of the label with the
+    row's cells) is joined only when the joined label is one row of the form, and the join is
+    listed in the import report."""
+    figs = zb.figures(sample, ZERO_ROWS)
+    text = zb.to_text(figs)
+    assert printed in text
+    res = import_text(text.replace(printed, split))
+    _check_t3(res, figs)
+    joins = [i for i in res.issues if "拼接" in i.message]
+    assert len(joins) == 1, [i.message for i in joins]
+    head, tail = split.split("\n")
+    assert head.strip() in joins[0].message and tail.strip() in joins[0].message
+    assert joins[0].cells == tuple(f"t3.{key}.{c}" for c in zb.COLS)
