@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..core.formats import FormatDef
 from ..core.report import Report
-from ..core.values import CellValueError, fmt_value
+from ..core.values import NA, CellValueError, fmt_value
 from .issues import BLANK, INTERPRETED, UNREADABLE, ImportIssue
 from .normalize import (GROUP_NAMES, CellTextError, LabelParts, bounded_decimal, clean_cell, group_of, label_parts,
                         norm, parse_cell, similarity, strip_parens)
@@ -450,8 +450,11 @@ def _checked_join(raw: RawRow, report: Report, cands: list[_Cand], last_group: s
 
 
 def _single_six(report: Report, raw: RawRow, fields: list[str], issues, filled) -> None:
-    cols = [c.key for c in report.fmt.table("t3").data_columns]
-    zeros, put = [], []
+    """A 2019-shape （六）其他处理 row in a 2021 table: its figures go to 3.其他; the two sub-rows
+    the publisher did not print (1.逾期不补正 / 2.逾期未缴费) are "/" (not applicable), not 0."""
+    t3 = report.fmt.table("t3")
+    cols = [c.key for c in t3.data_columns]
+    put = []
     for c, text in zip(cols, fields):
         if text is None:
             continue
@@ -461,28 +464,21 @@ def _single_six(report: Report, raw: RawRow, fields: list[str], issues, filled) 
             issues.append(ImportIssue(UNREADABLE, f"「（六）其他处理」的「{c}」：{exc}", source=text))
             continue
         v = parsed.value
-        refs = [f"t3.o1.{c}", f"t3.o2.{c}", f"t3.o3.{c}"]
-        if v is None:
-            for r in refs:
-                filled[r] = raw.source
-            continue
-        if v == 0:
-            for r in refs:
-                report.set_cell(r, 0)
-                filled[r] = raw.source
-            zeros.append(c)
-        else:
-            report.set_cell(refs[2], v)
-            report.cell_notes[refs[2]] = f"原文“（六）其他处理”只印一行（2019年格式），该栏为{fmt_value(v)}，记入“3.其他”"
-            filled[refs[2]] = raw.source
+        for o in ("o1", "o2"):
+            report.set_cell(f"t3.{o}.{c}", NA)
+            filled[f"t3.{o}.{c}"] = raw.source
+        filled[f"t3.o3.{c}"] = raw.source
+        if v is not None:
+            report.set_cell(f"t3.o3.{c}", v)
+        if v not in (None, 0):
+            report.cell_notes[f"t3.o3.{c}"] = f"原文“（六）其他处理”只印一行（2019年格式），该栏为{fmt_value(v)}，记入“3.其他”"
             put.append(c)
-    labels = {c.key: c.label for c in report.fmt.table("t3").data_columns}
-    msg = "原文“（六）其他处理”只印了一行（2019年格式的表三），本格式分为三项："
-    if zeros:
-        msg += "原文为0的栏，三项均按0录入"
+    labels = {c.key: c.label for c in t3.data_columns}
+    names = {r.key: _official_leaf(report.fmt, "t3", r.key) for r in t3.data_rows if r.key in ("o1", "o2", "o3")}
+    msg = (f"原文“（六）其他处理”只印了一行（2019年格式的表三），本格式分为三项：原文的数字记入“{names['o3']}”，"
+           f"原文没有印的“{names['o1']}”“{names['o2']}”两项按“不适用”（/）录入")
     if put:
-        msg += ("；" if zeros else "") + "不为0的栏（" + "、".join(labels[c] for c in put) + \
-               "）记入“3.其他”，另两项留空，请按实际情况拆分"
+        msg += "；不为0的栏（" + "、".join(labels[c] for c in put) + "）请按实际情况拆分"
     issues.append(ImportIssue(INTERPRETED, msg, source=raw.source,
                               cells=tuple(f"t3.{o}.{c}" for o in ("o1", "o2", "o3") for c in cols)))
 
