@@ -19,8 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .formats import CellInfo, FormatDef, format_ids, get_format
 from .limits import (MAX_ACK_KEY_CHARS, MAX_ACK_MESSAGE_CHARS, MAX_ACKNOWLEDGEMENTS, MAX_EXPLANATION_CHARS,
-                     MAX_NOTE_CHARS, MAX_SHORT_TEXT, MAX_YEAR, MIN_YEAR, TextValueError, check_narrative_total,
-                     check_paragraphs, check_text, clip, decimal_in_bounds, int_in_bounds, text_problem)
+                     MAX_NOTE_CHARS, MAX_SHORT_TEXT, MAX_YEAR, MIN_YEAR, TextValueError, check_deviations,
+                     check_narrative_total, check_paragraphs, check_text, clip, decimal_in_bounds, int_in_bounds,
+                     text_problem)
 from .merge_sources import MergeSource, check_sources
 from .values import MAX_COUNT, NA, CellValue, CellValueError, check_value, coerce_stored, fmt_value, parse_input
 
@@ -167,6 +168,8 @@ class Report(_Model):
     previous: PreviousYear | None = None
     # A consolidated report (汇总): the units' reports summed into it (see core/merge.py).
     sources: list[MergeSource] = []
+    # An imported report: what the original's tables print unlike the official form (warning X-7).
+    import_deviations: list[str] = []
 
     # ----------------------------------------------------------------- validation
 
@@ -198,6 +201,7 @@ class Report(_Model):
         for key in self.acknowledgements:
             check_text(key, "警告说明的编号", MAX_ACK_KEY_CHARS)
         check_sources(self.sources, fmt)
+        check_deviations(self.import_deviations)
         return self
 
     # ----------------------------------------------------------------- format access

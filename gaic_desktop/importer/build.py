@@ -19,6 +19,7 @@ from ..core.report import Report
 from ..core.text import clean_spaces, join_broken_paragraphs
 from .issues import BLANK, INFO, INTERPRETED, KIND_NAMES, MISSING, UNREADABLE, ImportIssue, ImportResult
 from .normalize import norm, strip_parens
+from . import deviations
 from .blocks import ImportFailed
 from .structure import _ORG_END_RE, _T2_SIG_2019, _T2_SIG_2021, _YEAR_RE, RawDoc, RawRow, first_pass
 from .tables import _fill_t2, _fill_t3, _fill_t4
@@ -79,7 +80,8 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "",
     detected = "2019" if sig19 and not sig21 else "2021" if sig21 and not sig19 else None
     if detected and detected != fmt.id:
         issues.append(ImportIssue(INTERPRETED, f"表二的栏目属于{get_format(detected).document}格式，但{year}年度报告应使用"
-                                        f"{fmt.document}格式；已按{fmt.document}格式导入，无法对应的单元格未填"))
+                                        f"{fmt.document}格式；已按{fmt.document}格式导入，无法对应的单元格未填",
+                                  deviation=f"{year}年度报告使用了{get_format(detected).document}格式的表二"))
     variant = None
     if fmt.id == "2019" and "hubei" in fmt.variant_names():
         if doc.hubei_glosses or any(r.table == "t2" and strip_parens(r.label).startswith("其他主动公开文件")
@@ -113,6 +115,7 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "",
         cols = "、".join(f"「{report.cell_info(x).col_label}」" for x in refs)
         what = "表四" if t == "t4" else f"「{info.row_label}」行"
         issues.append(ImportIssue(MISSING, f"原文中没有找到{what}的{cols}，保持空白", cells=tuple(refs)))
+    deviations.record(report, doc, issues, missing_by_row)
     return ImportResult(report, issues, source_kind)
 
 

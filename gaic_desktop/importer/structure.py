@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..core.formats import format_ids, get_format
 from ..core.text import clean_spaces
-from .normalize import looks_like_value, norm, similarity, strip_parens
+from .normalize import looks_like_value, near_misses, norm, one_edit, similarity, strip_parens
 from .blocks import Block, Para, Row
 
 @dataclass
@@ -41,6 +41,7 @@ class RawDoc:
     dropped: list[str] = field(default_factory=list)  # page furniture not imported (source texts)
     from_rows: set[tuple[str, int]] = field(default_factory=set)  # (section, index): paragraphs made of table cells
     t4_header: list[str] = field(default_factory=list)  # header lines of table 四 (normalised)
+    deviations: list[str] = field(default_factory=list)  # what the tables print unlike the form
 
 
 _SECTION_NUM = {"一": "s1", "二": "s2", "三": "s3", "四": "s4", "五": "s5", "六": "s6"}
@@ -61,7 +62,7 @@ _SEC_TABLE = {"s2": "t2", "s3": "t3", "s4": "t4"}
 
 _T2_CAPTION_RE = re.compile(r"^第二十条第?\(([一二三四五六七八九十]+)\)项?$")
 _T3_MARK_RE = re.compile(r"勾稽关系|申请人情况|^自然人|法人或其他组织|商业企业")
-_T4_MARK_RE = re.compile(r"行政复议.*行政诉讼|^行政复议$|^结果维持|未经复议直接起诉|复议后起诉")
+_T4_MARK_RE = re.compile(r"行政.{0,2}复议.*行政诉讼|^行政复议$|^结果维持|未经复议直接起诉|复议后起诉")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 # Column labels of table 二 in both formats (normalised, glosses removed) -> column key.
@@ -93,14 +94,26 @@ def _t2_header_cols(n: str) -> list[str]:
 
 
 def _t2_header(n: str) -> list[tuple[str, str]]:
-    """(column key, printed label) named in a table-二 header line, in order."""
+    """(column key, printed label) named in a table-二 header line, in order; a label misprinted
+    by one character (「先行有效件数」) is read as the label it stands for."""
     s = strip_parens(n)
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str, str]] = []
     for label, key in sorted(_T2_COLS, key=lambda x: -len(x[0])):
         for m in re.finditer(re.escape(label), s):
             if not any(a < m.end() and m.start() < b for a, b, _, _ in found):
                 found.append((m.start(), m.end(), key, label))
+    keys = dict(_T2_COLS)
+    for a, b, label in near_misses(s, [lab for lab, _ in _T2_COLS] + ["信息内容"]):
+        if label in keys and not any(x < b and a < y for x, y, _, _ in found):
+            found.append((a, b, keys[label], s[a:b]))
     return [(k, lab) for _, _, k, lab in sorted(found)]
+
+
+def t2_misprints(header: list[tuple[str, str]]) -> list[str]:
+    """The column labels of a table-二 header printed other than the form's, as deviations."""
+    official = {lab for lab, _ in _T2_COLS}
+    return [f"表二栏目“{next(lab for lab, k2 in _T2_COLS if k2 == k and one_edit(printed, lab))}”印为“{printed}”"
+            for k, printed in header if printed not in official]
 
 
 def _split_fields(cells: list[str]) -> tuple[str, list[str]]:
@@ -256,6 +269,7 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                     ctx = "t2"
                     t2_header = hdr
                     doc.t2_labels.append(n)
+                    doc.deviations += t2_misprints(hdr)
                     if "(指" in n:
                         doc.hubei_glosses = True
                     continue

@@ -13,8 +13,8 @@ from ..core.formats import FormatDef
 from ..core.report import Report
 from ..core.values import NA, CellValueError, fmt_value
 from .issues import BLANK, INTERPRETED, UNREADABLE, ImportIssue
-from .normalize import (GROUP_NAMES, CellTextError, LabelParts, bounded_decimal, clean_cell, group_of, label_parts,
-                        norm, parse_cell, similarity, strip_parens)
+from .normalize import (DASHES, GROUP_NAMES, CellTextError, LabelParts, bounded_decimal, clean_cell, group_of,
+                        label_parts, norm, parse_cell, similarity, strip_parens)
 from .structure import RawDoc, RawRow
 
 @dataclass
@@ -25,6 +25,14 @@ class _Cand:
 
 def _t3_candidates(fmt: FormatDef) -> list[_Cand]:
     return [_Cand(r.key, label_parts(norm(r.label))) for r in fmt.table("t3").data_rows]
+
+
+DASH_DEVIATION = "{table}中0或不适用印为“-”（应印为0或“/”）"
+
+
+def table_no(fmt: FormatDef, table: str) -> str:
+    """「表三」: a table by its number in the form."""
+    return "表" + next(s.heading.split("、")[0] for s in fmt.sections if table in s.tables)
 
 
 def _ranked_t3(p: LabelParts, label: str, cands: list[_Cand],
@@ -168,7 +176,8 @@ def _t3_header_issue(doc: RawDoc, fmt: FormatDef, issues: list[ImportIssue]) -> 
     extra = "；“小计”栏不导入，只用来核对" if "subtotal" in hdr else ""
     missing = [names[c] for c in form if c not in hdr]
     miss = f"；原文没有“{'、'.join(missing)}”栏，该栏留空" if missing else ""
-    issues.append(ImportIssue(INTERPRETED, f"表三的栏目（{shown}）与本格式不同，按栏目名称读取{extra}{miss}", source=src))
+    issues.append(ImportIssue(INTERPRETED, f"表三的栏目（{shown}）与本格式不同，按栏目名称读取{extra}{miss}", source=src,
+                              deviation=f"表三的栏目为{shown}"))
     return hdr
 
 
@@ -191,7 +200,9 @@ def _set(report: Report, ref: str, text: str, row_src: str, issues: list[ImportI
     if parsed.note:
         report.cell_notes[ref] = parsed.note
     if parsed.interpretation:
-        issues.append(ImportIssue(INTERPRETED, f"{where}：{parsed.interpretation}", source=text, cells=(ref,)))
+        dash = DASH_DEVIATION.format(table=table_no(report.fmt, info.table)) if clean_cell(text) in DASHES else ""
+        issues.append(ImportIssue(INTERPRETED, f"{where}：{parsed.interpretation}", source=text, cells=(ref,),
+                                  deviation=dash))
     if parsed.value is None:
         issues.append(ImportIssue(BLANK, f"{where}原文为空白，保持空白", source=row_src, cells=(ref,)))
 
@@ -226,7 +237,7 @@ def _fill_t2(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
         if sim < 0.99:
             official = next(r.label for r in fmt.table("t2").data_rows if r.key == best)
             issues.append(ImportIssue(INTERPRETED, f"表二行标签“{raw.label}”按“{official}”读取", source=raw.source,
-                                      cells=tuple(row_refs)))
+                                      cells=tuple(row_refs), deviation=f"表二行标签“{official}”印为“{raw.label}”"))
         cols = raw.header
         if cols and not all(f"t2.{best}.{c}" in present for c in cols):
             # The printed columns are not this format's (e.g. a 2019-format table in a 2021
@@ -354,7 +365,7 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
             what = _official_leaf(fmt, "t3", key)
             if sim < 0.99:
                 issues.append(ImportIssue(INTERPRETED, f"表三行标签“{raw.label}”与官方标签“{what}”不完全一致，按后者读取",
-                                          source=raw.source, cells=refs))
+                                          source=raw.source, cells=refs, deviation=f"表三行标签“{what}”印为“{raw.label}”"))
         if raw.blank:  # every printed cell empty: each cell of the row is blank, whatever its column
             fields, note, refusal = [""] * len(cols), None, None
         else:
@@ -480,7 +491,8 @@ def _single_six(report: Report, raw: RawRow, fields: list[str], issues, filled) 
     if put:
         msg += "；不为0的栏（" + "、".join(labels[c] for c in put) + "）请按实际情况拆分"
     issues.append(ImportIssue(INTERPRETED, msg, source=raw.source,
-                              cells=tuple(f"t3.{o}.{c}" for o in ("o1", "o2", "o3") for c in cols)))
+                              cells=tuple(f"t3.{o}.{c}" for o in ("o1", "o2", "o3") for c in cols),
+                              deviation="表三“（六）其他处理”只印一行，没有分为三项"))
 
 
 _T4_OUTCOME_LABELS = [("结果维持", "keep"), ("结果纠正", "fix"), ("其他结果", "other"), ("尚未审结", "pending"),
@@ -526,8 +538,9 @@ def _fill_t4(report: Report, doc: RawDoc, issues, filled) -> None:
         return
     if cols is not None and cols != form:
         names = {c.key: c.label for c in report.fmt.table("t4").data_columns}
-        issues.append(ImportIssue(INTERPRETED, "表四的栏目顺序与本格式不同，已按栏目名称读取："
-                                  + "、".join(names.get(c, c) for c in cols), source=src_hdr, cells=refs_all))
+        order = "、".join(names.get(c, c) for c in cols)
+        issues.append(ImportIssue(INTERPRETED, "表四的栏目顺序与本格式不同，已按栏目名称读取：" + order,
+                                  source=src_hdr, cells=refs_all, deviation="表四的栏目顺序为" + order))
     cols = cols or form
     for raw in rows:
         fields, padded = _fit_fields(raw.fields, 15)

@@ -94,3 +94,30 @@ def test_every_join_of_label_pieces_is_listed(sample, printed, split, key):
     head, tail = split.split("\n")
     assert head.strip() in joins[0].message and tail.strip() in joins[0].message
     assert joins[0].cells == tuple(f"t3.{key}.{c}" for c in zb.COLS)
+
+
+def test_a_group_printed_on_a_row_of_its_own_heads_the_rows_below(sample):
+    """「（三）不予公开」 on its own row with empty cells is the heading of 1.–8., not a row of blanks
+    and not a piece of 「1.属于国家秘密」's label."""
+    figs = zb.figures(sample, ZERO_ROWS)
+    text = zb.to_text(figs)
+    head = "\t（三）不予公开\t1.属于国家秘密"
+    assert head in text
+    res = import_text(text.replace(head, "\t（三）不予公开" + "\t" * 8 + "\n\t\t1.属于国家秘密"))
+    _check_t3(res, figs)
+    assert [i.message for i in res.issues if "拼接" in i.message] == []
+
+
+@pytest.mark.shared
+def test_a_2021_table_with_a_blank_single_other_row():
+    """hongze prints （六）其他处理 as one row; printed blank, it must not pull （七）总计 up."""
+    from tests.conftest import SHARED
+
+    text = (SHARED / "realreports" / "hongze-2023.txt").read_text(encoding="utf-8")
+    row = "\t（六）其他处理" + "\t0" * 7
+    assert row in text
+    rep = import_text(text.replace(row, "\t（六）其他处理" + "\t" * 7)).report
+    t3 = rep.tables["t3"]
+    assert t3["r_total"] == {c: v for c, v in zip(zb.COLS, [21, 0, 0, 0, 0, 0, 21])}
+    assert t3["n5"] == {c: 0 for c in zb.COLS}
+    assert "o3" not in t3 and t3["o1"] == t3["o2"] == {c: "/" for c in zb.COLS}
