@@ -15,6 +15,7 @@ import re
 from typing import Callable
 
 from ..core.formats import FormatError, format_for_year, get_format
+from ..core.limits import MAX_SHORT_TEXT, text_problem
 from ..core.report import Report
 from ..core.text import clean_spaces, join_broken_paragraphs
 from .issues import BLANK, INFO, INTERPRETED, KIND_NAMES, MISSING, UNREADABLE, ImportIssue, ImportResult
@@ -88,15 +89,20 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "",
                                     for r in doc.rows):
             variant = "hubei"
             issues.append(ImportIssue(INFO, "识别为湖北省地方格式（含“其他主动公开文件”行及栏目说明）"))
+    for what, text in (("机关名称", organisation), ("标题", title)):
+        problem = text_problem(text, MAX_SHORT_TEXT)  # the file's limit, named (not a generic refusal)
+        if problem:
+            raise ImportFailed(f"原文的{what}{problem}，不像是一份年度报告的{what}，无法导入。")
     report = Report(format=fmt.id, year=year, organisation=organisation, variant=variant,
                     totals_mode="printed")
-    report.title = title or report.default_title()
-    report.signoff.organisation = organisation
+    report.title = title or report.default_title()  # 落款 only when the original prints one (_take_signoff)
     # ---- narrative
     if doc.dropped:
         issues.append(ImportIssue(INTERPRETED, f"原文中与年度报告无关的{len(doc.dropped)}行（网页导航、链接、页脚、无关表格等）未导入",
                                   source=" / ".join(doc.dropped)[:2000]))
     _take_signoff(report, doc, issues)
+    if not report.signoff.organisation and report.signoff.date is None:
+        issues.append(ImportIssue(INFO, "原文末尾没有落款：落款机关和落款日期保持空白，请在“基本信息”中填写"))
     report.preface = _paras(doc.preface)
     for key, paras in doc.sections.items():
         report.sections[key] = _paras(paras)
@@ -159,7 +165,7 @@ def _take_signoff(report: Report, doc: RawDoc, issues: list[ImportIssue]) -> Non
             taken.insert(0, paras.pop())
             continue
         break
-    if report.signoff.date or report.signoff.organisation != report.organisation:
+    if taken:
         issues.append(ImportIssue(INTERPRETED, f"正文末尾的“{report.signoff.organisation}"
                                                f"{'　' + report.signoff.date.isoformat() if report.signoff.date else ''}”"
                                                "按落款读取，请核对", source=" / ".join(taken)))
