@@ -33,17 +33,16 @@ def record(report: Report, doc: RawDoc, issues: list[ImportIssue], missing: dict
         found += [f"{table}表头“{label}”印为“{text[a:b]}”" for a, b, label in near_misses(text, words)]
     counted = Counter(i.deviation for i in issues if i.deviation)
     found += [d if n == 1 or "“-”" not in d else f"{d}，共{n}处" for d, n in counted.items()]
-    cells = report.cells()
+    by_row: dict[tuple[str, str], list[str]] = {}
+    for ref, info in report.cells().items():
+        by_row.setdefault((info.table, info.row), []).append(ref)
     for t in ("t2", "t3", "t4"):
-        rows = [r for r in fmt.table(t).data_rows
-                if any(ref.startswith(f"{t}.{r.key}.") for ref in cells)]
-        absent = [r for r in rows if len(missing.get((t, r.key), [])) ==
-                  sum(1 for ref in cells if ref.startswith(f"{t}.{r.key}."))]
+        rows = [(r, refs) for (t2, r), refs in by_row.items() if t2 == t]
+        absent = [refs for r, refs in rows if len(missing.get((t, r), ())) == len(refs)]
         if absent and len(absent) == len(rows):
             found.append(f"原文没有{table_no(fmt, t)}")
         elif t != "t4":
-            found += [f"{table_no(fmt, t)}没有“{report.cell_info(next(ref for ref in cells if ref.startswith(f'{t}.{r.key}.'))).row_label}”行"
-                      for r in absent]
+            found += [f"{table_no(fmt, t)}没有“{report.cell_info(refs[0]).row_label}”行" for refs in absent]
     found = list(dict.fromkeys(d[:MAX_SHORT_TEXT] for d in found))
     if found:
         issues.append(ImportIssue(

@@ -268,11 +268,13 @@ def near_misses(text: str, labels: list[str], min_len: int = 4) -> list[tuple[in
     for lab in sorted(set(labels), key=len, reverse=True):
         if len(lab) < min_len:
             continue
+        starts = [m.start() for m in re.finditer(re.escape(lab[0]), text)]
+        ends = [m.end() for m in re.finditer(re.escape(lab[-1]), text)]
         for size in (len(lab), len(lab) + 1, len(lab) - 1):
-            for i in range(0, len(text) - size + 1):
+            # a window sharing the label's first or last character (the only ones that can match)
+            for i in sorted(set(starts) | {e - size for e in ends if e - size >= 0}):
                 j = i + size
-                w = text[i:j]
-                if (w[0] != lab[0] and w[-1] != lab[-1]) or not one_edit(w, lab):
+                if j > len(text) or not one_edit(text[i:j], lab):
                     continue
                 if any(a < j and i < b for a, b in covered) or any(a < j and i < b for a, b, _ in found):
                     continue

@@ -73,6 +73,7 @@ _T2_COLS = [
     ("采购项目数量", "count"), ("采购总金额", "amount"), ("本年废止件数", "repealed"),
     ("现行有效件数", "effective"), ("本年收费金额", "amount"),
 ]
+_T2_LABELS = [lab for lab, _ in _T2_COLS] + ["信息内容"]
 _T2_SIG_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量")
 _T2_SIG_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
 
@@ -103,7 +104,7 @@ def _t2_header(n: str) -> list[tuple[str, str]]:
             if not any(a < m.end() and m.start() < b for a, b, _, _ in found):
                 found.append((m.start(), m.end(), key, label))
     keys = dict(_T2_COLS)
-    for a, b, label in near_misses(s, [lab for lab, _ in _T2_COLS] + ["信息内容"]):
+    for a, b, label in near_misses(s, _T2_LABELS) if len(s) <= 120 else ():  # a header line, not a paragraph
         if label in keys and not any(x < b and a < y for x, y, _, _ in found):
             found.append((a, b, keys[label], s[a:b]))
     return [(k, lab) for _, _, k, lab in sorted(found)]
