@@ -418,7 +418,7 @@ def _checked_join(raw: RawRow, report: Report, cands: list[_Cand], last_group: s
     pieces = raw.pieces
     start = 0
     for j in range(len(pieces) - 1):
-        k2 = _own_row("".join(norm(x) for x in pieces[start:j + 1]), cands, last_group, pieces[j + 1])
+        k2 = _own_row("".join(norm(x) for x in pieces[start:j + 1]), cands, last_group, norm(pieces[j + 1]))
         k3 = _own_row("".join(norm(x) for x in pieces[j + 1:]), cands, last_group, None)
         if k2 is None or k3 is None or k2 == k3:
             continue

@@ -10,6 +10,8 @@ and no row of the form is reported as not found."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gaic_desktop.core.storage import load
 from gaic_desktop.importer import BLANK, MISSING, UNREADABLE, import_file, import_text
@@ -121,3 +123,24 @@ def test_a_2021_table_with_a_blank_single_other_row():
     assert t3["r_total"] == {c: v for c, v in zip(zb.COLS, [21, 0, 0, 0, 0, 0, 21])}
     assert t3["n5"] == {c: 0 for c in zb.COLS}
     assert "o3" not in t3 and t3["o1"] == t3["o2"] == {c: "/" for c in zb.COLS}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(zero=st.sets(st.sampled_from([key for _, key in zb.PRINTED])),
+       split=st.sampled_from([None] + [key for _, key in zb.PRINTED if key.startswith(("d", "u", "n"))]))
+def test_any_rows_printed_blank_and_any_label_split_keep_every_figure_in_its_row(sample, zero, split):
+    """Whichever rows are printed all blank, and whichever numbered label is split over two lines,
+    every figure lands in the row it was printed with and nothing is reported as not found."""
+    figs = zb.figures(sample, tuple(zero))
+    text = zb.to_text(figs)
+    if split is not None:
+        label = next(lab[-1][0] for lab, key in zb.PRINTED if key == split)
+        line = next(ln for ln in text.split("\n") if label in ln)
+        cut = len(label) // 2 + 1
+        head = line[: line.index(label) + cut]
+        text = text.replace(line, head.strip() + "\n\t\t" + line[len(head):])
+    res = import_text(text)
+    _check_t3(res, figs)
+    if split is not None:
+        joins = [i for i in res.issues if "拼接" in i.message]
+        assert [j.cells[0].split(".")[1] for j in joins] == [split]
