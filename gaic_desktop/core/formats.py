@@ -326,9 +326,20 @@ class NarrativeRule(_Strict):
     source: str | None = None
 
 
+class DeviationsRule(_Strict):
+    """X-7: an imported report whose tables were printed unlike the official form
+    (``Report.import_deviations``, recorded by the importer)."""
+
+    kind: Literal["import_deviations"]
+    id: str
+    severity: Severity
+    message: str  # {document}, {deviation}
+    source: str | None = None
+
+
 RuleDef = Annotated[
     Union[CompareRule, ZeroIfZeroRule, BlankTotalsRule, BlanksRule, EmptyTableRule, MentionsRule,
-          YearRule, SectionsPresentRule, SameAsLastRule, SignoffDateRule, NarrativeRule],
+          YearRule, SectionsPresentRule, SameAsLastRule, SignoffDateRule, NarrativeRule, DeviationsRule],
     Field(discriminator="kind"),
 ]
 

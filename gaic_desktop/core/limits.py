@@ -25,6 +25,7 @@ MAX_ACKNOWLEDGEMENTS = 200  # 警告说明 stored in one report
 MAX_ACK_KEY_CHARS = 300
 MAX_EXPLANATION_CHARS = 2_000  # one 说明
 MAX_ACK_MESSAGE_CHARS = 4_000  # the warning text a 说明 was written for
+MAX_DEVIATIONS = 100  # 与格式不一致之处 recorded by an import (each a short text)
 MIN_YEAR, MAX_YEAR = 2008, 2100
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -72,6 +73,14 @@ def check_narrative_total(paragraph_lists) -> None:
     if chars > MAX_NARRATIVE_CHARS:
         raise TextValueError(f"开头部分和正文过长（共 {chars} 字，最多 {MAX_NARRATIVE_CHARS} 字），"
                              "请删减后再保存。")
+
+
+def check_deviations(items: list) -> None:
+    """The deviations from the official form an import recorded (``Report.import_deviations``)."""
+    if len(items) > MAX_DEVIATIONS:
+        raise TextValueError(f"与格式不一致之处过多（{len(items)} 处，最多 {MAX_DEVIATIONS} 处）。")
+    for item in items:
+        check_text(item, "与格式不一致之处的说明")
 
 
 def has_surrogates(text: str) -> bool:

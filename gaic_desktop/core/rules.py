@@ -10,13 +10,14 @@ actual numbers, and a stable ``key`` by which a warning can be acknowledged with
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from .formats import (BlankTotalsRule, BlanksRule, CompareRule, EmptyTableRule, FormatDef,
+from .formats import (BlankTotalsRule, BlanksRule, CompareRule, DeviationsRule, EmptyTableRule, FormatDef,
                       MentionsRule, NarrativeRule, SignoffDateRule, SameAsLastRule, SectionsPresentRule, YearRule, ZeroIfZeroRule,
                       cell_ref, get_format, strip_term)
 from .narrative import narrative_findings
@@ -233,6 +234,8 @@ def _compile(format_id: str, variant: str | None, mode: str) -> _Compiled:
             comp.checks.append(_same_as_last_check(fmt, rule, present))
         elif isinstance(rule, NarrativeRule):
             comp.checks.append(_narrative_check(rule))
+        elif isinstance(rule, DeviationsRule):
+            comp.checks.append(_deviations_check(fmt, rule))
     if mode == "auto":
         comp.checks.append(_totals_range_check(fmt, present))
     return comp
@@ -260,6 +263,22 @@ def _totals_range_check(fmt: FormatDef, present: set[str]):
                                    f"「{info.row_label}」的「{info.col_label}」（自动计算的合计）为 {_fmt_num(v)}，"
                                    f"超出可填写的范围（最大 {MAX_COUNT}），请核对各项数字。"))
         return out
+
+    return check
+
+
+def _deviations_check(fmt: FormatDef, rule: DeviationsRule):
+    """X-7: one warning per deviation from the official form the import found in the original."""
+    sections = {f"表{s.heading.split('、')[0]}": s.key for s in fmt.sections if s.tables}
+
+    def finding(d: str) -> Finding:
+        table = re.search(r"表[一二三四五六]", d)
+        return Finding(rule.id, rule.severity, f"{rule.id}:{hashlib.sha1(d.encode('utf-8')).hexdigest()[:8]}", (),
+                       rule.message.format(document=fmt.document, deviation=d),
+                       section=sections.get(table.group(0)) if table else None)
+
+    def check(values, report: Report):
+        return tuple(finding(d) for d in report.import_deviations)
 
     return check
 

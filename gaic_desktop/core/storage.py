@@ -61,6 +61,8 @@ def to_json_dict(report: Report) -> dict[str, Any]:
     data = report.model_dump(mode="python", exclude_none=False)
     if not report.sources:
         del data["sources"]  # only a consolidated report (汇总) has sources
+    if not report.import_deviations:
+        del data["import_deviations"]  # only an imported report whose original deviates has them
     data["tables"] = _tables_json(report.tables, report)
     if report.previous is not None:
         data["previous"]["tables"] = _tables_json(report.previous.tables, None)

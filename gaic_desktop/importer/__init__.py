@@ -16,7 +16,8 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from .blocks import ImportFailed, os_reason, without_surrogates
+from ..core.storage import os_error_text
+from .blocks import ImportFailed, without_surrogates
 from .build import BLANK, INFO, INTERPRETED, MISSING, UNREADABLE, ImportIssue, ImportResult, build_report, first_pass
 from .html_reader import read_html
 from .limits import DEFAULT_LIMITS, NO_LIMITS, ImportCancelled, Job, LimitExceeded, Limits
@@ -74,7 +75,7 @@ def _translated(run: Callable[[], ImportResult], job: Job, name: str) -> ImportR
     except MemoryError:
         raise ImportFailed(f"读取“{name}”时内存不足：文件过大或结构异常，无法导入。") from None
     except OSError as exc:
-        raise ImportFailed(f"无法读取文件“{name}”：{os_reason(exc)}") from None
+        raise ImportFailed(f"无法读取文件“{name}”：{os_error_text(exc)}。") from None
     except Exception as exc:  # a reader or library failing on a damaged file: never a traceback
         if job.cancelled():  # 取消 raised inside a library that wrapped the exception
             raise ImportCancelled() from None

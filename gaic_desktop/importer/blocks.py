@@ -8,7 +8,6 @@ same way.
 
 from __future__ import annotations
 
-import errno
 import re
 from dataclasses import dataclass
 
@@ -22,15 +21,6 @@ class ImportFailed(Exception):
     def __init__(self, message: str, *, needs_year: bool = False):
         super().__init__(message)
         self.needs_year = needs_year
-
-
-_OS_REASONS = {errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限", errno.ENOENT: "文件不存在",
-               errno.EISDIR: "这是一个文件夹", errno.EIO: "读取时出现磁盘错误"}
-
-
-def os_reason(exc: OSError) -> str:
-    """Why a file could not be read, in Chinese (never the system's English ``strerror``)."""
-    return _OS_REASONS.get(exc.errno, "读取失败") + "。"
 
 
 @dataclass

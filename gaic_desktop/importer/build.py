@@ -15,10 +15,12 @@ import re
 from typing import Callable
 
 from ..core.formats import FormatError, format_for_year, get_format
+from ..core.limits import MAX_SHORT_TEXT, text_problem
 from ..core.report import Report
 from ..core.text import clean_spaces, join_broken_paragraphs
 from .issues import BLANK, INFO, INTERPRETED, KIND_NAMES, MISSING, UNREADABLE, ImportIssue, ImportResult
 from .normalize import norm, strip_parens
+from . import deviations
 from .blocks import ImportFailed
 from .structure import _ORG_END_RE, _T2_SIG_2019, _T2_SIG_2021, _YEAR_RE, RawDoc, RawRow, first_pass
 from .tables import _fill_t2, _fill_t3, _fill_t4
@@ -79,22 +81,28 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "",
     detected = "2019" if sig19 and not sig21 else "2021" if sig21 and not sig19 else None
     if detected and detected != fmt.id:
         issues.append(ImportIssue(INTERPRETED, f"表二的栏目属于{get_format(detected).document}格式，但{year}年度报告应使用"
-                                        f"{fmt.document}格式；已按{fmt.document}格式导入，无法对应的单元格未填"))
+                                        f"{fmt.document}格式；已按{fmt.document}格式导入，无法对应的单元格未填",
+                                  deviation=f"{year}年度报告使用了{get_format(detected).document}格式的表二"))
     variant = None
     if fmt.id == "2019" and "hubei" in fmt.variant_names():
         if doc.hubei_glosses or any(r.table == "t2" and strip_parens(r.label).startswith("其他主动公开文件")
                                     for r in doc.rows):
             variant = "hubei"
             issues.append(ImportIssue(INFO, "识别为湖北省地方格式（含“其他主动公开文件”行及栏目说明）"))
+    for what, text in (("机关名称", organisation), ("标题", title)):
+        problem = text_problem(text, MAX_SHORT_TEXT)  # the file's limit, named (not a generic refusal)
+        if problem:
+            raise ImportFailed(f"原文的{what}{problem}，不像是一份年度报告的{what}，无法导入。")
     report = Report(format=fmt.id, year=year, organisation=organisation, variant=variant,
                     totals_mode="printed")
-    report.title = title or report.default_title()
-    report.signoff.organisation = organisation
+    report.title = title or report.default_title()  # 落款 only when the original prints one (_take_signoff)
     # ---- narrative
     if doc.dropped:
         issues.append(ImportIssue(INTERPRETED, f"原文中与年度报告无关的{len(doc.dropped)}行（网页导航、链接、页脚、无关表格等）未导入",
                                   source=" / ".join(doc.dropped)[:2000]))
     _take_signoff(report, doc, issues)
+    if not report.signoff.organisation and report.signoff.date is None:
+        issues.append(ImportIssue(INFO, "原文末尾没有落款：落款机关和落款日期保持空白，请在“基本信息”中填写"))
     report.preface = _paras(doc.preface)
     for key, paras in doc.sections.items():
         report.sections[key] = _paras(paras)
@@ -113,6 +121,7 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "",
         cols = "、".join(f"「{report.cell_info(x).col_label}」" for x in refs)
         what = "表四" if t == "t4" else f"「{info.row_label}」行"
         issues.append(ImportIssue(MISSING, f"原文中没有找到{what}的{cols}，保持空白", cells=tuple(refs)))
+    deviations.record(report, doc, issues, missing_by_row)
     return ImportResult(report, issues, source_kind)
 
 
@@ -156,7 +165,7 @@ def _take_signoff(report: Report, doc: RawDoc, issues: list[ImportIssue]) -> Non
             taken.insert(0, paras.pop())
             continue
         break
-    if report.signoff.date or report.signoff.organisation != report.organisation:
+    if taken:
         issues.append(ImportIssue(INTERPRETED, f"正文末尾的“{report.signoff.organisation}"
                                                f"{'　' + report.signoff.date.isoformat() if report.signoff.date else ''}”"
                                                "按落款读取，请核对", source=" / ".join(taken)))

@@ -22,6 +22,8 @@ class ImportIssue:
     message: str  # Chinese
     source: str = ""  # the source text concerned
     cells: tuple[str, ...] = ()
+    # what the source prints unlike the official form (a finding of its own: Report.import_deviations)
+    deviation: str = ""
 
     @property
     def kind_name(self) -> str:
@@ -54,10 +56,17 @@ class ImportResult:
         from ..core.rules import evaluate
         from ..core.values import fmt_value
 
+        from ..core.totals import total_plan
+        from ..core.values import NA
+
         report = self.report
         numbers = {t: sec.heading.split("、")[0] for sec in report.fmt.sections for t in sec.tables}
+        terms = dict(total_plan(report.format))
+        values = report.effective_values()
         out, named = [], set()
         for ref, typed, calculated in report.typed_totals_differing():
+            if typed == NA and all(values.get(t) == NA for _, t in terms.get(ref, ())):
+                continue  # a row printed "/" throughout (not applicable): its total is "/" too
             info = report.cell_info(ref)
             out.append(f"原文表{numbers.get(info.table, '')}“{info.row_label}”的“{info.col_label}”"
                        f"印为{fmt_value(typed)}，应为{fmt_value(calculated)}")

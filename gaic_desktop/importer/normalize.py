@@ -120,7 +120,7 @@ class ParsedCell:
     interpretation: str | None = None  # listed in the import report
 
 
-_DASHES = {"-", "--", "—", "——", "–", "─", "―", "－"}
+DASHES = {"-", "--", "—", "——", "–", "─", "―", "－"}
 _TERM_RE = re.compile(
     r"^([+-]?\d+(?:\.\d+)?)(万元|万|元|亿元|亿|件|个|项|条|次|宗|起)?(?:\(([^()]*)\))?(万元|万|元|件|个|项|条)?$")
 _NUMERIC_RE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
@@ -156,7 +156,7 @@ def looks_like_value(text: str) -> bool:
     s = clean_cell(text)
     if not s:
         return False
-    if s in ("/", "无") or s in _DASHES:
+    if s in ("/", "无") or s in DASHES:
         return True
     return all(_TERM_RE.match(t) for t in s.split("+") if t) and not s.endswith("+")
 
@@ -169,7 +169,7 @@ def parse_cell(text: str, kind: str, unit: str | None) -> ParsedCell:
         return ParsedCell(None)
     if s == "/":
         return ParsedCell(NA)
-    if s in _DASHES:
+    if s in DASHES:
         return ParsedCell(NA, interpretation=f"原文为“{raw}”，按“不适用”（/）录入")
     if s == "无":
         return ParsedCell(check_value(kind, 0), interpretation=f"原文为“{raw}”，按0录入")
@@ -238,3 +238,45 @@ def _unit_factor(u: str, kind: str, unit: str | None) -> Decimal:
     if u in ("元", "亿", "亿元"):
         raise CellTextError(f"数量栏中出现金额单位“{u}”")
     return Decimal(1)
+
+
+# --------------------------------------------------------------------------- misprints
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one character changed, missing or extra."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+def near_misses(text: str, labels: list[str], min_len: int = 4) -> list[tuple[int, int, str]]:
+    """(start, end, label) of places in ``text`` where a label of the form is printed with one
+    character wrong, missing or extra (「先行有效件数」 for 「现行有效件数」, 「行政法复议」 for
+    「行政复议」). Text covered by a label printed right is not looked at; labels shorter
+    than ``min_len`` are not looked for (a short word that merely resembles one is no misprint)."""
+    covered: list[tuple[int, int]] = []
+    for lab in sorted(set(labels), key=len, reverse=True):
+        for m in re.finditer(re.escape(lab), text):
+            if not any(a < m.end() and m.start() < b for a, b in covered):
+                covered.append((m.start(), m.end()))
+    found: list[tuple[int, int, str]] = []
+    for lab in sorted(set(labels), key=len, reverse=True):
+        if len(lab) < min_len:
+            continue
+        starts = [m.start() for m in re.finditer(re.escape(lab[0]), text)]
+        ends = [m.end() for m in re.finditer(re.escape(lab[-1]), text)]
+        for size in (len(lab), len(lab) + 1, len(lab) - 1):
+            # a window sharing the label's first or last character (the only ones that can match)
+            for i in sorted(set(starts) | {e - size for e in ends if e - size >= 0}):
+                j = i + size
+                if j > len(text) or not one_edit(text[i:j], lab):
+                    continue
+                if any(a < j and i < b for a, b in covered) or any(a < j and i < b for a, b, _ in found):
+                    continue
+                found.append((i, j, lab))
+    return sorted(found)

@@ -122,7 +122,8 @@ def _page_items(page, pno: int, items: list[tuple[int, float, object]], job: Job
             nonempty = [c for c in cells if c]
             if len(nonempty) >= 2 or (len(nonempty) == 1 and len(nonempty[0]) <= 30
                                       and _TABLE_WORDS_RE.search(nonempty[0])
-                                      and not re.search(r"[，、。；,;]", nonempty[0])):
+                                      and not re.search(r"[，、。；,;]", nonempty[0])) or \
+                    _label_of_blanks(cells):
                 boxes.append(row.bbox)
                 job.count_block(cells=len(cells))
                 items.append((pno, row.bbox[1], Row([c for c in cells if c is not None])))
@@ -143,6 +144,15 @@ def _page_items(page, pno: int, items: list[tuple[int, float, object]], job: Job
         size = max((c.get("size", 12) for c in line["chars"]), default=12)
         job.count_block()
         items.append((pno, line["top"], _Line(text, line["x0"], line["x1"], size)))
+
+
+def _label_of_blanks(cells: list[str | None]) -> bool:
+    """A table row printed as a label followed by empty cells only (zero printed as blank): a
+    row of the table, not text (its label must not become a piece of the next row's label)."""
+    present = [c for c in cells if c is not None]
+    nonempty = [c for c in present if c]
+    return len(nonempty) == 1 and present[0] == nonempty[0] and len(present) >= 3 and \
+        len(nonempty[0]) <= 60 and not re.search(r"[。；;]", nonempty[0])
 
 
 def _paragraphs(items: list[tuple[int, float, object]]) -> list[Block]:

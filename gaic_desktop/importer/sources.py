@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .blocks import Block, ImportFailed, Para, Row, os_reason
+from ..core.storage import os_error_text
+from .blocks import Block, ImportFailed, Para, Row
 from .docx_reader import read_docx
 from .html_reader import read_html
 from .limits import Job, mb
@@ -54,7 +55,7 @@ def read_source(path: str | Path, job: Job | None = None) -> tuple[list[Block], 
                 f.seek(0)
                 data = _read_at_most(f, lim.html_bytes + 1)
     except OSError as exc:
-        raise ImportFailed(f"无法读取文件“{p.name}”：{os_reason(exc)}") from None
+        raise ImportFailed(f"无法读取文件“{p.name}”：{os_error_text(exc)}。") from None
     if size == 0 or not data.strip():
         raise ImportFailed(f"文件“{p.name}”是空的。")
     job.step(0.0, "正在读取文件")

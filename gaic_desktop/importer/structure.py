@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..core.formats import format_ids, get_format
 from ..core.text import clean_spaces
-from .normalize import looks_like_value, norm, similarity, strip_parens
+from .normalize import looks_like_value, near_misses, norm, one_edit, similarity, strip_parens
 from .blocks import Block, Para, Row
 
 @dataclass
@@ -22,6 +22,10 @@ class RawRow:
     source: str
     header: list[str] = field(default_factory=list)  # t2: column label keys of the block header
     header_labels: list[str] = field(default_factory=list)  # t2: the same column labels as printed
+    # t3: the printed lines whose texts were joined into ``label`` (one entry: not joined)
+    pieces: list[str] = field(default_factory=list)
+    blank: bool = False  # t3: a row printed with a label and empty cells only (zero printed as blank)
+    blank_pieces: set[int] = field(default_factory=set)  # t3: indexes of pieces printed with empty cells
 
 
 @dataclass
@@ -37,6 +41,7 @@ class RawDoc:
     dropped: list[str] = field(default_factory=list)  # page furniture not imported (source texts)
     from_rows: set[tuple[str, int]] = field(default_factory=set)  # (section, index): paragraphs made of table cells
     t4_header: list[str] = field(default_factory=list)  # header lines of table 四 (normalised)
+    deviations: list[str] = field(default_factory=list)  # what the tables print unlike the form
 
 
 _SECTION_NUM = {"一": "s1", "二": "s2", "三": "s3", "四": "s4", "五": "s5", "六": "s6"}
@@ -57,7 +62,7 @@ _SEC_TABLE = {"s2": "t2", "s3": "t3", "s4": "t4"}
 
 _T2_CAPTION_RE = re.compile(r"^第二十条第?\(([一二三四五六七八九十]+)\)项?$")
 _T3_MARK_RE = re.compile(r"勾稽关系|申请人情况|^自然人|法人或其他组织|商业企业")
-_T4_MARK_RE = re.compile(r"行政复议.*行政诉讼|^行政复议$|^结果维持|未经复议直接起诉|复议后起诉")
+_T4_MARK_RE = re.compile(r"行政.{0,2}复议.*行政诉讼|^行政复议$|^结果维持|未经复议直接起诉|复议后起诉")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 # Column labels of table 二 in both formats (normalised, glosses removed) -> column key.
@@ -68,6 +73,7 @@ _T2_COLS = [
     ("采购项目数量", "count"), ("采购总金额", "amount"), ("本年废止件数", "repealed"),
     ("现行有效件数", "effective"), ("本年收费金额", "amount"),
 ]
+_T2_LABELS = [lab for lab, _ in _T2_COLS] + ["信息内容"]
 _T2_SIG_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量")
 _T2_SIG_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
 
@@ -89,14 +95,26 @@ def _t2_header_cols(n: str) -> list[str]:
 
 
 def _t2_header(n: str) -> list[tuple[str, str]]:
-    """(column key, printed label) named in a table-二 header line, in order."""
+    """(column key, printed label) named in a table-二 header line, in order; a label misprinted
+    by one character (「先行有效件数」) is read as the label it stands for."""
     s = strip_parens(n)
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str, str]] = []
     for label, key in sorted(_T2_COLS, key=lambda x: -len(x[0])):
         for m in re.finditer(re.escape(label), s):
             if not any(a < m.end() and m.start() < b for a, b, _, _ in found):
                 found.append((m.start(), m.end(), key, label))
+    keys = dict(_T2_COLS)
+    for a, b, label in near_misses(s, _T2_LABELS) if len(s) <= 120 else ():  # a header line, not a paragraph
+        if label in keys and not any(x < b and a < y for x, y, _, _ in found):
+            found.append((a, b, keys[label], s[a:b]))
     return [(k, lab) for _, _, k, lab in sorted(found)]
+
+
+def t2_misprints(header: list[tuple[str, str]]) -> list[str]:
+    """The column labels of a table-二 header printed other than the form's, as deviations."""
+    official = {lab for lab, _ in _T2_COLS}
+    return [f"表二栏目“{next(lab for lab, k2 in _T2_COLS if k2 == k and one_edit(printed, lab))}”印为“{printed}”"
+            for k, printed in header if printed not in official]
 
 
 def _split_fields(cells: list[str]) -> tuple[str, list[str]]:
@@ -183,6 +201,8 @@ def first_pass(blocks: list[Block]) -> RawDoc:
     t2_header: list[tuple[str, str]] = []
     pending = ""  # t3 label text waiting for its values (label split over lines)
     pending_src = ""
+    pending_pieces: list[str] = []  # the printed lines in ``pending``
+    pending_blank: set[int] = set()  # indexes of those printed with empty cells
     runs = _table_runs(blocks)
     skip_to = -1
 
@@ -235,7 +255,7 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                 if section is None:
                     _split_title(pre, doc)
                     pre = []
-                section, ctx, pending = key, None, ""
+                section, ctx, pending, pending_src, pending_pieces, pending_blank = key, None, "", "", [], set()
                 doc.headings += 1
                 continue
         # --- table furniture and rows
@@ -250,6 +270,7 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                     ctx = "t2"
                     t2_header = hdr
                     doc.t2_labels.append(n)
+                    doc.deviations += t2_misprints(hdr)
                     if "(指" in n:
                         doc.hubei_glosses = True
                     continue
@@ -257,7 +278,7 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                     continue
             if _T3_MARK_RE.search(n) and len(n) < 120 and not sentence:
                 ctx = "t3"
-                pending = ""
+                pending, pending_src, pending_pieces, pending_blank = "", "", [], set()
                 doc.t3_header.append(n)
                 continue
             if _T4_MARK_RE.search(n) and len(n) < 160 and not sentence and ctx != "t3":
@@ -268,8 +289,19 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                 doc.t4_header.append(n)
                 continue
             if ctx == "t3" and len(n) <= 60 and not sentence and not n.startswith("注"):
+                blank_row = _blank_row(b)
+                if blank_row is not None:  # a row of blanks, never a piece of the next row's label
+                    doc.rows.append(RawRow("t3", pending + norm(blank_row[0]), blank_row[1],
+                                           f"{pending_src} {b.source}".strip(),
+                                           pieces=pending_pieces + [blank_row[0]], blank=True,
+                                           blank_pieces=pending_blank | {len(pending_pieces)}))
+                    pending, pending_src, pending_pieces, pending_blank = "", "", [], set()
+                    continue
+                if isinstance(b, Row) and _split_fields(b.cells)[1]:  # a label with empty cells
+                    pending_blank.add(len(pending_pieces))
                 pending += n
                 pending_src = (pending_src + " " + item_text).strip()
+                pending_pieces.append(item_text.strip())
                 continue
             ctx = None if ctx else ctx
             add_para(text if isinstance(b, Para) else " ".join(c for c in b.cells if c.strip()),
@@ -286,10 +318,11 @@ def first_pass(blocks: list[Block]) -> RawDoc:
         src = b.source if isinstance(b, Row) else b.text
         if table == "t3":
             lab = pending + norm(label)
+            pieces = pending_pieces + [label.strip()]
             if pending:
                 src = f"{pending_src} {src}"
-            pending, pending_src = "", ""
-            doc.rows.append(RawRow("t3", lab, fields, src))
+            doc.rows.append(RawRow("t3", lab, fields, src, pieces=pieces, blank_pieces=pending_blank))
+            pending, pending_src, pending_pieces, pending_blank = "", "", [], set()
         elif table == "t2":
             doc.rows.append(RawRow("t2", norm(label), fields, src, header=[k for k, _ in t2_header],
                                    header_labels=[lab for _, lab in t2_header]))
@@ -298,6 +331,20 @@ def first_pass(blocks: list[Block]) -> RawDoc:
     if section is None:
         _split_title(pre, doc)
     return doc
+
+
+_NUMBERED_RE = re.compile(r"^([一二三四]、|\([一二三四五六七]\)|\d{1,2}\.)")
+
+
+def _blank_row(b: Block) -> tuple[str, list[str]] | None:
+    """(label as printed, fields) of a table row printed as a numbered label followed by empty
+    cells only (a table printing zero as blank), else None."""
+    if not isinstance(b, Row):
+        return None
+    label, fields = _split_fields(b.cells)
+    if not fields or any(fields) or not _NUMBERED_RE.search(norm(label)):
+        return None
+    return clean_spaces(label), fields
 
 
 # The row labels of table 二 in every format (from the format definitions).

@@ -11,10 +11,10 @@ from decimal import Decimal
 
 from ..core.formats import FormatDef
 from ..core.report import Report
-from ..core.values import CellValueError, fmt_value
+from ..core.values import NA, CellValueError, fmt_value
 from .issues import BLANK, INTERPRETED, UNREADABLE, ImportIssue
-from .normalize import (CellTextError, LabelParts, bounded_decimal, clean_cell, group_of, label_parts, norm,
-                        parse_cell, similarity, strip_parens)
+from .normalize import (DASHES, GROUP_NAMES, CellTextError, LabelParts, bounded_decimal, clean_cell, group_of,
+                        label_parts, norm, parse_cell, similarity, strip_parens)
 from .structure import RawDoc, RawRow
 
 @dataclass
@@ -27,9 +27,18 @@ def _t3_candidates(fmt: FormatDef) -> list[_Cand]:
     return [_Cand(r.key, label_parts(norm(r.label))) for r in fmt.table("t3").data_rows]
 
 
-def _match_t3(label: str, cands: list[_Cand], last_group: str | None) -> tuple[str | None, float, LabelParts]:
-    p = label_parts(label)
-    best, best_score, best_sim = None, -1.0, 0.0
+DASH_DEVIATION = "{table}中0或不适用印为“-”（应印为0或“/”）"
+
+
+def table_no(fmt: FormatDef, table: str) -> str:
+    """「表三」: a table by its number in the form."""
+    return "表" + next(s.heading.split("、")[0] for s in fmt.sections if table in s.tables)
+
+
+def _ranked_t3(p: LabelParts, label: str, cands: list[_Cand],
+               last_group: str | None) -> list[tuple[float, float, str]]:
+    """(score, similarity, key) of every candidate row for a label, best first."""
+    out = []
     group = p.group or group_of(label) or last_group
     for c in cands:
         sim = similarity(p.leaf, c.parts.leaf)
@@ -44,11 +53,32 @@ def _match_t3(label: str, cands: list[_Cand], last_group: str | None) -> tuple[s
             score += 0.1 if p.group == c.parts.group else -0.1
         if p.main is not None and c.parts.main is not None and c.parts.group is None and c.parts.num is None:
             score += 0.1 if p.main == c.parts.main else -0.1
-        if score > best_score:
-            best, best_score, best_sim = c.key, score, sim
-    if best is None or best_sim < 0.55:
-        return None, best_sim, p
-    return best, best_sim, p
+        out.append((score, sim, c.key))
+    out.sort(key=lambda x: -x[0])  # stable: the first of equal scores wins, as before
+    return out
+
+
+def _match_t3(label: str, cands: list[_Cand], last_group: str | None) -> tuple[str | None, float, LabelParts]:
+    p = label_parts(label)
+    ranked = _ranked_t3(p, label, cands, last_group)
+    if not ranked or ranked[0][1] < 0.55:
+        return None, ranked[0][1] if ranked else 0.0, p
+    return ranked[0][2], ranked[0][1], p
+
+
+def _is_t3_heading(p: LabelParts, cands: list[_Cand], next_label: str | None) -> bool:
+    """A label that only heads rows below it: 「三、本年度办理结果」 or a group such as
+    「（三）不予公开」 whose rows are numbered, followed by one of those numbered rows."""
+    if p.num is not None:
+        return False
+    if p.group is None:
+        return p.main == "三" and similarity(p.leaf, "本年度办理结果") >= 0.7
+    if not any(c.parts.group == p.group and c.parts.num is not None for c in cands):
+        return False  # a row of its own (2019: （六）其他处理)
+    if p.leaf and similarity(p.leaf, GROUP_NAMES.get(p.group, "")) < 0.7:
+        return False
+    nxt = label_parts(next_label) if next_label is not None else None
+    return nxt is not None and nxt.num is not None and nxt.group in (None, p.group)
 
 
 def _official_leaf(fmt: FormatDef, table: str, key: str) -> str:
@@ -146,7 +176,8 @@ def _t3_header_issue(doc: RawDoc, fmt: FormatDef, issues: list[ImportIssue]) -> 
     extra = "；“小计”栏不导入，只用来核对" if "subtotal" in hdr else ""
     missing = [names[c] for c in form if c not in hdr]
     miss = f"；原文没有“{'、'.join(missing)}”栏，该栏留空" if missing else ""
-    issues.append(ImportIssue(INTERPRETED, f"表三的栏目（{shown}）与本格式不同，按栏目名称读取{extra}{miss}", source=src))
+    issues.append(ImportIssue(INTERPRETED, f"表三的栏目（{shown}）与本格式不同，按栏目名称读取{extra}{miss}", source=src,
+                              deviation=f"表三的栏目为{shown}"))
     return hdr
 
 
@@ -169,7 +200,9 @@ def _set(report: Report, ref: str, text: str, row_src: str, issues: list[ImportI
     if parsed.note:
         report.cell_notes[ref] = parsed.note
     if parsed.interpretation:
-        issues.append(ImportIssue(INTERPRETED, f"{where}：{parsed.interpretation}", source=text, cells=(ref,)))
+        dash = DASH_DEVIATION.format(table=table_no(report.fmt, info.table)) if clean_cell(text) in DASHES else ""
+        issues.append(ImportIssue(INTERPRETED, f"{where}：{parsed.interpretation}", source=text, cells=(ref,),
+                                  deviation=dash))
     if parsed.value is None:
         issues.append(ImportIssue(BLANK, f"{where}原文为空白，保持空白", source=row_src, cells=(ref,)))
 
@@ -204,7 +237,7 @@ def _fill_t2(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
         if sim < 0.99:
             official = next(r.label for r in fmt.table("t2").data_rows if r.key == best)
             issues.append(ImportIssue(INTERPRETED, f"表二行标签“{raw.label}”按“{official}”读取", source=raw.source,
-                                      cells=tuple(row_refs)))
+                                      cells=tuple(row_refs), deviation=f"表二行标签“{official}”印为“{raw.label}”"))
         cols = raw.header
         if cols and not all(f"t2.{best}.{c}" in present for c in cols):
             # The printed columns are not this format's (e.g. a 2019-format table in a 2021
@@ -296,10 +329,19 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
     hdr = _t3_header_issue(doc, fmt, issues)
     has_sub6 = any(c.key == "o1" for c in cands)
     last_group: str | None = None
-    for raw in (r for r in doc.rows if r.table == "t3"):
+    rows = [r for r in doc.rows if r.table == "t3"]
+    for i, raw in enumerate(rows):
         check()
-        g = label_parts(raw.label).group or group_of(raw.label)
         p = label_parts(raw.label)
+        if raw.blank and _is_t3_heading(p, cands, rows[i + 1].label if i + 1 < len(rows) else None):
+            last_group = p.group or last_group  # 「（三）不予公开」 printed on a row of its own
+            continue
+        if len(raw.pieces) > 1:
+            joined = _checked_join(raw, report, cands, last_group, issues, filled)
+            if joined is None:
+                continue
+            raw, p = joined, label_parts(joined.label)
+        g = p.group or group_of(raw.label)
         # A single （六）其他处理 row (the 2019 shape) in a 2021 table.
         single_six = has_sub6 and p.num is None and (p.group == "六" or p.leaf.startswith("其他处理")) and \
             similarity(p.leaf, "其他处理") > 0.7
@@ -310,8 +352,10 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
             last_group = "六"
         else:
             key, sim, parts = _match_t3(raw.label, cands, last_group)
-            if key is None:
-                issues.append(ImportIssue(UNREADABLE, f"表三中无法识别的行“{raw.label}”，未导入", source=raw.source))
+            if key is None or raw.blank and sim < _BLANK_ROW_SIM:
+                blank = "（各栏均为空白）" if raw.blank else ""
+                issues.append(ImportIssue(UNREADABLE, f"表三中无法识别的行“{raw.label}”{blank}，未导入",
+                                          source=raw.source))
                 continue
             if parts.num is not None:
                 last_group = next(c.parts.group for c in cands if c.key == key)
@@ -321,8 +365,11 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
             what = _official_leaf(fmt, "t3", key)
             if sim < 0.99:
                 issues.append(ImportIssue(INTERPRETED, f"表三行标签“{raw.label}”与官方标签“{what}”不完全一致，按后者读取",
-                                          source=raw.source, cells=refs))
-        fields, note, refusal = _t3_fields(raw, raw.fields, cols, hdr, what)
+                                          source=raw.source, cells=refs, deviation=f"表三行标签“{what}”印为“{raw.label}”"))
+        if raw.blank:  # every printed cell empty: each cell of the row is blank, whatever its column
+            fields, note, refusal = [""] * len(cols), None, None
+        else:
+            fields, note, refusal = _t3_fields(raw, raw.fields, cols, hdr, what)
         if fields is None:
             issues.append(ImportIssue(UNREADABLE, f"表三“{what}”行{refusal}，整行保持空白", source=raw.source,
                                       cells=refs))
@@ -344,9 +391,81 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
                 _set(report, f"t3.{key}.{c}", text, raw.source, issues, filled)
 
 
+_BLANK_ROW_SIM = 0.75  # a row of blanks is taken only for a label this close to a row of the form
+_JOIN_PIECE_SIM = 0.85  # a printed line this close to a row's label is that row, not a piece of the next
+
+
+def _own_row(label: str, cands: list[_Cand], last_group: str | None, next_label: str | None) -> str | None:
+    """The row of the form a numbered label is on its own (not a heading, not a piece)."""
+    p = label_parts(label)
+    if (p.num is None and p.group is None and p.main is None) or _is_t3_heading(p, cands, next_label):
+        return None
+    key, sim, _ = _match_t3(label, cands, last_group)
+    return key if sim >= _JOIN_PIECE_SIM else None
+
+
+def _checked_join(raw: RawRow, report: Report, cands: list[_Cand], last_group: str | None,
+                  issues: list[ImportIssue], filled: dict[str, str]) -> RawRow | None:
+    """A row whose label was joined from printed lines (a label split over lines), used only when
+    the joined label is one row of the form and nothing else; every join is listed.
+
+    Leading lines that are on their own the label of another row were a row printed without
+    figures: they are not joined to the rest (that row stays blank, and is listed), so the
+    figures stay with the label they were printed with. A joined label close to two rows is not
+    imported."""
+    fmt = report.fmt
+    cols = [c.key for c in fmt.table("t3").data_columns]
+    pieces = raw.pieces
+    start = 0
+    for j in range(len(pieces) - 1):
+        k2 = _own_row("".join(norm(x) for x in pieces[start:j + 1]), cands, last_group, norm(pieces[j + 1]))
+        k3 = _own_row("".join(norm(x) for x in pieces[j + 1:]), cands, last_group, None)
+        if k2 is None or k3 is None or k2 == k3:
+            continue
+        refs = tuple(f"t3.{k2}.{c}" for c in cols)
+        shown = "＋".join(f"“{x}”" for x in pieces[start:j + 1])
+        name = _official_leaf(fmt, "t3", k2)
+        if j in raw.blank_pieces:  # printed with empty cells: a row of blanks
+            if j > start:
+                issues.append(ImportIssue(INTERPRETED, f"表三“{name}”行的标签由原文相邻的{j + 1 - start}行拼接而成："
+                                                       f"{shown}", source=shown, cells=refs))
+            for r in refs:
+                _set(report, r, "", shown, issues, filled)
+        else:
+            issues.append(ImportIssue(UNREADABLE, f"原文表三{shown}一行只有行标签、没有数字，不与下一行拼接；"
+                                                  f"“{name}”行保持空白", source=shown, cells=refs))
+            for r in refs:
+                filled.setdefault(r, shown)
+        start = j + 1
+    if start:
+        rest = pieces[start:]
+        raw = RawRow("t3", "".join(norm(x) for x in rest), raw.fields, " ".join(rest) if raw.blank else raw.source,
+                     pieces=rest, blank=raw.blank)
+        if len(rest) == 1:
+            return raw
+    ranked = _ranked_t3(label_parts(raw.label), raw.label, cands, last_group)
+    if not ranked or ranked[0][1] < 0.55:
+        return raw  # not a row of the form: reported as such by the caller
+    best = ranked[0]
+    second = next((r for r in ranked[1:] if r[2] != best[2]), None)
+    shown = "＋".join(f"“{x}”" for x in raw.pieces)
+    if second is not None and second[0] > best[0] - 0.05:
+        names = "、".join(f"“{_official_leaf(fmt, 't3', k)}”" for k in (best[2], second[2]))
+        issues.append(ImportIssue(UNREADABLE, f"原文表三相邻的{len(raw.pieces)}行（{shown}）拼接成的行标签与{names}都相近，"
+                                              "无法确定所属的行，未导入", source=raw.source))
+        return None
+    refs = tuple(f"t3.{best[2]}.{c}" for c in cols)
+    issues.append(ImportIssue(INTERPRETED, f"表三“{_official_leaf(fmt, 't3', best[2])}”行的标签由原文相邻的"
+                                           f"{len(raw.pieces)}行拼接而成：{shown}", source=raw.source, cells=refs))
+    return raw
+
+
 def _single_six(report: Report, raw: RawRow, fields: list[str], issues, filled) -> None:
-    cols = [c.key for c in report.fmt.table("t3").data_columns]
-    zeros, put = [], []
+    """A 2019-shape （六）其他处理 row in a 2021 table: its figures go to 3.其他; the two sub-rows
+    the publisher did not print (1.逾期不补正 / 2.逾期未缴费) are "/" (not applicable), not 0."""
+    t3 = report.fmt.table("t3")
+    cols = [c.key for c in t3.data_columns]
+    put = []
     for c, text in zip(cols, fields):
         if text is None:
             continue
@@ -356,30 +475,24 @@ def _single_six(report: Report, raw: RawRow, fields: list[str], issues, filled) 
             issues.append(ImportIssue(UNREADABLE, f"「（六）其他处理」的「{c}」：{exc}", source=text))
             continue
         v = parsed.value
-        refs = [f"t3.o1.{c}", f"t3.o2.{c}", f"t3.o3.{c}"]
-        if v is None:
-            for r in refs:
-                filled[r] = raw.source
-            continue
-        if v == 0:
-            for r in refs:
-                report.set_cell(r, 0)
-                filled[r] = raw.source
-            zeros.append(c)
-        else:
-            report.set_cell(refs[2], v)
-            report.cell_notes[refs[2]] = f"原文“（六）其他处理”只印一行（2019年格式），该栏为{fmt_value(v)}，记入“3.其他”"
-            filled[refs[2]] = raw.source
+        for o in ("o1", "o2"):
+            report.set_cell(f"t3.{o}.{c}", NA)
+            filled[f"t3.{o}.{c}"] = raw.source
+        filled[f"t3.o3.{c}"] = raw.source
+        if v is not None:
+            report.set_cell(f"t3.o3.{c}", v)
+        if v not in (None, 0):
+            report.cell_notes[f"t3.o3.{c}"] = f"原文“（六）其他处理”只印一行（2019年格式），该栏为{fmt_value(v)}，记入“3.其他”"
             put.append(c)
-    labels = {c.key: c.label for c in report.fmt.table("t3").data_columns}
-    msg = "原文“（六）其他处理”只印了一行（2019年格式的表三），本格式分为三项："
-    if zeros:
-        msg += "原文为0的栏，三项均按0录入"
+    labels = {c.key: c.label for c in t3.data_columns}
+    names = {r.key: _official_leaf(report.fmt, "t3", r.key) for r in t3.data_rows if r.key in ("o1", "o2", "o3")}
+    msg = (f"原文“（六）其他处理”只印了一行（2019年格式的表三），本格式分为三项：原文的数字记入“{names['o3']}”，"
+           f"原文没有印的“{names['o1']}”“{names['o2']}”两项按“不适用”（/）录入")
     if put:
-        msg += ("；" if zeros else "") + "不为0的栏（" + "、".join(labels[c] for c in put) + \
-               "）记入“3.其他”，另两项留空，请按实际情况拆分"
+        msg += "；不为0的栏（" + "、".join(labels[c] for c in put) + "）请按实际情况拆分"
     issues.append(ImportIssue(INTERPRETED, msg, source=raw.source,
-                              cells=tuple(f"t3.{o}.{c}" for o in ("o1", "o2", "o3") for c in cols)))
+                              cells=tuple(f"t3.{o}.{c}" for o in ("o1", "o2", "o3") for c in cols),
+                              deviation="表三“（六）其他处理”只印一行，没有分为三项"))
 
 
 _T4_OUTCOME_LABELS = [("结果维持", "keep"), ("结果纠正", "fix"), ("其他结果", "other"), ("尚未审结", "pending"),
@@ -425,8 +538,9 @@ def _fill_t4(report: Report, doc: RawDoc, issues, filled) -> None:
         return
     if cols is not None and cols != form:
         names = {c.key: c.label for c in report.fmt.table("t4").data_columns}
-        issues.append(ImportIssue(INTERPRETED, "表四的栏目顺序与本格式不同，已按栏目名称读取："
-                                  + "、".join(names.get(c, c) for c in cols), source=src_hdr, cells=refs_all))
+        order = "、".join(names.get(c, c) for c in cols)
+        issues.append(ImportIssue(INTERPRETED, "表四的栏目顺序与本格式不同，已按栏目名称读取：" + order,
+                                  source=src_hdr, cells=refs_all, deviation="表四的栏目顺序为" + order))
     cols = cols or form
     for raw in rows:
         fields, padded = _fit_fields(raw.fields, 15)

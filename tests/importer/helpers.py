@@ -106,8 +106,13 @@ def to_docx(report) -> bytes:
                     raise AssertionError((r, c))
             rows_xml.append("<w:tr>" + "".join(tcs) + "</w:tr>")
         body.append("<w:tbl>" + "".join(rows_xml) + "</w:tbl>")
+    return docx_bytes("".join(body))
+
+
+def docx_bytes(body_xml: str) -> bytes:
+    """A minimal .docx package around the body of word/document.xml."""
     doc = (f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?><w:document xmlns:w='{_NS}'><w:body>"
-           + "".join(body) + "<w:sectPr/></w:body></w:document>")
+           + body_xml + "<w:sectPr/></w:body></w:document>")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("[Content_Types].xml", "<?xml version='1.0'?><Types xmlns='http://schemas.openxmlformats.org/"

@@ -15,7 +15,7 @@ from tests.conftest import DATA, SHARED
 REAL = SHARED / "realreports"
 NAMES = ["hongze-2023", "hongze-2024", "huaian-2024"]
 # hongze prints （六）其他处理 as one row (2019 shape): the truth holds its figure in 3.其他 and "/"
-# in the two sub-rows the publisher did not print.
+# in the two sub-rows the publisher did not print (1.逾期不补正 / 2.逾期未缴费).
 SINGLE_OTHER_ROWS = {"t3.o1", "t3.o2"}
 _cache: dict = {}
 
@@ -45,23 +45,22 @@ def differences(name: str, ext: str) -> dict[str, tuple[object, object]]:
 @pytest.mark.parametrize("ext", ["txt", "pdf"])
 @pytest.mark.parametrize("name", NAMES)
 def test_every_imported_cell_equals_the_typed_truth(name, ext):
-    """All cells except the two unprinted （六） sub-rows (see the xfail below)."""
-    diff = {ref: d for ref, d in differences(name, ext).items()
-            if ref.rsplit(".", 1)[0] not in SINGLE_OTHER_ROWS}
-    assert diff == {}
+    assert differences(name, ext) == {}
 
 
 @pytest.mark.shared
 @pytest.mark.parametrize("ext", ["txt", "pdf"])
 @pytest.mark.parametrize("name", ["hongze-2023", "hongze-2024"])
-@pytest.mark.xfail(strict=True, reason=(
-    "importer bug: a report that prints （六）其他处理 as one row gets 0 in the 7 columns of the two "
-    "sub-rows it did not print (1.逾期不补正 / 2.逾期未缴费); the printed report, and the hand-typed "
-    "truth, have no figure there: “/” (not applicable). 14 cells per report."))
 def test_unprinted_other_sub_rows_stay_not_applicable(name, ext):
-    diff = {ref: d for ref, d in differences(name, ext).items()
-            if ref.rsplit(".", 1)[0] in SINGLE_OTHER_ROWS}
-    assert diff == {}
+    """hongze prints （六）其他处理 as one row: its figures are in 3.其他, and the two sub-rows it
+    did not print (1.逾期不补正 / 2.逾期未缴费) hold "/" (not applicable), as in the truth — not 0
+    (issue 15: 14 cells per report were 0)."""
+    rep = import_file(REAL / f"{name}.{ext}").report
+    truth = load(DATA / "realreports" / f"{name}.gaic.json")
+    for row in SINGLE_OTHER_ROWS:
+        t, r = row.split(".")
+        assert rep.tables[t][r] == truth.tables[t][r] == {c: "/" for c in truth.tables[t][r]}
+    assert differences(name, ext) == {}
 
 
 @pytest.mark.shared
