@@ -244,6 +244,8 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         tips = getattr(self, "merge_tips", None)
         if tips is not None:
             tips.attach()
+        if getattr(self, "read_only", False):
+            read_only_mode.apply(self)  # a tab first shown in 只读 mode: its editors too
 
     def _build_status_bar(self) -> None:
         sb = HintStatusBar(self)
