@@ -1,0 +1,84 @@
+"""Where each imported figure lands: the cell a printed figure is written to, checked against
+figures typed here from the printed report (huaian-2024, ../shared/realreports), not against
+the importer's own tables.
+
+* a spurious 「0」 (PDF text of a row whose label spans two columns, format-spec §4.4) is
+  dropped in every column it can appear in, the last one included;
+* a 2019-style single 「（六）其他处理」 row in a 2021 table puts its figures in 「3.其他」;
+* a PDF this program exported (ruled tables with merged label cells) reads back cell for cell.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gaic_desktop.core import load
+from gaic_desktop.importer import INTERPRETED, import_file, import_text
+from gaic_desktop.pdf import export_pdf
+from tests.conftest import SAMPLES, SHARED
+
+HUAIAN = SHARED / "realreports" / "huaian-2024.txt"
+NEW = "一、本年新收政府信息公开申请数量"
+COLS = ("natural", "business", "research", "public_interest", "legal_service", "other", "total")
+# 一、本年新收 as printed in huaian-2024: 自然人 3001, 商业企业 53, 科研 0, 公益 0, 法律服务 61, 其他 4, 总计 3119
+PRINTED_NEW = [3001, 53, 0, 0, 61, 4, 3119]
+NONZERO_NEW = [3001, 53, 7, 9, 61, 4, 3135]  # the 0s made 7 and 9, the total adjusted
+
+
+def huaian(replace: dict[str, str] | None = None, drop: tuple[str, ...] = ()) -> str:
+    out = []
+    for line in HUAIAN.read_text(encoding="utf-8").split("\n"):
+        if any(line.lstrip("\t").startswith(d) for d in drop):
+            continue
+        for start, new in (replace or {}).items():
+            if line.startswith(start):
+                line = new
+        out.append(line)
+    return "\n".join(out)
+
+
+def new_row(report) -> list:
+    return [report.value(f"t3.new.{c}") for c in COLS]
+
+
+def test_the_printed_row_reads_as_printed():
+    assert new_row(import_text(huaian()).report) == PRINTED_NEW
+
+
+@pytest.mark.parametrize("position", range(1, 7))
+def test_a_spurious_zero_is_dropped_wherever_it_sits(position):
+    """8 numbers where 7 belong, the extra 0 after column ``position`` (1 = after 自然人 …
+    6 = after 其他, just before 总计): the row reads as printed, and the user is told."""
+    fields = [str(v) for v in NONZERO_NEW]
+    fields.insert(position, "0")
+    res = import_text(huaian({NEW: NEW + "\t" + "\t".join(fields)}))
+    assert new_row(res.report) == NONZERO_NEW
+    assert any("多出的“0”" in i.message for i in res.by_kind(INTERPRETED))
+
+
+def test_a_single_other_handling_row_puts_its_figures_in_other():
+    """2019 shape: 「（六）其他处理」 printed as one row. Its figures are the sums of the three
+    sub-rows the 2021 form has (huaian prints 67+6+108=181, 3+0+2=5, 1, 71+6+110=187);
+    a figure that is not 0 goes to 「3.其他」 — never to 1. or 2. — with a note."""
+    subs = ("1、申请人无正当理由", "2、申请人逾期未按", "3、其他")
+    text = huaian({"\t（六）其他处理": "\t（六）其他处理\t181\t5\t0\t0\t1\t0\t187"}, drop=subs)
+    assert "（六）其他处理\t181" in text and "3、其他\t108" not in text
+    rep = import_text(text).report
+    for col, value in {"natural": 181, "business": 5, "legal_service": 1, "total": 187}.items():
+        assert rep.value(f"t3.o3.{col}") == value, col
+        assert "记入“3.其他”" in rep.cell_notes[f"t3.o3.{col}"]
+        for sub in ("o1", "o2"):  # not invented: blank or “/”, never a figure
+            assert rep.value(f"t3.{sub}.{col}") in (None, "/"), (sub, col)
+
+
+@pytest.mark.parametrize("name", ["sample-2021.gaic.json", "hanyang-2020.gaic.json"])
+def test_a_pdf_exported_by_this_program_reads_back_cell_for_cell(tmp_path, name):
+    """The exported tables are ruled, with merged label cells (pdfplumber gives placeholders
+    for the covered cells): every figure must come back in its own cell."""
+    want = load(SAMPLES / name)
+    path = tmp_path / "report.pdf"
+    export_pdf(want, path)
+    got = import_file(path).report
+    assert (got.format, got.year) == (want.format, want.year)
+    gv, wv = got.effective_values(), want.effective_values()
+    assert {k: (gv[k], wv[k]) for k in wv if gv[k] != wv[k]} == {}
