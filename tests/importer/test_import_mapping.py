@@ -82,3 +82,34 @@ def test_a_pdf_exported_by_this_program_reads_back_cell_for_cell(tmp_path, name)
     assert (got.format, got.year) == (want.format, want.year)
     gv, wv = got.effective_values(), want.effective_values()
     assert {k: (gv[k], wv[k]) for k in wv if gv[k] != wv[k]} == {}
+
+
+# 表四 as printed in huaian-2024 (行政复议 / 未经复议直接起诉 / 复议后起诉, 5 columns each)
+PRINTED_T4 = [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]
+T4_COLS = [f"{g}_{o}" for g in ("rv", "ld", "lr") for o in ("keep", "fix", "other", "pending", "total")]
+
+
+def test_table_four_header_repeated_on_the_next_page_is_read_once():
+    lines = HUAIAN.read_text(encoding="utf-8").split("\n")
+    i = next(k for k, x in enumerate(lines) if x.startswith("结果维持\t结果纠正"))
+    once = import_text("\n".join(lines)).report
+    assert [once.value(f"t4.cases.{c}") for c in T4_COLS] == PRINTED_T4
+    # a page break inside the table: its three header lines printed again above the figures
+    twice = import_text("\n".join(lines[: i + 1] + lines[i - 2: i + 1] + lines[i + 1:])).report
+    assert [twice.value(f"t4.cases.{c}") for c in T4_COLS] == PRINTED_T4
+
+
+def test_a_short_table_two_row_keeps_the_unprinted_cells_blank_and_names_them():
+    res = import_text(huaian({"规章\t": "规章\t2"}))
+    assert [res.report.value(f"t2.regulation.{c}") for c in ("made", "repealed", "effective")] == [2, None, None]
+    said = sorted(i.message for i in res.issues if "「规章」" in i.message)
+    assert said == ["「规章」的「本年废止件数」原文为空白，保持空白", "「规章」的「现行有效件数」原文为空白，保持空白"]
+
+
+@pytest.mark.parametrize("extra", [2, 3])
+def test_a_table_three_row_with_too_many_numbers_stays_blank_and_says_how_many(extra):
+    fields = [str(v) for v in PRINTED_NEW] + ["1"] * extra
+    res = import_text(huaian({NEW: NEW + "\t" + "\t".join(fields)}))
+    assert new_row(res.report) == [None] * 7
+    assert [i.message for i in res.issues if "t3.new.total" in i.cells] == [
+        f"表三“{NEW}”行有{7 + extra}个数字（应为7个），无法确认各数字所属的栏目，整行保持空白"]
