@@ -1,0 +1,53 @@
+"""What the user is told when a report cannot be saved or read: sizes in MB as a person reads
+them, and where in the file the bad value sits, in the form's words."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from gaic_desktop.core import load
+from gaic_desktop.core import storage
+from gaic_desktop.core.storage import ReportFileError, check_saveable
+
+from ..conftest import SAMPLES
+
+SEED = SAMPLES / "hanyang-2020.gaic.json"
+
+
+def test_a_report_too_large_to_save_names_its_size_and_the_limit():
+    report = load(SEED)
+    report.preface = ["字" * 8_000_000]  # 24 000 000 bytes of UTF-8 (assignment is not checked)
+    with pytest.raises(ReportFileError) as exc:
+        check_saveable(report)
+    assert str(exc.value) == "没有保存“年报”：报告内容过多（23 MB），超过年报文件的上限 20 MB，请删减正文或备注。"
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkeypatch):
+    """The size seen before reading is small, the bytes read are not (a file being written by
+    another program): reading stops at the limit and the user is told the limit."""
+    p = tmp_path / "growing.gaic.json"
+    p.write_bytes(b" " * (20 * 1024 * 1024 + 10))
+    real_fstat = os.fstat
+
+    def fstat(fd):
+        st = real_fstat(fd)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid,
+                               100, st.st_atime, st.st_mtime, st.st_ctime))
+
+    monkeypatch.setattr(storage.os, "fstat", fstat)
+    with pytest.raises(ReportFileError) as exc:
+        load(p)
+    assert "过大（超过 20 MB）" in str(exc.value)
+
+
+def test_a_bad_value_in_the_text_is_located_by_section_heading(tmp_path):
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["sections"]["s3"] = [5]
+    p = tmp_path / "bad.gaic.json"
+    p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReportFileError) as exc:
+        load(p)
+    assert str(exc.value) == "文件“bad.gaic.json”中的数据有误：正文／“三、收到和处理政府信息公开申请情况”／第 1 项：类型不对"
