@@ -113,3 +113,22 @@ def test_a_table_three_row_with_too_many_numbers_stays_blank_and_says_how_many(e
     assert new_row(res.report) == [None] * 7
     assert [i.message for i in res.issues if "t3.new.total" in i.cells] == [
         f"表三“{NEW}”行有{7 + extra}个数字（应为7个），无法确认各数字所属的栏目，整行保持空白"]
+
+
+def test_the_usual_name_of_normative_documents_is_read_without_a_note():
+    # huaian prints 「行政规范性文件 8 26 66」: the form's 「规范性文件」 row, under its usual name
+    res = import_text(huaian())
+    assert [res.report.value(f"t2.normative.{c}") for c in ("made", "repealed", "effective")] == [8, 26, 66]
+    assert not [i.message for i in res.issues if "规范性文件" in i.message]
+
+
+def test_a_table_three_header_without_a_column_names_the_column_left_blank():
+    res = import_text(huaian({"\t\t商业企业": "\t\t商业企业\t科研机构\t社会公益组织\t其他",
+                              NEW: NEW + "\t3001\t53\t0\t0\t4\t3058"}))
+    assert new_row(res.report) == [3001, 53, 0, 0, None, 4, 3058]
+    assert [i.message for i in res.issues if "表三的栏目" in i.message] == [
+        "表三的栏目（自然人、商业企业、科研机构、社会公益组织、其他、总计）与本格式不同，按栏目名称读取；"
+        "原文没有“法律服务机构”栏，该栏留空"]
+    reordered = import_text(huaian({"\t\t商业企业": "\t\t科研机构\t商业企业\t社会公益组织\t法律服务机构\t其他"}))
+    assert [i.message for i in reordered.issues if "表三的栏目" in i.message] == [
+        "表三的栏目（自然人、科研机构、商业企业、社会公益组织、法律服务机构、其他、总计）与本格式不同，按栏目名称读取"]
