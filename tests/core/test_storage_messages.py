@@ -40,7 +40,7 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkey
     monkeypatch.setattr(storage.os, "fstat", fstat)
     with pytest.raises(ReportFileError) as exc:
         load(p)
-    assert "过大（超过 20 MB）" in str(exc.value)
+    assert str(exc.value) == "文件“growing.gaic.json”过大（超过 20 MB），不是年报文件（年报文件不超过 20 MB）。"
 
 
 def test_a_bad_value_in_the_text_is_located_by_section_heading(tmp_path):
@@ -51,3 +51,58 @@ def test_a_bad_value_in_the_text_is_located_by_section_heading(tmp_path):
     with pytest.raises(ReportFileError) as exc:
         load(p)
     assert str(exc.value) == "文件“bad.gaic.json”中的数据有误：正文／“三、收到和处理政府信息公开申请情况”／第 1 项：类型不对"
+
+
+def test_last_years_figures_survive_save_and_load(tmp_path):
+    """The cross-year rules (T3-5, T2-3 …) read last year's figures from this year's file: a
+    save must write them and a load must bring them back, figure for figure."""
+    from gaic_desktop.core.report import new_report
+    from gaic_desktop.core.storage import save
+
+    last = load(SAMPLES / "sample-2021.gaic.json")
+    report = new_report(last.year + 1, last.organisation, last_year=last)
+    assert report.previous is not None and report.previous.value("t3", "new", "natural") == 118
+    path = tmp_path / "next.gaic.json"
+    save(report, path)
+    again = load(path)
+    assert again.previous.value("t3", "new", "natural") == 118
+    assert again.previous.value("t3", "carried_out", "total") == last.value("t3.carried_out.total")
+    assert again.previous.tables == report.previous.tables
+
+
+def test_a_new_file_gets_the_users_usual_permissions(tmp_path):
+    """mkstemp makes 0600 files; a new report in a shared folder must be readable as the user's
+    umask says (0o027 → rw-r-----), like any file they create."""
+    from gaic_desktop.core.storage import save
+
+    old = os.umask(0o027)
+    try:
+        path = tmp_path / "new.gaic.json"
+        save(load(SEED), path)
+    finally:
+        os.umask(old)
+    assert os.stat(path).st_mode & 0o777 == 0o640
+
+
+def test_a_file_that_cannot_be_read_says_why(tmp_path, monkeypatch):
+    import errno
+
+    def refuse(p, limit):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(storage, "read_limited", refuse)
+    with pytest.raises(ReportFileError) as exc:
+        load(tmp_path / "r.gaic.json")
+    msg = str(exc.value)
+    assert msg.startswith("无法读取文件“r.gaic.json”：") and "没有权限" in msg and "Permission" not in msg
+
+
+def test_a_table_of_the_wrong_shape_is_located_by_table_and_row(tmp_path):
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["tables"]["t3"]["new"] = 5
+    p = tmp_path / "bad.gaic.json"
+    p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReportFileError) as exc:
+        load(p)
+    assert str(exc.value) == ("文件“bad.gaic.json”中的数据有误：表格数据／表三（收到和处理政府信息公开申请情况）／"
+                              "「一、本年新收政府信息公开申请数量」：类型不对")
