@@ -45,7 +45,7 @@ MODULE_TESTS: dict[str, list[str]] = {
     "core/limits.py": ["tests/core/test_limits.py", "tests/core/test_values*.py"],
     # the fast PDF tests (geometry, fonts, typesetting, 落款, export) first; the slow page-break
     # sweeps (test_layout, split_at_any_page_position, …) are left out: pass -k "" and --tests to add them
-    "pdf/render.py": ["tests/pdf/test_geometry_truth.py", "tests/pdf/test_typeset.py", "tests/pdf/test_signoff.py",
+    "pdf/render.py": ["tests/pdf/test_geometry_truth.py", "tests/pdf/test_render_progress.py", "tests/pdf/test_typeset.py", "tests/pdf/test_signoff.py",
                       "tests/pdf/test_export.py"],
     "importer/": ["tests/importer/test_import_mapping.py", "tests/importer/test_import.py", "tests/importer/test_realreports_truth.py",
                   "tests/importer/test_import_printed_errors.py"],
@@ -124,8 +124,31 @@ def prune(db: Path, mod: Path, sample: int | None, seed: int) -> dict:
     return info
 
 
+def rerun_survivors(db: Path) -> tuple[int, int]:
+    """Make the surviving mutants pending again (to check them against tests added since), and
+    drop the mutants never run (an interrupted session: its score is then of those it ran).
+    Returns (survivors reset, never-run dropped)."""
+    con = sqlite3.connect(db)
+    with con:
+        done = {j for (j,) in con.execute("SELECT job_id FROM work_results")}
+        survived = [j for (j,) in con.execute(
+            "SELECT job_id FROM work_results WHERE test_outcome = 'survived' AND worker_outcome != 'timeout'")]
+        never = [j for (j,) in con.execute("SELECT job_id FROM work_items") if j not in done]
+        con.executemany("DELETE FROM work_results WHERE job_id = ?", [(j,) for j in survived])
+        for table in ("mutation_specs", "work_items"):
+            con.executemany(f"DELETE FROM {table} WHERE job_id = ?", [(j,) for j in never])
+    con.close()
+    info_path = db.with_suffix(".json")
+    if info_path.exists():
+        info = json.loads(info_path.read_text(encoding="utf-8"))
+        info["run"] = info.get("run", 0) - len(never)
+        info["rerun_survivors"] = info.get("rerun_survivors", 0) + len(survived)
+        info_path.write_text(json.dumps(info), encoding="utf-8")
+    return len(survived), len(never)
+
+
 def write_config(mod: Path, tests: list[str], timeout: float, keyword: str | None,
-                 sample: int | None, seed: int) -> tuple[Path, Path]:
+                 sample: int | None, seed: int, keep: bool = False) -> tuple[Path, Path]:
     SESSIONS.mkdir(exist_ok=True)
     (SESSIONS / ".gitignore").write_text("*\n", encoding="utf-8")
     name = mod.relative_to(ROOT).as_posix().replace("/", "_").removesuffix(".py")
@@ -146,8 +169,9 @@ def write_config(mod: Path, tests: list[str], timeout: float, keyword: str | Non
     )
     if not cfg.exists() or cfg.read_text(encoding="utf-8") != text:
         cfg.write_text(text, encoding="utf-8")
-        db.unlink(missing_ok=True)  # a different test selection: start afresh
-        db.with_suffix(".json").unlink(missing_ok=True)
+        if not keep:  # a different test selection: start afresh
+            db.unlink(missing_ok=True)
+            db.with_suffix(".json").unlink(missing_ok=True)
     return cfg, db
 
 
@@ -238,6 +262,8 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per mutant (a timeout counts as killed)")
     ap.add_argument("--sample", type=int, help="run a seeded random sample of N mutants (a big module)")
     ap.add_argument("--seed", type=int, default=15, help="seed of --sample")
+    ap.add_argument("--rerun-survivors", action="store_true",
+                    help="run the surviving mutants again (after adding tests); mutants never run are dropped")
     ap.add_argument("--report", action="store_true", help="only print the stored session's result")
     ap.add_argument("--table", action="store_true", help="print the score of every stored session")
     ap.add_argument("--quiet", action="store_true", help="do not print surviving mutants' diffs")
@@ -249,7 +275,14 @@ def main() -> int:
 
     mod = module_path(args.module)
     tests = [str(Path(t).resolve()) for t in args.tests] if args.tests else default_tests(mod)
-    cfg, db = write_config(mod, tests, args.timeout, args.keyword, args.sample, args.seed)
+    cfg, db = write_config(mod, tests, args.timeout, args.keyword, args.sample, args.seed,
+                           keep=args.rerun_survivors)
+    if args.rerun_survivors:
+        if not db.exists():
+            sys.exit("no stored session to re-run")
+        n, dropped = rerun_survivors(db)
+        print(f"{n} surviving mutants to run again" + (f"; {dropped} never run, dropped" if dropped else ""),
+              flush=True)
     if not args.report:
         print(f"mutating {mod.relative_to(ROOT)} against {len(tests)} test file(s)", flush=True)
         t0 = time.monotonic()
