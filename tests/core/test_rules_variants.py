@@ -27,3 +27,15 @@ def test_an_explanation_too_long_to_store_is_refused_with_its_length():
     with pytest.raises(ExplanationError) as exc:
         validate_explanation(reason * 200)
     assert str(exc.value) == "说明过长（4600 字，最多 2000 字）。"
+
+
+def test_a_column_check_names_the_column_it_failed_in():
+    """T3-1 checks each column of 表三; the message names that column, not the first one.
+    sample-2021 商业企业: 新收 21, 上年结转 1, 办理结果总计 19, 结转下年 3 (21 + 1 = 19 + 3)."""
+    report = load(SAMPLES / "sample-2021.gaic.json")
+    report.set_cell("t3.new.business", 26)  # 21 → 26
+    got = [(f.rule_id, f.key, f.message) for f in evaluate(report) if f.is_error]
+    assert got == [
+        ("T3-1", "T3-1:business", "「商业企业」列：第一项加第二项之和（27）应等于第三项加第四项之和（22），相差 5"),
+        ("T3-1", "T3-1:total", "「总计」列：第一项加第二项之和（159）应等于第三项加第四项之和（154），相差 5"),
+    ]

@@ -63,7 +63,10 @@ def test_a_single_other_handling_row_puts_its_figures_in_other():
     subs = ("1、申请人无正当理由", "2、申请人逾期未按", "3、其他")
     text = huaian({"\t（六）其他处理": "\t（六）其他处理\t181\t5\t0\t0\t1\t0\t187"}, drop=subs)
     assert "（六）其他处理\t181" in text and "3、其他\t108" not in text
-    rep = import_text(text).report
+    res = import_text(text)
+    rep = res.report
+    said = " ".join(i.message for i in res.issues)
+    assert "不为0的栏（自然人、商业企业、法律服务机构、总计）记入“3.其他”，另两项留空，请按实际情况拆分" in said
     for col, value in {"natural": 181, "business": 5, "legal_service": 1, "total": 187}.items():
         assert rep.value(f"t3.o3.{col}") == value, col
         assert "记入“3.其他”" in rep.cell_notes[f"t3.o3.{col}"]
@@ -132,3 +135,14 @@ def test_a_table_three_header_without_a_column_names_the_column_left_blank():
     reordered = import_text(huaian({"\t\t商业企业": "\t\t科研机构\t商业企业\t社会公益组织\t法律服务机构\t其他"}))
     assert [i.message for i in reordered.issues if "表三的栏目" in i.message] == [
         "表三的栏目（自然人、科研机构、商业企业、社会公益组织、法律服务机构、其他、总计）与本格式不同，按栏目名称读取"]
+
+
+def test_a_blank_first_figure_of_a_table_two_row_keeps_the_others_in_their_columns():
+    # huaian prints 「规章 1 0 11」; the same row with its first figure left blank
+    res = import_text(huaian({"规章\t": "规章\t\t0\t11"}))
+    assert [res.report.value(f"t2.regulation.{c}") for c in ("made", "repealed", "effective")] == [None, 0, 11]
+
+
+def test_a_clean_import_reads_no_table_three_or_four_row_as_table_two():
+    res = import_text(huaian())
+    assert [i.message for i in res.issues if "表二中无法识别的行" in i.message] == []
