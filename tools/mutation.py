@@ -45,7 +45,8 @@ MODULE_TESTS: dict[str, list[str]] = {
     "core/limits.py": ["tests/core/test_limits.py", "tests/core/test_values*.py"],
     # the fast PDF tests (geometry, fonts, typesetting, 落款, export) first; the slow page-break
     # sweeps (test_layout, split_at_any_page_position, …) are left out: pass -k "" and --tests to add them
-    "pdf/render.py": ["tests/pdf/test_geometry_truth.py", "tests/pdf/test_render_progress.py", "tests/pdf/test_typeset.py", "tests/pdf/test_signoff.py",
+    "pdf/render.py": ["tests/pdf/test_geometry_truth.py", "tests/pdf/test_render_progress.py", "tests/pdf/test_signsheet_pages.py",
+                      "tests/pdf/test_typeset.py", "tests/pdf/test_signoff.py",
                       "tests/pdf/test_export.py"],
     "importer/": ["tests/importer/test_import_mapping.py", "tests/importer/test_import.py", "tests/importer/test_realreports_truth.py",
                   "tests/importer/test_import_printed_errors.py"],
@@ -132,7 +133,8 @@ def rerun_survivors(db: Path) -> tuple[int, int]:
     with con:
         done = {j for (j,) in con.execute("SELECT job_id FROM work_results")}
         survived = [j for (j,) in con.execute(
-            "SELECT job_id FROM work_results WHERE test_outcome = 'survived' AND worker_outcome != 'timeout'")]
+            "SELECT job_id FROM work_results WHERE lower(test_outcome) = 'survived'"
+            " AND lower(worker_outcome) != 'timeout'")]
         never = [j for (j,) in con.execute("SELECT job_id FROM work_items") if j not in done]
         con.executemany("DELETE FROM work_results WHERE job_id = ?", [(j,) for j in survived])
         for table in ("mutation_specs", "work_items"):
