@@ -106,3 +106,35 @@ def test_a_table_of_the_wrong_shape_is_located_by_table_and_row(tmp_path):
         load(p)
     assert str(exc.value) == ("文件“bad.gaic.json”中的数据有误：表格数据／表三（收到和处理政府信息公开申请情况）／"
                               "「一、本年新收政府信息公开申请数量」：类型不对")
+
+
+def test_a_number_literal_of_101_characters_is_refused_as_too_long():
+    """100 characters is the longest number literal read (int and decimal alike); one more is
+    not a report this program saved."""
+    from gaic_desktop.core.storage import loads
+
+    base = json.loads((SAMPLES / "sample-2021.gaic.json").read_text(encoding="utf-8"))
+    text = json.dumps(base, ensure_ascii=False)
+    for literal, n in (("0." + "0" * 97 + "1", 100), ("0." + "0" * 98 + "1", 101)):
+        assert len(literal) == n
+        bad = text.replace('"year": 2024', f'"year": {literal}', 1)
+        assert bad != text
+        with pytest.raises(ReportFileError) as exc:
+            loads(bad)
+        if n > 100:
+            assert str(exc.value) == "文件中有位数过多的数字（101 位），不是本程序保存的年报文件。"
+        else:
+            assert "位数过多" not in str(exc.value)
+
+
+def test_an_english_validation_text_is_never_shown():
+    """A year of 31 digits fails a check that gives no Chinese text: the user gets 「数值无效」
+    at the right place, nothing in English."""
+    from gaic_desktop.core.storage import loads
+
+    text = (SAMPLES / "sample-2021.gaic.json").read_text(encoding="utf-8")
+    bad = text.replace('"year": 2024', '"year": 1000000000000000000000000000000', 1)
+    assert bad != text
+    with pytest.raises(ReportFileError) as exc:
+        loads(bad)
+    assert str(exc.value) == "文件中的数据有误：报告年度：数值无效"
