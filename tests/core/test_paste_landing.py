@@ -114,3 +114,16 @@ def test_a_row_copied_from_the_national_form_fits_the_hubei_form():
         got = plan_paste(rep, "t2", row, col, split_tsv(f"{label}\t1\t2\n"))
         assert got["t2.regulation.made"] == 1 and got["t2.regulation.published"] == 2
     assert "“规章制度”" in refused(rep, "t2", row, col, "规章制度\t1\t2\n")
+
+
+def test_a_piece_two_rows_below_the_last_row_is_refused(report):
+    # the row just below the table is blank (nothing lost), the next one holds “3”
+    assert refused(report, "t3", 25, 3, "1\n\n3\n") == "粘贴未执行：粘贴的内容有 3 行、1 列，超出表格范围（“3”）。"
+
+
+def test_pasted_figures_whose_calculated_total_is_too_large_are_refused_as_a_whole(report):
+    """Each figure alone is fine (600000000 + hanyang's other 新收 figures); together they make
+    the 总计 1200000000, over the largest count: the whole paste is refused, nothing set."""
+    assert refused(report, "t3", 3, 3, "600000000\t600000000\n") == (
+        "粘贴未执行：填写后「一、本年新收政府信息公开申请数量」的「总计」（自动计算的合计）将为 1200000000，"
+        "超出可填写的范围（最大 999999999），请核对所填数字。")
