@@ -46,6 +46,7 @@ MODULE_TESTS: dict[str, list[str]] = {
     # the fast PDF tests (geometry, fonts, typesetting, 落款, export) first; the slow page-break
     # sweeps (test_layout, split_at_any_page_position, …) are left out: pass -k "" and --tests to add them
     "pdf/render.py": ["tests/pdf/test_geometry_truth.py", "tests/pdf/test_render_progress.py", "tests/pdf/test_signsheet_pages.py",
+                      "tests/pdf/test_page_drawing.py",
                       "tests/pdf/test_typeset.py", "tests/pdf/test_signoff.py",
                       "tests/pdf/test_export.py"],
     "importer/": ["tests/importer/test_import_mapping.py", "tests/importer/test_import.py", "tests/importer/test_realreports_truth.py",
