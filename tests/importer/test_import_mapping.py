@@ -146,3 +146,16 @@ def test_a_blank_first_figure_of_a_table_two_row_keeps_the_others_in_their_colum
 def test_a_clean_import_reads_no_table_three_or_four_row_as_table_two():
     res = import_text(huaian())
     assert [i.message for i in res.issues if "表二中无法识别的行" in i.message] == []
+
+
+def test_an_extra_figure_in_a_table_two_row_is_reported_not_dropped_silently():
+    res = import_text(huaian({"规章\t": "规章\t1\t0\t11\t7"}))
+    assert [res.report.value(f"t2.regulation.{c}") for c in ("made", "repealed", "effective")] == [1, 0, 11]
+    assert [i.message for i in res.issues if "「规章」" in i.message or "“规章”" in i.message] == [
+        "表二“规章”行的数字多于栏目，多出的未导入"]
+
+
+def test_a_blank_figure_under_a_subtotal_header_leaves_the_row_blank():
+    res = import_text(huaian({"\t\t商业企业": "\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t小计",
+                              NEW: f"{NEW}\t3001\t53\t\t0\t61\t4\t118\t3119"}))
+    assert new_row(res.report) == [None] * 7
