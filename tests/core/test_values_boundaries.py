@@ -37,7 +37,9 @@ def test_counts_up_to_nine_digits():
     assert parse_input("count", "999999999") == 999_999_999
     assert parse_input("signed", "-999999999") == -999_999_999
     assert refused("count", "1000000000") == "1000000000 超出可填写的范围（最大 999999999）"
-    # 14 digits are refused on their length, before any conversion, quoting what was typed
+    # up to 13 digits the number is read and then refused; 14 digits are refused on their
+    # length, before any conversion, quoting what was typed
+    assert refused("count", "1111111111111") == "1111111111111 超出可填写的范围（最大 999999999）"
     assert refused("count", "11111111111111") == "“11111111111111”超出可填写的范围（最大 999999999）"
 
 
@@ -125,3 +127,55 @@ def test_a_whole_decimal_is_a_count_and_a_fraction_is_not():
 def test_a_signed_cell_calls_a_tiny_decimal_not_an_integer():
     with pytest.raises(CellValueError, match="不是整数"):
         check_value("signed", Decimal("0." + "1" * 35))
+
+
+def test_a_figure_of_exactly_sixty_characters_with_blanks_around_it_is_read():
+    padded = " " + "0" * 59 + "1" + "  "  # 63 characters, 60 once the blanks are removed
+    assert parse_input("count", padded) == 1
+    assert refused("count", " " + "0" * 60 + "1 ").endswith("过长，不是一个数字：本栏填写不小于0的整数")
+
+
+def test_wan_is_dropped_only_for_a_cell_in_ten_thousand_yuan():
+    assert parse_input("money", "12.5万", "万元") == Decimal("12.5")
+    assert parse_input("money", "12.5万元", "万元") == Decimal("12.5")
+    assert refused("count", "12万") == "“12万”不是数字：本栏填写不小于0的整数，不适用填“/”"
+    with pytest.raises(CellValueError, match="不是金额"):
+        parse_input("money", "12万", "元")
+
+
+def test_a_refused_amount_names_the_cells_unit_only_when_it_has_one():
+    with pytest.raises(CellValueError) as exc:
+        parse_input("money", "十二", "万元")
+    assert str(exc.value) == "“十二”不是金额：本栏填写金额数字（可带小数），单位为万元，不适用填“/”"
+    assert refused("money", "十二") == "“十二”不是金额：本栏填写金额数字（可带小数），不适用填“/”"
+
+
+@pytest.mark.parametrize("text", ["2.2", "2.4", "-7.1", "0.3"])
+def test_a_fraction_below_its_rounded_value_is_not_a_count(text):
+    # Decimal rounds 2.2 down to 2: the fraction must still be refused, not truncated
+    for kind in ("count", "signed"):
+        if kind == "count" and text.startswith("-"):
+            continue
+        with pytest.raises(CellValueError, match=f"{text} 不是整数"):
+            check_value(kind, Decimal(text))
+
+
+def test_blank_and_not_applicable_read_from_a_file_stay_what_they_are():
+    for kind in ("count", "signed", "money"):
+        assert coerce_stored(kind, None) is None
+        assert coerce_stored(kind, NA) == NA
+
+
+def test_a_signed_cell_stored_as_text_is_invalid():
+    # only money is ever written as a decimal string; a signed count as text is a broken file
+    with pytest.raises(CellValueError, match="文件中的单元格值“-12”无效"):
+        coerce_stored("signed", "-12")
+    with pytest.raises(CellValueError, match="文件中的单元格值“12”无效"):
+        coerce_stored("signed", "12")
+
+
+def test_an_amount_read_in_exponent_form_is_shown_in_plain_digits():
+    # JSON read with parse_float=Decimal keeps 1E+2 as written; the user sees 100
+    value = coerce_stored("money", Decimal("1E+2"))
+    assert value == 100 and fmt_value(value) == "100"
+    assert fmt_value(Decimal("2.5E+3")) == "2500"

@@ -77,6 +77,24 @@ def test_a4_top_margin_37mm_and_left_margin_28mm_on_every_page(name):
 
 
 @pytest.mark.parametrize("name", SAMPLE_FILES)
+def test_full_lines_end_at_the_right_edge_of_the_156mm_text_block(name):
+    """Justified body lines fill the 版心: the last ideograph of a full line ends at 28 + 156 =
+    184 mm (hanging punctuation aside, which is why only ideographs are measured)."""
+    right_edge = LEFT_MM + WIDTH_MM
+    pages_with_text = 0
+    for n, (_w, _h, chars) in enumerate(page_chars(pdf_bytes(name)), 1):
+        ideographs = [c for c in chars if re.fullmatch(r"[\u4e00-\u9fff]", c["text"])
+                      and round(c["size"], 1) == 16.0
+                      and TOP_MM * MM < c["top"] < (TOP_MM + HEIGHT_MM) * MM]
+        if len(ideographs) < 100:
+            continue  # a page of tables
+        pages_with_text += 1
+        rightmost = max(c["x1"] for c in ideographs) / MM
+        assert abs(rightmost - right_edge) < 0.2, (n, round(rightmost, 2))
+    assert pages_with_text >= 2
+
+
+@pytest.mark.parametrize("name", SAMPLE_FILES)
 def test_page_number_sits_at_the_outside_edge_one_character_in(name):
     pages = page_chars(pdf_bytes(name))
     right_edge = LEFT_MM + WIDTH_MM

@@ -98,10 +98,11 @@ def _red_pixels(data: bytes) -> list[int]:
 
 def _draft():
     rep = load(S2021)
-    rep.set_cell("t3.new.natural", rep.value("t3.new.natural") + 5)
-    n = error_count(evaluate(rep))
-    assert n > 0
-    return rep, n
+    # 自然人 新收 118 → 123: T3-1 fails in the 自然人 and 总计 columns — two errors, counted
+    # by hand (the export counts them with evaluate(); comparing with evaluate() is circular)
+    assert rep.value("t3.new.natural") == 118
+    rep.set_cell("t3.new.natural", 123)
+    return rep, 2
 
 
 @pytest.mark.parametrize("variant", ["公开版", "审签版"])

@@ -1,0 +1,140 @@
+"""What the user is told when a report cannot be saved or read: sizes in MB as a person reads
+them, and where in the file the bad value sits, in the form's words."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from gaic_desktop.core import load
+from gaic_desktop.core import storage
+from gaic_desktop.core.storage import ReportFileError, check_saveable
+
+from ..conftest import SAMPLES
+
+SEED = SAMPLES / "hanyang-2020.gaic.json"
+
+
+def test_a_report_too_large_to_save_names_its_size_and_the_limit():
+    report = load(SEED)
+    report.preface = ["字" * 8_000_000]  # 24 000 000 bytes of UTF-8 (assignment is not checked)
+    with pytest.raises(ReportFileError) as exc:
+        check_saveable(report)
+    assert str(exc.value) == "没有保存“年报”：报告内容过多（23 MB），超过年报文件的上限 20 MB，请删减正文或备注。"
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkeypatch):
+    """The size seen before reading is small, the bytes read are not (a file being written by
+    another program): reading stops at the limit and the user is told the limit."""
+    p = tmp_path / "growing.gaic.json"
+    p.write_bytes(b" " * (20 * 1024 * 1024 + 10))
+    real_fstat = os.fstat
+
+    def fstat(fd):
+        st = real_fstat(fd)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid,
+                               100, st.st_atime, st.st_mtime, st.st_ctime))
+
+    monkeypatch.setattr(storage.os, "fstat", fstat)
+    with pytest.raises(ReportFileError) as exc:
+        load(p)
+    assert str(exc.value) == "文件“growing.gaic.json”过大（超过 20 MB），不是年报文件（年报文件不超过 20 MB）。"
+
+
+def test_a_bad_value_in_the_text_is_located_by_section_heading(tmp_path):
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["sections"]["s3"] = [5]
+    p = tmp_path / "bad.gaic.json"
+    p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReportFileError) as exc:
+        load(p)
+    assert str(exc.value) == "文件“bad.gaic.json”中的数据有误：正文／“三、收到和处理政府信息公开申请情况”／第 1 项：类型不对"
+
+
+def test_last_years_figures_survive_save_and_load(tmp_path):
+    """The cross-year rules (T3-5, T2-3 …) read last year's figures from this year's file: a
+    save must write them and a load must bring them back, figure for figure."""
+    from gaic_desktop.core.report import new_report
+    from gaic_desktop.core.storage import save
+
+    last = load(SAMPLES / "sample-2021.gaic.json")
+    report = new_report(last.year + 1, last.organisation, last_year=last)
+    assert report.previous is not None and report.previous.value("t3", "new", "natural") == 118
+    path = tmp_path / "next.gaic.json"
+    save(report, path)
+    again = load(path)
+    assert again.previous.value("t3", "new", "natural") == 118
+    assert again.previous.value("t3", "carried_out", "total") == last.value("t3.carried_out.total")
+    assert again.previous.tables == report.previous.tables
+
+
+def test_a_new_file_gets_the_users_usual_permissions(tmp_path):
+    """mkstemp makes 0600 files; a new report in a shared folder must be readable as the user's
+    umask says (0o027 → rw-r-----), like any file they create."""
+    from gaic_desktop.core.storage import save
+
+    old = os.umask(0o027)
+    try:
+        path = tmp_path / "new.gaic.json"
+        save(load(SEED), path)
+    finally:
+        os.umask(old)
+    assert os.stat(path).st_mode & 0o777 == 0o640
+
+
+def test_a_file_that_cannot_be_read_says_why(tmp_path, monkeypatch):
+    import errno
+
+    def refuse(p, limit):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(storage, "read_limited", refuse)
+    with pytest.raises(ReportFileError) as exc:
+        load(tmp_path / "r.gaic.json")
+    msg = str(exc.value)
+    assert msg.startswith("无法读取文件“r.gaic.json”：") and "没有权限" in msg and "Permission" not in msg
+
+
+def test_a_table_of_the_wrong_shape_is_located_by_table_and_row(tmp_path):
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["tables"]["t3"]["new"] = 5
+    p = tmp_path / "bad.gaic.json"
+    p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReportFileError) as exc:
+        load(p)
+    assert str(exc.value) == ("文件“bad.gaic.json”中的数据有误：表格数据／表三（收到和处理政府信息公开申请情况）／"
+                              "「一、本年新收政府信息公开申请数量」：类型不对")
+
+
+def test_a_number_literal_of_101_characters_is_refused_as_too_long():
+    """100 characters is the longest number literal read (int and decimal alike); one more is
+    not a report this program saved."""
+    from gaic_desktop.core.storage import loads
+
+    base = json.loads((SAMPLES / "sample-2021.gaic.json").read_text(encoding="utf-8"))
+    text = json.dumps(base, ensure_ascii=False)
+    for literal, n in (("0." + "0" * 97 + "1", 100), ("0." + "0" * 98 + "1", 101)):
+        assert len(literal) == n
+        bad = text.replace('"year": 2024', f'"year": {literal}', 1)
+        assert bad != text
+        with pytest.raises(ReportFileError) as exc:
+            loads(bad)
+        if n > 100:
+            assert str(exc.value) == "文件中有位数过多的数字（101 位），不是本程序保存的年报文件。"
+        else:
+            assert "位数过多" not in str(exc.value)
+
+
+def test_an_english_validation_text_is_never_shown():
+    """A year of 31 digits fails a check that gives no Chinese text: the user gets 「数值无效」
+    at the right place, nothing in English."""
+    from gaic_desktop.core.storage import loads
+
+    text = (SAMPLES / "sample-2021.gaic.json").read_text(encoding="utf-8")
+    bad = text.replace('"year": 2024', '"year": 1000000000000000000000000000000', 1)
+    assert bad != text
+    with pytest.raises(ReportFileError) as exc:
+        loads(bad)
+    assert str(exc.value) == "文件中的数据有误：报告年度：数值无效"

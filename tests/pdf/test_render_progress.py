@@ -1,0 +1,23 @@
+"""What the export dialog's progress bar receives while a PDF is made: fractions that only go
+forward, from 0 to 1, with Chinese captions — and a layout that reports progress per flowable."""
+
+from __future__ import annotations
+
+from gaic_desktop.core import load
+from gaic_desktop.pdf import export_pdf
+from tests.conftest import SAMPLES
+
+
+def test_progress_goes_forward_from_zero_to_one_with_chinese_captions(tmp_path):
+    seen: list[tuple[float, str]] = []
+    res = export_pdf(load(SAMPLES / "hanyang-2020.gaic.json"), tmp_path / "r.pdf",
+                     progress=lambda f, text: seen.append((f, text)))
+    assert res.pages >= 3
+    fractions = [f for f, _ in seen]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0
+    assert fractions == sorted(fractions) and all(0.0 <= f <= 1.0 for f in fractions)
+    captions = [t for _, t in seen]
+    assert captions[0] == "正在加载字体…" and captions[-1] == "导出完成"
+    layout = [f for f, t in seen if t == "正在排版…"]
+    assert len(layout) > 20  # one step per flowable of the story, not a single jump
+    assert max(layout) <= 0.95 and "正在写入文件…" in captions
