@@ -41,6 +41,7 @@ from ..core.values import fmt_value
 from .basic_info import BasicInfoTab
 from .document import ReportDocument
 from . import cell_menu, file_actions, guard, messages, printing
+from . import lint_fix
 from .findings import FindingsPanel
 from .help import install_help_menu
 from .merge_dialog import install_merge_action
@@ -98,6 +99,7 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         install_merge_action(self)  # 文件 → 汇总下级单位报告, 导出汇总明细; breakdown tooltips
         install_help_menu(self)  # 帮助 → 使用说明 (F1)
         cell_menu.install(self)  # 编辑 → 标记不适用, 添加批注, 查看相关规则 (and the cells' menu)
+        lint_fix.install(self)  # X-7: 修正 / 全部修正… (panel, editors' menus)
         for tab in self.section_tabs.values():
             for view in tab.tables.values():
                 cell_menu.attach(self, view)
@@ -223,6 +225,8 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
                 view.hintRequested.connect(self._show_hint)
                 if "mark_na" in self.actions:  # (the first build runs before the actions exist)
                     cell_menu.attach(self, view)
+        if hasattr(self, "lint_buttons"):  # (the first build runs before the panel exists)
+            lint_fix.attach_editors(self)  # 修正 in the new editors' context menus
         if 0 <= current < self.tabs.count():
             self.tabs.setCurrentIndex(current)
         self._restore_splitters()

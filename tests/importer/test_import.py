@@ -52,7 +52,8 @@ def test_seed_text_gives_the_sample():
     assert rep.cell_notes == sample.cell_notes
     assert rep.title == sample.title
     assert not res.by_kind(MISSING)
-    assert [f.rule_id for f in evaluate(rep)] == ["X-6"]  # the text has no 落款 date, like the sample
+    # the text has no 落款 date, like the sample, and the same typing slips
+    assert [f.rule_id for f in evaluate(rep)] == [f.rule_id for f in evaluate(sample)]
 
 
 def test_seed_reports_every_interpretation():
