@@ -78,12 +78,11 @@ def is_cjk(ch: str) -> bool:
             or ch in "“”‘’—…·")
 
 
-def _protected(text: str) -> list[bool]:
-    prot = [False] * len(text)
-    for m in _PROTECTED_RE.finditer(text):
-        for i in range(m.start(), m.end()):
-            prot[i] = True
-    return prot
+def _protected(text: str) -> list[tuple[int, int]]:
+    """Spans of web and e-mail addresses (their punctuation is their own)."""
+    if "@" not in text and "www" not in text and "://" not in text:
+        return []
+    return [m.span() for m in _PROTECTED_RE.finditer(text)]
 
 
 def _neighbour(text: str, i: int, step: int) -> int | None:
@@ -126,13 +125,17 @@ def _list_fixes(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _punct_candidates(text: str, taken: list[bool]) -> list[int]:
+_HALF_RE = re.compile(r"[,;:?!()]")
+
+
+def _punct_candidates(text: str, taken: set[int]) -> list[int]:
     prot = _protected(text)
     cands = []
-    for i, ch in enumerate(text):
-        if ch not in HALF_MARKS or prot[i] or taken[i]:
+    for m in _HALF_RE.finditer(text):
+        i = m.start()
+        if i in taken or any(a <= i < b for a, b in prot):
             continue
-        if ch in ",:" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+        if text[i] in ",:" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
             continue  # 1,234 / 9:30
         cands.append(i)
     return cands
@@ -160,7 +163,7 @@ def _pairs(text: str, cands: list[int]) -> dict[int, int]:
     return pairs
 
 
-def _punct_fixes(text: str, taken: list[bool]) -> list[tuple[int, int, str, str]]:
+def _punct_fixes(text: str, taken: set[int]) -> list[tuple[int, int, str, str]]:
     cands = _punct_candidates(text, taken)
     if not cands:
         return []
@@ -171,7 +174,7 @@ def _punct_fixes(text: str, taken: list[bool]) -> list[tuple[int, int, str, str]
 
     def cjk_at(j: int | None) -> bool:
         # (a list number's parenthesis being corrected is Chinese as well)
-        return j is not None and (is_cjk(text[j]) or j in flagged or taken[j])
+        return j is not None and (is_cjk(text[j]) or j in flagged or j in taken)
 
     # a mark is in Chinese text if a printed neighbour is; marks being corrected count as
     # Chinese (so "A,(中" becomes "A，（中" in one go, and linting again finds nothing)
@@ -196,11 +199,11 @@ def _punct_fixes(text: str, taken: list[bool]) -> list[tuple[int, int, str, str]
         start, end = i, i + 1
         # spaces typed before the mark (after Chinese text) and after it go with it
         j = i
-        while j > used_to and text[j - 1] in _SPACE and not taken[j - 1]:
+        while j > used_to and text[j - 1] in _SPACE and j - 1 not in taken:
             j -= 1
         if j < i and j > 0 and cjk_at(j - 1):
             start = j
-        while end < len(text) and text[end] in _SPACE and not taken[end]:
+        while end < len(text) and text[end] in _SPACE and end not in taken:
             end += 1
         ch = text[i]
         out.append((start, end, FULLWIDTH[ch], f"半角{MARK_NAMES[ch]}“{ch}”"))
@@ -210,14 +213,13 @@ def _punct_fixes(text: str, taken: list[bool]) -> list[tuple[int, int, str, str]
 
 def lint_paragraph(text: str, field: str = "", para: int = 0) -> list[Fix]:
     """Every slip in one paragraph, in text order, with non-overlapping spans."""
-    if not any(c in text for c in "，,;:?!()（ 　\t\u00a0"):
+    if not any(c in text for c in ",;:?!() \t\u00a0\u3000"):
         return []  # the common case: nothing that could be a slip
-    taken = [False] * len(text)
+    taken: set[int] = set()  # positions inside the list numbers' fixes
     raw = []
     for start, end, rep, what in _list_fixes(text):
         raw.append((start, end, rep, "list", what))
-        for i in range(start, end):
-            taken[i] = True
+        taken.update(range(start, end))
     for start, end, rep, what in _punct_fixes(text, taken):
         raw.append((start, end, rep, "punct", what))
     raw.sort()
