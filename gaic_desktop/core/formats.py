@@ -337,9 +337,22 @@ class DeviationsRule(_Strict):
     source: str | None = None
 
 
+class TextLintRule(_Strict):
+    """X-8: half-width punctuation in Chinese text and list numbers as typed, each with its
+    replacement (implemented in ``core/lint.py``). ``message_remove`` when the fix deletes."""
+
+    kind: Literal["text_lint"]
+    id: str
+    severity: Severity
+    message: str
+    message_remove: str
+    source: str | None = None
+
+
 RuleDef = Annotated[
     Union[CompareRule, ZeroIfZeroRule, BlankTotalsRule, BlanksRule, EmptyTableRule, MentionsRule,
-          YearRule, SectionsPresentRule, SameAsLastRule, SignoffDateRule, NarrativeRule, DeviationsRule],
+          YearRule, SectionsPresentRule, SameAsLastRule, SignoffDateRule, NarrativeRule, DeviationsRule,
+          TextLintRule],
     Field(discriminator="kind"),
 ]
 

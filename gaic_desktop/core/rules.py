@@ -18,8 +18,9 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 from .formats import (BlankTotalsRule, BlanksRule, CompareRule, DeviationsRule, EmptyTableRule, FormatDef,
-                      MentionsRule, NarrativeRule, SignoffDateRule, SameAsLastRule, SectionsPresentRule, YearRule, ZeroIfZeroRule,
-                      cell_ref, get_format, strip_term)
+                      MentionsRule, NarrativeRule, SignoffDateRule, SameAsLastRule, SectionsPresentRule, TextLintRule,
+                      YearRule, ZeroIfZeroRule, cell_ref, get_format, strip_term)
+from .lint import Fix, context, lint_paragraphs
 from .narrative import narrative_findings
 from .report import Acknowledgement, Report
 from .limits import MAX_ACKNOWLEDGEMENTS, MAX_EXPLANATION_CHARS, TextValueError, check_text
@@ -38,6 +39,7 @@ class Finding:
     message: str
     acknowledged: str | None = None  # the explanation, if the warning was acknowledged
     section: str | None = None  # section key for findings about text
+    fix: Fix | None = None  # X-8: the exact replacement the window can apply (core/lint.py)
 
     @property
     def is_error(self) -> bool:
@@ -78,7 +80,7 @@ def _with_ack(f: Finding, ack) -> Finding:
     numbers change (the message shows them), the explanation no longer applies."""
     if ack is None or f.severity != WARNING or ack.message != f.message:
         return f
-    return Finding(f.rule_id, f.severity, f.key, f.cells, f.message, ack.explanation, f.section)
+    return Finding(f.rule_id, f.severity, f.key, f.cells, f.message, ack.explanation, f.section, f.fix)
 
 
 def error_count(findings: Iterable[Finding]) -> int:
@@ -236,6 +238,8 @@ def _compile(format_id: str, variant: str | None, mode: str) -> _Compiled:
             comp.checks.append(_narrative_check(rule))
         elif isinstance(rule, DeviationsRule):
             comp.checks.append(_deviations_check(fmt, rule))
+        elif isinstance(rule, TextLintRule):
+            comp.checks.append(_lint_check(rule))
     if mode == "auto":
         comp.checks.append(_totals_range_check(fmt, present))
     return comp
@@ -286,6 +290,31 @@ def _deviations_check(fmt: FormatDef, rule: DeviationsRule):
 def _narrative_check(rule: NarrativeRule):
     def check(values, report: Report):
         return narrative_findings(report, values, rule)
+
+    return check
+
+
+def _lint_check(rule: TextLintRule):
+    """X-8: one warning per slip, carrying its fix; keyed by field, paragraph and excerpt (so a
+    说明 stays while other text is edited)."""
+
+    def check(values, report: Report):
+        out = []
+        fields = [("preface", "开头", report.preface)]
+        fields += [(f"sections.{s.key}", s.heading, report.section_text(s.key)) for s in report.fmt.sections]
+        for path, heading, paras in fields:
+            seen: dict[str, int] = {}
+            for fix in lint_paragraphs(paras, path):
+                excerpt = context(paras[fix.para], fix)
+                where = f"{heading}第{fix.para + 1}段"
+                template = rule.message_remove if fix.replacement == "" else rule.message
+                msg = template.format(where=where, context=excerpt, slip=fix.what, replacement=fix.replacement)
+                base = f"{rule.id}:{path}:{fix.para}:{excerpt}"
+                n = seen[base] = seen.get(base, 0) + 1
+                section = path.split(".", 1)[1] if path.startswith("sections.") else None
+                out.append(Finding(rule.id, rule.severity, base if n == 1 else f"{base}#{n}", (), msg,
+                                   section=section, fix=fix))
+        return out
 
     return check
 

@@ -75,25 +75,44 @@ class _GridSnap(Flowable):
         pass
 
 
+class _TableGap(Spacer):
+    """The space between text and the table under it: none at the top of a page, where a
+    table (moved whole or continued) starts on the text block's first line like any text.
+    (ReportLab keeps a plain Spacer there: the table's top rule sat 2.6 mm low.)"""
+
+    def __init__(self, height: float):
+        super().__init__(1, height)
+        self.gap = height
+
+    def wrap(self, availWidth, availHeight):
+        self.height = 0.0 if availHeight >= BLOCK_H - 1e-3 else self.gap
+        return self.width, self.height
+
+
+# Height offered to flowables inside a stack (a heading's lead, a kept paragraph): less than a
+# whole page, so that a _TableGap in a lead always keeps its space.
+_INNER_H = BLOCK_H - 1.0
+
+
 def _stack_height(flowables, width: float) -> float:
     """Height of flowables stacked one under the other (with their spaces)."""
-    return sum(f.wrap(width, BLOCK_H)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+    return sum(f.wrap(width, _INNER_H)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
 def _draw_stack(canv, flowables, width: float, top: float) -> None:
     """Draw flowables one under the other, the first one's top at ``top``."""
     y = top
     for f in flowables:
-        _, h = f.wrap(width, BLOCK_H)
+        _, h = f.wrap(width, _INNER_H)
         y -= f.getSpaceBefore() + h
         f.drawOn(canv, 0, y)
         y -= f.getSpaceAfter()
 
 
-# A form table continued on the next page keeps at least this many body rows on each page,
-# and does not start in the last quarter of a page.
+# A form table continued on the next page carries at least this many body rows over; it starts
+# at a page foot wherever its header and its first two body rows fit (rows never split).
 _MIN_SPLIT_ROWS = 5
-_MIN_START_FRACTION = 0.25
+_MIN_START_ROWS = 2
 
 
 class _FormTable(Flowable):
@@ -131,10 +150,7 @@ class _FormTable(Flowable):
         self.table.drawOn(self.canv, 0, 0)
 
     def split(self, availWidth, availHeight):
-        lead_h = self._lead_height(availWidth)
-        if availHeight - lead_h < _MIN_START_FRACTION * BLOCK_H:
-            return []
-        availHeight -= lead_h
+        availHeight -= self._lead_height(availWidth)
         self.table.wrap(availWidth, availHeight)
         heights = self.table._rowHeights
         header = self.tdef.header_rows
@@ -159,15 +175,19 @@ class _FormTable(Flowable):
 
     def _cut_candidates(self, k: int, header: int) -> list[int]:
         """Rows to cut before, best first: within the last few rows that fit, prefer a cut
-        between groups (「（四）无法提供」 not split 2+1); then any row, from the lowest up."""
-        lowest = header + _MIN_SPLIT_ROWS
+        between groups (「（四）无法提供」 not split 2+1), then one outside the long
+        「三、本年度办理结果」 span; then any row, from the lowest up."""
+        lowest = header + _MIN_START_ROWS
         spans = [(p.row, p.row + p.rowspan) for p in self.placed if p.rowspan > 1]
         longest = max((e - r for r, e in spans), default=0)
 
         def cuts(c: int) -> int:  # group spans cut (the long 「三、本年度办理结果」 span aside)
             return sum(1 for r, e in spans if r < c < e and e - r < longest)
 
-        near = sorted(range(k, max(lowest, k - 3) - 1, -1), key=lambda c: (cuts(c), -c))
+        def cuts_long(c: int) -> int:
+            return sum(1 for r, e in spans if r < c < e and e - r == longest)
+
+        near = sorted(range(k, max(lowest, k - 3) - 1, -1), key=lambda c: (cuts(c), cuts_long(c), -c))
         return near + [c for c in range(k, lowest - 1, -1) if c not in near]
 
 
@@ -218,7 +238,7 @@ class _KeepTail(Flowable):
     def split(self, availWidth, availHeight):
         leading = self.para.style.leading
         lead_h = _stack_height(self.lead, availWidth)
-        _, para_h = self.para.wrap(availWidth, BLOCK_H)
+        _, para_h = self.para.wrap(availWidth, _INNER_H)
         tail = self.TAIL_LINES * leading if self.block else 0.0
         room = min(availHeight - lead_h, para_h - tail)
         if room < self.HEAD_LINES * leading - 1e-6:

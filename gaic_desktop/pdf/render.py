@@ -36,7 +36,7 @@ from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTe
 
 from ..core.report import Report
 from ..core.rules import Finding, error_count, evaluate
-from .flowables import _glue_headings, _GridSnap, _KeepTail
+from .flowables import _glue_headings, _GridSnap, _KeepTail, _TableGap
 from .fonts import FontSet
 from .headings import is_subheading, split_heading
 from .geometry import (BLOCK_H, BLOCK_W, BODY_LEADING, BODY_SIZE, CHAR_PITCH, FOOTER_SIZE, MARGIN_BOTTOM,
@@ -181,7 +181,7 @@ class _Renderer(TablesMixin, SignPageMixin):
             for p in r.section_text(sec.key):
                 s.append(self._text_para(p))
             for tkey in sec.tables:
-                s.append(Spacer(1, BODY_LEADING * 0.25))
+                s.append(_TableGap(BODY_LEADING * 0.25))
                 s.extend(self.table(tkey))
                 s.append(_GridSnap(BODY_LEADING * 0.5))
         signoff = self._signoff()

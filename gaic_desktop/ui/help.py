@@ -37,6 +37,7 @@ _PLACEHOLDERS = {
     "row": "行名", "col": "列名", "left": "数字", "right": "数字", "diff": "差额", "value": "数字",
     "count": "个数", "left_detail": "算式", "right_detail": "算式", "label": "部分", "where": "位置",
     "found": "年份", "year": "报告年度", "section": "部分", "what": "表格", "date": "日期", "next": "次年",
+    "context": "原文", "slip": "问题", "replacement": "正确写法",
 }
 _TABLE_GROUPS = [("t2", "表二　主动公开政府信息情况"), ("t3", "表三　收到和处理政府信息公开申请情况"),
                  ("t4", "表四　政府信息公开行政复议、行政诉讼情况"), ("x", "正文、标题和落款")]

@@ -41,7 +41,7 @@ from ..core.rules import Finding
 from ..core.values import fmt_value
 from .basic_info import BasicInfoTab
 from .document import ReportDocument
-from . import cell_menu, file_actions, guard, messages, narrative_focus, printing, read_only_mode
+from . import cell_menu, file_actions, guard, lint_fix, messages, narrative_focus, printing, read_only_mode
 from .findings import FindingsPanel, counts_text
 from .help import install_help_menu
 from .merge_dialog import install_merge_action
@@ -103,6 +103,7 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         file_actions.install_publish(self)  # 文件 → 导出Word, next to 导出PDF
         install_help_menu(self)  # 帮助 → 使用说明 (F1)
         cell_menu.install(self)  # 编辑 → 标记不适用, 添加批注, 查看相关规则 (and the cells' menu)
+        lint_fix.install(self)  # X-8: 修正 / 全部修正… (panel, editors' menus)
         for tab in self.built_section_tabs():  # (the others attach theirs when built)
             for view in tab.tables.values():
                 cell_menu.attach(self, view)

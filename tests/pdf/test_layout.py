@@ -150,3 +150,37 @@ def test_section_five_does_not_force_a_new_page(name):
         else:
             assert ps[i - 1].blank_lines < 3.5 + 0.5, (n, ps[i - 1].number)  # heading + 2 lines + gap
     assert mid_page >= 1
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_no_hole_before_a_table(pages, name):
+    """A table starts at a page foot wherever its header and first two rows fit (rows never
+    split, the header repeats): the seed's 表三 used to leave 5.4 lines empty on p12."""
+    rep, ps = pages(name)
+    body = [p for p in ps if p.lines]
+    org = squash(rep.signoff.organisation or rep.organisation)
+    last_body = max(i for i, p in enumerate(body) if any(squash(ln.text) == org for ln in p.lines))
+    checked = 0
+    for i, p in enumerate(body[:last_body]):
+        if body[i + 1].starts_with_table:
+            checked += 1
+            assert p.blank_lines <= MAX_BLANK, (p.number, round(p.blank_lines, 2))
+    assert checked >= 2
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_a_table_at_the_top_of_a_page_starts_on_the_first_line(pages, name):
+    """A table continued (its header repeated) or moved to a new page has its top rule at the
+    text block's top, 37 mm, like the first line of any page — not 2.6 mm below it."""
+    from .pdfprobe import BLOCK_TOP
+
+    _, ps = pages(name)
+    tops = []
+    for p in ps:
+        rules = [e["top"] for e in p.edges if e["orientation"] == "h"]
+        if not rules:
+            continue
+        first_rule = min(rules)
+        if all(ln.bottom > first_rule for ln in p.lines):  # no text above the table
+            tops.append((p.number, round(first_rule - BLOCK_TOP, 2)))
+    assert tops and all(abs(d) <= 0.5 for _, d in tops), tops

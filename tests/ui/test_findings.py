@@ -197,8 +197,12 @@ def test_empty_findings_list_shows_a_calm_placeholder(qtbot, window):
     import datetime as dt
 
     panel = window.findings_panel
+    from gaic_desktop.ui import lint_fix
+
     window.document.set_field("signoff.date", dt.date(2021, 1, 28), "修改落款日期")
-    assert window.document.findings == []  # the seed report, dated, is clean
+    for path in ("sections.s1", "sections.s2"):  # its typing slips corrected
+        assert lint_fix.fix_all(window, path, confirm=lambda text: True)
+    assert window.document.findings == []  # the seed report, dated and corrected, is clean
     assert panel.list.count() == 0
     assert panel.stack.currentWidget() is panel.placeholder and panel.placeholder.isVisible()
     assert panel.placeholder.text() == "未发现错误或警告。"
