@@ -21,12 +21,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .narrative_read import _D, _N, _U, Statement, parse_statements
-from .narrative_text import T2S
+from .narrative_text import T2S, norm_offsets
 from .values import NA, fmt_value, num
 
 __all__ = ["T2S", "Statement", "narrative_findings", "parse_statements", "standard_paragraphs"]
@@ -138,7 +138,8 @@ def _texts(report: "Report") -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=256)
 def _plan(format_id: str, statements: tuple[Statement, ...]) -> tuple:
-    """Statements resolved to their cells once: (statement, refs, alt refs, stated value)."""
+    """Statements resolved to their cells once: (statement, refs, other readings, stated value).
+    For a share the other readings are the wholes it may be of."""
     topics = _topics(format_id)
     out = []
     for st in statements:
@@ -148,63 +149,122 @@ def _plan(format_id: str, statements: tuple[Statement, ...]) -> tuple:
         topic = topics.get(st.topic)
         if topic is None:
             continue
+        if st.kind == "share":
+            # the whole is what the table totals (办理 is （七）总计, not 新收 + 结转)
+            out.append((st, topic.refs, tuple(topics[w].refs for w in st.alt), st.value))
+            continue
+        # 元 in the prose, 万元 in the table: exactly /10000 (Decimal, no rounding)
         stated = st.value / 10000 if (st.unit == "元" and st.topic == "fee_amount") else st.value
         if stated == stated.to_integral_value():
             stated = int(stated)
-        out.append((st, topic.refs, topic.alt, stated))
+        alts = ([topic.alt] if topic.alt else []) + [topics[a].refs for a in st.alt if a in topics]
+        out.append((st, topic.refs, tuple(alts), stated))
     return tuple(out)
 
 
 def narrative_findings(report: "Report", values: dict, rule: "NarrativeRule") -> list["Finding"]:
-    statements = parse_statements(_texts(report), report.year)
+    texts = _texts(report)
+    statements = parse_statements(texts, report.year)
     if not statements:
         return []
     plan = _plan(report.format, statements)
     out: list = []
     seen: dict[str, int] = {}
-    for st, refs, alt, stated in plan:
+    for st, refs, alts, stated in plan:
         if st.kind in ("all_kept", "all_kept_done"):
             f = _check_all_kept(st, values, rule)
         else:
-            actual = 0
-            filled = False
-            try:
-                for r in refs:
-                    v = values[r]
-                    if v is not None and v != NA:
-                        actual += v
-                        filled = True
-            except KeyError:
-                continue  # a cell this report does not have
-            if not filled or actual == stated:
+            actual = _sum(values, refs)
+            if actual is None:
+                continue  # blank cells, or cells this report does not have
+            if st.kind == "share":
+                f = _check_share(st, report.format, values, refs, actual, alts)
+            elif actual == stated or any(sum(num(values.get(r)) for r in a) == stated for a in alts):
                 continue
-            if alt and sum(num(values.get(r)) for r in alt) == stated:
-                continue
-            f = _message(st, _topics(report.format)[st.topic], actual, refs)
+            else:
+                f = _message(st, _topics(report.format)[st.topic], actual, refs)
         if f is None:
             continue
-        out.append(_finding(rule, st, f, seen))
+        out.append(_finding(rule, st, f, seen, texts))
     return out
+
+
+def _sum(values: dict, refs) -> Decimal | int | None:
+    """The cells' sum; None when all are blank or "/" or one is not in this report."""
+    actual = 0
+    filled = False
+    for r in refs:
+        if r not in values:
+            return None
+        v = values[r]
+        if v is not None and v != NA:
+            actual += v
+            filled = True
+    return actual if filled else None
+
+
+def _check_share(st: Statement, format_id: str, values: dict, refs, part, wholes):
+    """「占37.5%」: the stated percentage equals part / whole × 100 rounded half up to the places it
+    is stated to (37.5% ⇔ [37.45, 37.55); 37% ⇔ [36.5, 37.5); 「三成」 ⇔ [25, 35)). Any of the
+    wholes the text may mean is accepted; a whole that is blank or 0 is not compared."""
+    tried = []
+    for whole_refs in wholes:
+        whole = _sum(values, whole_refs)
+        if not whole:
+            continue
+        ratio = Decimal(part) * 100 / Decimal(whole)
+        step = Decimal(10) if st.places < 0 else Decimal(1).scaleb(-st.places)
+        shown = (ratio / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+        if shown == st.value:
+            return None
+        tried.append((whole_refs, whole, shown))
+    if not tried:
+        return None
+    whole_refs, whole, shown = tried[0]
+    topics = _topics(format_id)
+    whole_what = next(t.what for t in topics.values() if t.refs == whole_refs)
+    stated = f"{_n(st.value)}%" if st.places >= 0 else f"{_n(st.value / 10)}成"
+    return (f"正文“{st.text}”称占{stated}，但{topics[st.topic].what}（{_n(part)}件）占{whole_what}"
+            f"（{_n(whole)}件）的{_n(ratio.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP))}%",
+            tuple(refs) + tuple(whole_refs))
 
 
 def _message(st: Statement, topic: _Topic, actual, refs):
     if st.kind == "zero":
         return f"正文“{st.text}”，但{topic.what}为{_n(actual)}件", refs
+    if st.kind == "all_done":
+        return f"正文“{st.text}”称均已办结，但{topic.what}为{_n(actual)}件", refs
     unit = "万元" if st.topic == "fee_amount" else "件"  # the table counts in 件, whatever the prose says
     return f"正文“{st.text}”与{topic.what}（{_n(actual)}{unit}）不一致", refs
 
 
-def _finding(rule, st: Statement, f, seen: dict):
+def _finding(rule, st: Statement, f, seen: dict, texts):
     from .rules import Finding
 
     msg, refs = f
     # The clause's own hash, not its order: acknowledging one sentence must not move to another
     # when a sentence is inserted or deleted before it.
     base = f"{rule.id}:{st.section}:{st.topic}:{_n(st.value)}:{hashlib.sha1(st.text.encode('utf-8')).hexdigest()[:6]}"
+    if st.kind in ("share", "all_done"):
+        base = f"{base}:{st.kind}"
     n = seen.get(base, 0)
     seen[base] = n + 1
     key = base if n == 0 else f"{base}:{n + 1}"
-    return Finding(rule.id, rule.severity, key, tuple(refs), msg, section=st.section)
+    return Finding(rule.id, rule.severity, key, tuple(refs), msg, section=st.section, span=_span(st, texts))
+
+
+def _span(st: Statement, texts) -> tuple[int, int] | None:
+    """Where the statement's text is in its section's narrative as the editor shows it (paragraphs
+    joined by "\n"): the normalised positions mapped back to the typed text."""
+    paras = dict(texts).get(st.section, ())
+    if not 0 <= st.para < len(paras):
+        return None
+    offsets = norm_offsets(paras[st.para])
+    if offsets is None or st.end >= len(offsets):
+        return None
+    base = sum(len(p) + 1 for p in paras[:st.para])
+    end = offsets[st.end - 1] + 1 if st.end > st.start else offsets[st.start]
+    return base + offsets[st.start], base + end
 
 
 def _check_all_kept(st: Statement, values: dict, rule):

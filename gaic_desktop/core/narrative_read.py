@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from .narrative_text import _APPROX, _MAX_FIGURE_CHARS, _NUMBER, _YEAR_MENTION, _norm
+from .narrative_text import _YEAR_MENTION, _norm, _year, figures, shares
 
 _D = [f"d{i}" for i in range(1, 9)]
 _U = ["u1", "u2", "u3"]
@@ -33,10 +33,15 @@ _T3_KEYS: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in [
     (r"逾期不补正|不补正", "o1"), (r"收费通知|缴纳费用", "o2"), (r"其他处理", "o_sum"),
     (r"自然人", "natural"), (r"法人或其他组织|法人和其他组织", "org"),
     (r"上一?年度?结转|结转上年", "carried_in"),
-    (r"结转(?:至|到)?下一?年|顺延(?:至|到)下一?年|转入下一?年|下一?年度继续办理", "carried_out"),
+    (r"结转(?:至|到)?(?:下一?年|\d{4}年)|顺延(?:至|到)(?:下一?年|\d{4}年)|转入下一?年|下一?年度继续办理", "carried_out"),
     (r"新收|收到|受理|接收|接到|共收", "new"),
     (r"办理|答复|办结|处理完毕|完成", "handled"),
 ]]
+_KEY_RX = {k: rx for rx, k in _T3_KEYS}
+# The item rows of table 三 under each group: 「不予公开35件」 is the sum of （三）'s rows.
+_GROUP_OF = {**{k: "d_sum" for k in _D}, **{k: "u_sum" for k in _U}, **{k: "n_sum" for k in _N},
+             "o1": "o_sum", "o2": "o_sum"}
+_CARRY_OUT_WORDS = re.compile(r"结转(?:至|到)?下一?年|顺延|转入下一?年|下一?年度继续办理|尚在办理|正在办理")
 _DIRECT = re.compile(r"未经复议直接起诉|直接(?:向法院)?(?:提起)?(?:起诉|诉讼)")
 _AFTER_REVIEW = re.compile(r"复议后(?:提起)?(?:起诉|诉讼)")
 _LIT = re.compile(r"行政诉讼|起诉|诉讼")
@@ -73,54 +78,119 @@ class Statement:
     value: Decimal
     unit: str
     text: str  # the clause as printed (spaces removed), for the message
-    kind: str = "eq"  # "eq": value equals the cells; "all_kept": 均获维持; "zero": 未发生
+    # "eq": value equals the cells; "all_kept": 均获维持; "zero": 未发生…; "all_done": 均已按期答复 /
+    # 已全部办结 (nothing carried into next year); "share": value is a percentage of the cells
+    kind: str = "eq"
+    # eq: other topics whose figure is accepted too (「本机关不掌握相关政府信息无法提供70件」 is item 1
+    # or all of （四）); share: the topics the whole may be
+    alt: tuple[str, ...] = ()
+    places: int = 0  # share: the decimal places it is stated to (-1: 「三成」, to tens)
+    para: int = -1  # the paragraph (index in its section) …
+    start: int = 0  # … and the quoted text's span in the normalised paragraph (see narrative_text.norm_offsets)
+    end: int = 0
 
 
-def _parse_paragraph(section: str, para: str, out: list[Statement], year: int | None = None) -> None:
+def _parse_paragraph(section: str, para: str, out: list[Statement], year: int | None = None,
+                     index: int = -1) -> None:
     """Statements of one paragraph. The subject (applications, review, litigation) is decided per
     sentence: a paragraph may speak of applications in one sentence and of 人大代表建议 in the next.
 
     Linear in the paragraph's length: what depends on the clause only is computed once per clause,
     what depends on a figure's position looks at a bounded window around it."""
     text = _norm(para)
+    carried_out_named = bool(_CARRY_OUT_WORDS.search(text))
+    offset = 0
     for sentence in _SENT_SPLIT.split(text):
+        s0 = offset
+        offset += len(sentence)
         if not sentence:
             continue
-        _claims(section, sentence, out)
-        about_apps = "申请" in sentence or (section == "s3" and not _OTHER_SUBJECT.search(sentence))
-        about_cases = section == "s4" or bool(_GIP.search(sentence))
-        years = _YearsBefore(sentence) if year is not None else None
-        ctx = None  # "rv" | "lit": the case kind named last in this sentence
-        pos = 0
-        for chunk in _CHUNK_SPLIT.split(sentence):
-            start = sentence.find(chunk, pos)
-            pos = start + len(chunk)
-            if _LIT.search(chunk):
-                ctx = "lit"
-            elif _REVIEW.search(chunk):
-                ctx = "rv"
-            other_year_words = None
-            for m in _NUMBER.finditer(chunk):
-                if m.group(2) or len(m.group(1)) > _MAX_FIGURE_CHARS:
-                    continue  # approximate, or no figure of the tables
-                before = chunk[max(0, m.start() - _WINDOW): m.start()]
-                after = chunk[m.end(): m.end() + _WINDOW]
-                if _APPROX.search(before):
-                    continue  # approximate
-                unit = m.group(3)
-                if after.startswith(("工作日", "日", "天", "小时", "月")):
-                    continue  # a time (「8个工作日」)
-                if other_year_words is None:
-                    other_year_words = bool(_OTHER_YEAR.search(_CARRY_IN_WORDS.sub("", chunk)))
-                if other_year_words or (years is not None and years.other(start + m.start(), year)):
-                    continue
-                near = chunk if len(chunk) <= 2 * _WINDOW else before + m.group(0) + after
-                topic = _topic_for(before, after, near, ctx, about_apps, about_cases, unit)
-                if topic is None:
-                    continue
-                if topic in _T3_TOPICS and (_SUBSCOPE.search(before) or _CHANNEL.search(near)):
-                    continue  # a part of the organisation or one channel, not the whole report
-                out.append(Statement(section, topic, Decimal(m.group(1)), unit, _quote(chunk)))
+        first = len(out)
+        _sentence(section, sentence, out, year, carried_out_named)
+        for i in range(first, len(out)):
+            out[i] = replace(out[i], para=index, start=out[i].start + s0, end=out[i].end + s0)
+
+
+def _sentence(section: str, sentence: str, out: list[Statement], year: int | None, carried_out_named: bool) -> None:
+    _claims(section, sentence, out)
+    about_apps = "申请" in sentence or (section == "s3" and not _OTHER_SUBJECT.search(sentence))
+    about_cases = section == "s4" or bool(_GIP.search(sentence))
+    years = _YearsBefore(sentence) if year is not None else None
+    if about_apps:
+        _zeros(section, sentence, out, years, year)
+        _all_done(section, sentence, out, years, year, carried_out_named)
+    ctx = None  # "rv" | "lit": the case kind named last in this sentence
+    last = None  # the last figure's statement in this sentence (what a share 「占37.5%」 is of)
+    pos = 0
+    for chunk in _CHUNK_SPLIT.split(sentence):
+        start = sentence.find(chunk, pos)
+        pos = start + len(chunk)
+        if _LIT.search(chunk):
+            ctx = "lit"
+        elif _REVIEW.search(chunk):
+            ctx = "rv"
+        other_year_words = None
+        for f in figures(chunk):
+            if f.approx:
+                continue  # 约/近/超过/余/左右 N件: not compared
+            before = chunk[max(0, f.start - _WINDOW): f.start]
+            after = chunk[f.end: f.end + _WINDOW]
+            unit = f.unit
+            if after.startswith(("工作日", "日", "天", "小时", "月")):
+                continue  # a time (「8个工作日」)
+            if other_year_words is None:
+                other_year_words = bool(_OTHER_YEAR.search(_CARRY_IN_WORDS.sub("", chunk)))
+            if other_year_words or (years is not None and years.not_this_year(sentence, start + f.start, year)):
+                continue
+            near = chunk if len(chunk) <= 2 * _WINDOW else before + chunk[f.start:f.end] + after
+            topic = _topic_for(before, after, near, ctx, about_apps, about_cases, unit)
+            if topic is None:
+                continue
+            if topic in _T3_TOPICS and (_SUBSCOPE.search(before) or _CHANNEL.search(near)):
+                continue  # a part of the organisation or one channel, not the whole report
+            last = Statement(section, topic, f.value, unit, _quote(chunk), alt=_row_or_group(before, topic),
+                             start=start, end=start + len(chunk))
+            out.append(last)
+        for sh in shares(chunk):
+            st = _share(section, sentence, chunk, start, sh, last, ctx, about_apps, about_cases, years, year)
+            if st is not None:
+                out.append(st)
+
+
+# Which whole a share of a topic is of: the figure's table total (「予以公开67件，占办理总数的45.3%」),
+# or what was received. Unless the text names the whole, any of them is accepted.
+_SHARE_OF_RECEIVED = re.compile(r"收到|新收|受理|接收|申请总数|申请量")
+_SHARE_OF_HANDLED = re.compile(r"办理|办结|答复|处理")
+
+
+def _share(section, sentence, chunk, start, sh, last, ctx, about_apps, about_cases, years, year):
+    before = chunk[max(0, sh.start - _WINDOW): sh.start]
+    topic = _topic_for(before, "", before, ctx, about_apps, about_cases, "件") if before else None
+    if topic is None:
+        if last is None:
+            return None
+        topic = last.topic
+    if _OTHER_YEAR.search(_CARRY_IN_WORDS.sub("", chunk)) or (
+            years is not None and years.not_this_year(sentence, start + sh.start, year)):
+        return None
+    if topic in _T3_TOPICS:
+        if _SUBSCOPE.search(before) or _CHANNEL.search(chunk) or topic in ("new", "carried_in", "handled"):
+            return None
+        if topic in ("natural", "org"):
+            wholes = ("new",)
+        elif _SHARE_OF_RECEIVED.search(sh.den):
+            wholes = ("new",)
+        elif _SHARE_OF_HANDLED.search(sh.den):
+            wholes = ("handled",)
+        else:
+            wholes = ("handled", "new")
+    else:
+        group, _, outcome = topic.rpartition("_")
+        if outcome in ("total", "dismiss") or group not in ("rv", "ld", "lr", "lit"):
+            return None
+        wholes = (f"{group}_total",)
+    return Statement(section, topic, sh.percent, "%", _quote(chunk), "share", wholes, sh.places,
+                     start=start, end=start + len(chunk))
 
 
 def _quote(chunk: str) -> str:
@@ -128,19 +198,45 @@ def _quote(chunk: str) -> str:
 
 
 class _YearsBefore:
-    """The years named in a sentence (「2023年」), to tell for a figure which year was named last
-    before it — one scan of the sentence, then a binary search per figure."""
+    """The years named in a sentence (「2023年」「二〇二三年」), to tell for a figure which year was
+    named last before it — one scan of the sentence, then a binary search per figure."""
 
     def __init__(self, sentence: str):
         ms = list(_YEAR_MENTION.finditer(sentence))
         self.ends = [m.end() for m in ms]
-        self.years = [int(m.group(1)) for m in ms]
+        self.years = [_year(m.group(1)) for m in ms]
 
     def other(self, position: int, year: int) -> bool:
         """Whether the last year named before ``position`` is neither the report year nor the
         next (a figure in 「2023年收到126件」 of a 2024 report is about 2023)."""
         i = bisect.bisect_right(self.ends, position)
         return i > 0 and self.years[i - 1] not in (year, year + 1)
+
+    def not_this_year(self, sentence: str, position: int, year: int) -> bool:
+        """``other``, or the figure is a plan: after 「下一步」「明年」, or after the following year
+        named with 将/计划/拟… (「2025年将制发规范性文件5件」). The following year named alone is
+        this year's figure (「103件结转至2025年继续办理」, 「截至2025年1月，…」)."""
+        if self.other(position, year) or _NEXT_STEP.search(sentence, 0, position):
+            return True
+        i = bisect.bisect_right(self.ends, position)
+        return i > 0 and self.years[i - 1] == year + 1 and bool(_PLAN.search(sentence, self.ends[i - 1], position))
+
+
+_NEXT_STEP = re.compile(r"下一步|明年|来年|今后")
+_PLAN = re.compile(r"将|计划|拟|力争|预计|争取|目标")
+
+
+def _row_or_group(before: str, topic: str) -> tuple[str, ...]:
+    """A figure after an item's words and then its group's (「本机关不掌握相关政府信息无法提供70件」)
+    may be the item's or the group's: both are accepted (returns the group as the other reading).
+    With 「等」 between them (「属于国家秘密等不予公开35件」) _topic_for already chose the group."""
+    group = _GROUP_OF.get(topic)
+    if group is None:
+        return ()
+    m = _KEY_RX[topic].search(before)
+    if m and _KEY_RX[group].search(before, m.end()):
+        return (group,)
+    return ()
 
 
 def _topic_for(before: str, after: str, chunk: str, ctx, about_apps: bool, about_cases: bool,
@@ -177,9 +273,15 @@ def _topic_for(before: str, after: str, chunk: str, ctx, about_apps: bool, about
         return None
     for text in (before, after):
         for rx, key in _T3_KEYS:
-            if rx.search(text):
+            m = rx.search(text)
+            if m:
                 if text is after and key in ("new", "handled"):
                     continue  # "X件…受理/办理" is rarely a total
+                group = _GROUP_OF.get(key)
+                if group is not None and text is before:
+                    g = _KEY_RX[group].search(before, m.end())
+                    if g and "等" in before[m.end():g.start()]:
+                        return group  # 「属于国家秘密等不予公开35件」: all of （三）
                 return key
     return None
 
@@ -230,7 +332,8 @@ def _t4_topic(before: str, after: str, chunk: str, ctx) -> str | None:
 
 
 _ALL_KEPT = re.compile(r"(?:均|全部|都|全)(?:获|被|予以|得到|已)?(?:依法)?维持")
-_NONE_RE = re.compile(r"(?:未|没有|无)(?:发生|出现|收到|产生|涉及)?[^。；\d]{0,20}?(行政复议|行政诉讼|复议|诉讼)")
+# 「未发生…行政复议」: none. Not 「尚未审结」 nor 「未经复议直接起诉」 (words of the form).
+_NONE_RE = re.compile(r"(?:(?<!尚)未(?!经复议)|没有|无)(?:发生|出现|收到|产生|涉及)?[^。；\d]{0,20}?(行政复议|行政诉讼|复议|诉讼)")
 
 
 def _claims(section: str, sentence: str, out: list[Statement]) -> None:
@@ -245,17 +348,81 @@ def _claims(section: str, sentence: str, out: list[Statement]) -> None:
         # 「已审结的5件均获维持，1件尚未审结」: only the concluded cases were upheld
         kind = "all_kept_done" if re.search(r"已审结|审结的|已结案|结案的", sentence) else "all_kept"
         for g in groups or (["rv"] if section == "s4" and kind == "all_kept_done" else []):
-            out.append(Statement(section, g, Decimal(0), "件", text, kind))
-    for clause in re.split(r"[，；,;]", sentence):
+            out.append(Statement(section, g, Decimal(0), "件", text, kind, start=0, end=len(text)))
+    for start, clause in _clauses(sentence):
         m = _NONE_RE.search(clause)
-        if not m or _NUMBER.search(clause):
+        if not m or figures(clause):
             continue
         tail = clause[m.start():]
         c = clause.rstrip("。；")
         if _REVIEW.search(tail.replace("复议后", "")):
-            out.append(Statement(section, "rv_total", Decimal(0), "件", c, "zero"))
+            out.append(Statement(section, "rv_total", Decimal(0), "件", c, "zero", start=start, end=start + len(c)))
         if _LIT.search(tail):
-            out.append(Statement(section, "lit_total", Decimal(0), "件", c, "zero"))
+            out.append(Statement(section, "lit_total", Decimal(0), "件", c, "zero", start=start, end=start + len(c)))
+
+
+def _clauses(sentence: str):
+    """(start, clause) for the clauses of a sentence (split at ，；)."""
+    pos = 0
+    for clause in _CLAUSE_SPLIT.split(sentence):
+        yield pos, clause
+        pos += len(clause) + 1
+
+
+_CLAUSE_SPLIT = re.compile(r"[，；,;]")
+# 「未收到政府信息公开申请」「全年无政府信息公开申请」「无上年结转申请」「没有结转下年度的申请」: a count
+# of 0. Not 「无法提供」 (a category), 「申请人未收到…」 (申请 must follow the verb), nor a clause
+# that gives a figure itself.
+_ZEROS = [(re.compile(p), k) for p, k in [
+    (r"(?:未|没有|无)(?:收到|受理|接到|接收|新收)(?:任何|过|到)?[^，；\d]{0,24}?申请(?![人书表材])", "new"),
+    (r"(?<![法需])(?:无|没有|未有)(?:任何)?(?:政府信息公开|信息公开|依申请公开)申请(?![人书表材])", "new"),
+    (r"(?:无|没有|未有)[^，；\d]{0,4}?(?:上一?年度?结转|结转上一?年度?)|上一?年度?(?:无|没有)结转", "carried_in"),
+    (r"(?:无|没有|未有)[^，；\d]{0,6}?(?:结转(?:至|到)?下一?年|顺延(?:至|到)下一?年|转入下一?年)", "carried_out"),
+]]
+_IS_ZERO = re.compile(r"(?:均|都)?(?:为|是)(?:零|0)(?![\d.件])")
+
+
+def _zeros(section: str, sentence: str, out: list[Statement], years, year) -> None:
+    """Counts written as words: 「未收到政府信息公开申请」 (收到 0), 「结转下年度的申请为零」."""
+    for start, clause in _clauses(sentence):
+        if figures(clause) or _OTHER_YEAR.search(_CARRY_IN_WORDS.sub("", clause)):
+            continue
+        c = clause.rstrip("。；")
+        found = None
+        for rx, topic in _ZEROS:
+            m = rx.search(clause)
+            if m and not (_REVIEW.search(m.group()) or _LIT.search(m.group())):
+                found = (m, topic)
+                break
+        if found is None:
+            m = _IS_ZERO.search(clause)
+            topic = m and _topic_for(clause[:m.start()], "", clause, None, True, False, "件")
+            if not topic or topic not in _T3_TOPICS:
+                continue
+            found = (m, topic)
+        m, topic = found
+        if _SUBSCOPE.search(clause, 0, m.start()) or _CHANNEL.search(clause) or (
+                years is not None and years.not_this_year(sentence, start + m.start(), year)):
+            continue
+        out.append(Statement(section, topic, Decimal(0), "件", c, "zero", start=start, end=start + len(c)))
+
+
+# 「均已按期答复」「已全部办结」「均已办理完毕」: nothing is carried into the next year. Not 「均在法定
+# 期限内答复」 (about time limits, not completion: the applications of late December are carried
+# over within their time limit), nor where the paragraph itself names what is carried over.
+_ALL_DONE = re.compile(r"(?:均已|都已|全部已|已全部|已经全部|均已经)(?:按期|按时|依法|及时|在法定期限内|在规定时限内|予以)*"
+                       r"(?:办结|办理完毕|答复完毕|答复|办理)|全部(?:办结|办理完毕)")
+
+
+def _all_done(section, sentence, out, years, year, carried_out_named: bool) -> None:
+    m = _ALL_DONE.search(sentence)
+    if m is None or carried_out_named or _REVIEW.search(sentence) or _LIT.search(sentence):
+        return
+    if _SUBSCOPE.search(sentence, 0, m.start()) or _OTHER_YEAR.search(_CARRY_IN_WORDS.sub("", sentence)) or (
+            years is not None and years.not_this_year(sentence, m.start(), year)):
+        return
+    text = sentence.rstrip("。；")
+    out.append(Statement(section, "carried_out", Decimal(0), "件", _quote(text), "all_done", start=0, end=len(text)))
 
 
 @lru_cache(maxsize=256)
@@ -263,6 +430,6 @@ def parse_statements(texts: tuple[tuple[str, tuple[str, ...]], ...], year: int |
     """Statements of the narrative, by (section, paragraphs) — cached by the text (and report year)."""
     out: list[Statement] = []
     for section, paras in texts:
-        for p in paras:
-            _parse_paragraph(section, p, out, year)
+        for i, p in enumerate(paras):
+            _parse_paragraph(section, p, out, year, i)
     return tuple(out)

@@ -11,7 +11,7 @@ actual numbers, and a stable ``key`` by which a warning can be acknowledged with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Callable, Iterable
@@ -37,6 +37,9 @@ class Finding:
     message: str
     acknowledged: str | None = None  # the explanation, if the warning was acknowledged
     section: str | None = None  # section key for findings about text
+    # X-1: (start, end) of the quoted text in the section's narrative as the editor shows it
+    # (paragraphs joined by "\n"; the preface for section "preface"); None where not known
+    span: tuple[int, int] | None = None
 
     @property
     def is_error(self) -> bool:
@@ -74,7 +77,7 @@ def _with_ack(f: Finding, ack) -> Finding:
     numbers change (the message shows them), the explanation no longer applies."""
     if ack is None or f.severity != WARNING or ack.message != f.message:
         return f
-    return Finding(f.rule_id, f.severity, f.key, f.cells, f.message, ack.explanation, f.section)
+    return replace(f, acknowledged=ack.explanation)
 
 
 def error_count(findings: Iterable[Finding]) -> int:
