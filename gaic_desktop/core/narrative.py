@@ -217,13 +217,13 @@ def _check_share(st: Statement, format_id: str, values: dict, refs, part, wholes
         shown = (ratio / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
         if shown == st.value:
             return None
-        tried.append((whole_refs, whole, shown))
+        tried.append((whole_refs, whole, ratio))
     if not tried:
         return None
-    whole_refs, whole, shown = tried[0]
+    whole_refs, whole, ratio = tried[0]
     topics = _topics(format_id)
     whole_what = next(t.what for t in topics.values() if t.refs == whole_refs)
-    stated = f"{_n(st.value)}%" if st.places >= 0 else f"{_n(st.value / 10)}成"
+    stated = f"{_n(st.value)}%" if st.places >= 0 else f"{'一二三四五六七八九'[int(st.value) // 10 - 1]}成"
     return (f"正文“{st.text}”称占{stated}，但{topics[st.topic].what}（{_n(part)}件）占{whole_what}"
             f"（{_n(whole)}件）的{_n(ratio.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP))}%",
             tuple(refs) + tuple(whole_refs))

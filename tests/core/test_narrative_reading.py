@@ -363,3 +363,23 @@ def test_the_seed_text_as_published_raises_no_narrative_finding(seed):
     seed.sections["s1"] = paras  # every paragraph, wherever it stood
     assert x1(seed) == []
     assert Decimal(224) in {s.value for s in parse_statements((("s1", tuple(paras)),), 2020)}
+
+
+# --------------------------------------------------------------------------- what the form has not
+
+def test_a_figure_the_2019_form_has_no_cell_for_does_not_stop_the_check(seed):
+    """The 2019 table 二 has no 废止 column and no 收费 row: such a figure is not compared, and the
+    figures after it still are."""
+    seed.sections["s3"].insert(0, "全年废止规范性文件3件，行政事业性收费5万元，收到政府信息公开申请220件。")
+    (f,) = x1(seed)
+    assert f.cells == ("t3.new.total",) and "（221件）" in f.message
+
+
+def test_share_messages_say_what_was_stated_and_the_ratio(s21):
+    (f,) = found(s21, "s3", "予以公开的占总数的四成。")
+    # 67 / 145 = 46.21% (rounded to tens: 五成)
+    assert "称占四成" in f.message and "（67件）" in f.message and "（145件）的46.21%" in f.message
+    assert f.cells == ("t3.r_open.total", "t3.r_total.total")
+    s21.sections["s3"].pop()
+    (f,) = found(s21, "s3", "其中予以公开67件，占46.3%。")
+    assert "称占46.3%" in f.message and "“（七）总计”" in f.message
