@@ -133,6 +133,9 @@ def _sentence(section: str, sentence: str, out: list[Statement], year: int | Non
     ctx = None  # "rv" | "lit": the case kind named last in this sentence
     last = None  # the last figure's statement in this sentence (what a share 「占37.5%」 is of)
     pos = 0
+    # where figures start, found once in the sentence (a figure never spans punctuation): most
+    # clauses have none and are not read again
+    starts = [m.start() for m in _NUMBER.finditer(sentence)]
     for chunk in _CHUNK_SPLIT.split(sentence):
         start = sentence.find(chunk, pos)
         pos = start + len(chunk)
@@ -141,7 +144,8 @@ def _sentence(section: str, sentence: str, out: list[Statement], year: int | Non
         elif _REVIEW.search(chunk):
             ctx = "rv"
         other_year_words = None
-        for f in figures(chunk):
+        i = bisect.bisect_left(starts, start)
+        for f in figures(chunk) if i < len(starts) and starts[i] < pos else ():
             if f.approx:
                 continue  # 约/近/超过/余/左右 N件: not compared
             before = chunk[max(0, f.start - _WINDOW): f.start]
@@ -162,7 +166,7 @@ def _sentence(section: str, sentence: str, out: list[Statement], year: int | Non
             last = Statement(section, topic, f.value, unit, _quote(chunk), alt=_row_or_group(before, topic),
                              start=start, end=start + len(chunk))
             out.append(last)
-        for sh in shares(chunk):
+        for sh in shares(chunk) if "占" in chunk else ():
             st = _share(section, sentence, chunk, start, sh, last, ctx, about_apps, about_cases, years, year)
             if st is not None:
                 out.append(st)
@@ -216,6 +220,8 @@ class _YearsBefore:
         ms = list(_YEAR_MENTION.finditer(sentence))
         self.ends = [m.end() for m in ms]
         self.years = [_year(m.group(1)) for m in ms]
+        m = _NEXT_STEP.search(sentence)
+        self.plans_from = m.start() if m else len(sentence)  # 「下一步」「明年」: what follows is a plan
 
     def other(self, position: int, year: int) -> bool:
         """Whether the last year named before ``position`` is neither the report year nor the
@@ -227,10 +233,12 @@ class _YearsBefore:
         """``other``, or the figure is a plan: after 「下一步」「明年」, or after the following year
         named with 将/计划/拟… (「2025年将制发规范性文件5件」). The following year named alone is
         this year's figure (「103件结转至2025年继续办理」, 「截至2025年1月，…」)."""
-        if self.other(position, year) or _NEXT_STEP.search(sentence, 0, position):
+        if self.other(position, year) or self.plans_from < position:
             return True
         i = bisect.bisect_right(self.ends, position)
-        return i > 0 and self.years[i - 1] == year + 1 and bool(_PLAN.search(sentence, self.ends[i - 1], position))
+        # the words between the year and the figure (within a clause's reach: linear in the sentence)
+        return i > 0 and self.years[i - 1] == year + 1 and bool(
+            _PLAN.search(sentence, max(self.ends[i - 1], position - _WINDOW), position))
 
 
 _NEXT_STEP = re.compile(r"下一步|明年|来年|今后")

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Sequence
 
 # Traditional -> simplified for the characters of the form's labels, headings and the usual
 # report vocabulary (mirror sites publish reports in traditional characters). Used for
@@ -162,11 +163,14 @@ def _norm(text: str) -> str:
     return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)  # thousands separators: 1,148件
 
 
-@lru_cache(maxsize=64)
-def norm_offsets(text: str) -> tuple[int, ...] | None:
+@lru_cache(maxsize=8)
+def norm_offsets(text: str) -> Sequence[int] | None:
     """For each character of ``_norm(text)``, the index in ``text`` it comes from, plus one entry
     for the end (len(text)); None where the text does not normalise character by character
-    (composed sequences), so no position is claimed that could be wrong."""
+    (composed sequences), so no position is claimed that could be wrong. Computed only for a
+    paragraph with a finding; text that normalisation leaves alone (the usual case) maps to itself."""
+    if _norm(text) == text:
+        return range(len(text) + 1)
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
