@@ -292,8 +292,7 @@ def _n(v) -> str:
     if isinstance(v, Decimal) and (not v.is_finite() or abs(v.adjusted()) > 30):
         return fmt_value(v)  # never expanded (figures are bounded when read; this is a guard)
     if isinstance(v, Decimal):
-        return fmt_value(v.normalize() if v == v.to_integral_value() else v) if v != v.to_integral_value() \
-            else str(int(v))
+        return str(int(v)) if v == v.to_integral_value() else fmt_value(v)
     return str(v)
 
 

@@ -383,3 +383,49 @@ def test_share_messages_say_what_was_stated_and_the_ratio(s21):
     s21.sections["s3"].pop()
     (f,) = found(s21, "s3", "其中予以公开67件，占46.3%。")
     assert "称占46.3%" in f.message and "“（七）总计”" in f.message
+
+
+# --------------------------------------------------------------------------- messages, keys, standard sentences
+
+@pytest.mark.parametrize("name,text,message", [
+    ("sample-2021", "其他处理5件。", "正文“其他处理5件”与表三“（六）其他处理”各项总计之和（4件）不一致"),
+    ("sample-2021", "逾期不补正3件。",
+     "正文“逾期不补正3件”与表三“（六）其他处理 1.申请人无正当理由逾期不补正、…”的总计（2件）不一致"),
+    ("sample-2021", "逾期未按收费通知要求缴纳费用5件。",
+     "正文“逾期未按收费通知要求缴纳费用5件”与表三“（六）其他处理 2.申请人逾期未按收费通知要求缴…”的总计（1件）不一致"),
+    ("sample-2021", "不予公开20件。", "正文“不予公开20件”与表三“（三）不予公开”各项总计之和（19件）不一致"),
+    ("sample-2021", "无法提供31件。", "正文“无法提供31件”与表三“（四）无法提供”各项总计之和（30件）不一致"),
+    ("sample-2021", "不予处理8件。", "正文“不予处理8件”与表三“（五）不予处理”各项总计之和（7件）不一致"),
+    ("hanyang-2020", "其他处理15件。", "正文“其他处理15件”与表三“（六）其他处理”的总计（16件）不一致"),  # one row
+    ("hanyang-2020", "不予公开9件。", "正文“不予公开9件”与表三“（三）不予公开”各项总计之和（8件）不一致"),
+])
+def test_category_messages_name_the_rows_as_printed(name, text, message):
+    rep = load(SAMPLES / f"{name}.gaic.json")
+    (f,) = found(rep, "s3", text)
+    assert f.message == message
+
+
+def test_all_upheld_with_large_equal_figures_is_no_finding():
+    r = new_report(2024, "某某市人民政府")
+    r.set_cell("t4.cases.rv_keep", 300)
+    for o in ("fix", "other", "pending"):
+        r.set_cell(f"t4.cases.rv_{o}", 0)
+    r.sections["s4"] = ["本机关被申请行政复议300件，均获维持。"]
+    assert x1(r) == []
+    r.set_cell("t4.cases.rv_fix", 2)
+    (f,) = [f for f in x1(r) if "称均获维持" in f.message]
+    assert "“结果纠正”为2件" in f.message
+
+
+def test_the_same_wrong_sentence_repeated_gets_distinct_keys(s21):
+    s21.sections["s3"] += ["予以公开66件。", "予以公开66件。", "予以公开66件。"]
+    keys = [f.key for f in x1(s21)]
+    assert len(keys) == 3 and len(set(keys)) == 3
+    assert keys[1] == keys[0] + ":2" and keys[2] == keys[0] + ":3"
+
+
+def test_standard_sentences_on_documents_only_for_the_2021_form(s21, seed):
+    from gaic_desktop.core.narrative import standard_paragraphs
+
+    assert "s2" not in standard_paragraphs(seed)  # the 2019 table 二 has no 废止 / 现行有效 columns
+    assert standard_paragraphs(s21)["s2"] == ["2024年，本机关制发行政规范性文件6件，废止2件，现行有效行政规范性文件41件。"]
