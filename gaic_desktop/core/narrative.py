@@ -7,8 +7,11 @@ statements with the cell values (a few microseconds, see ``bench/bench_import.py
 
 A statement is a figure the prose gives for something the tables count: applications received,
 carried over, handled, each outcome category, reviews and lawsuits and their outcomes, documents
-made / repealed / in force, decisions, fees. Figures about a part of the organisation (「区政府办
-受理…」「各街道、各部门共受理…」) and approximate figures (「5500余条」) are not compared.
+made / repealed / in force, decisions, fees — in digits or Chinese numerals (「一百零五件」), or as
+words (「未收到政府信息公开申请」: 0). Also shares (「占37.5%」: the cell ratio), claims (「均获维持」
+against table 四's other outcomes, 「均已按期答复」 against 结转下年度继续办理) and 「未发生…行政复议」.
+Figures about a part of the organisation (「区政府办受理…」「各街道、各部门共受理…」), approximate
+figures (「5500余条」「约150件」), other years and plans for the next (「2025年将…」) are not compared.
 ``standard_paragraphs`` writes the usual sentences from the tables for the officer to insert.
 
 Reading the text is in ``narrative_text`` (normalisation, figures) and ``narrative_read``

@@ -381,6 +381,10 @@ def test_share_messages_say_what_was_stated_and_the_ratio(s21):
     assert "称占四成" in f.message and "（67件）" in f.message and "（145件）的46.21%" in f.message
     assert f.cells == ("t3.r_open.total", "t3.r_total.total")
     s21.sections["s3"].pop()
+    for n in "一二三四六七八九":
+        (f,) = found(s21, "s3", f"予以公开的占总数的{n}成。")
+        assert f"称占{n}成" in f.message
+        s21.sections["s3"].pop()
     (f,) = found(s21, "s3", "其中予以公开67件，占46.3%。")
     assert "称占46.3%" in f.message and "“（七）总计”" in f.message
 
