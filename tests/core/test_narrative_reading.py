@@ -433,3 +433,19 @@ def test_standard_sentences_on_documents_only_for_the_2021_form(s21, seed):
 
     assert "s2" not in standard_paragraphs(seed)  # the 2019 table 二 has no 废止 / 现行有效 columns
     assert standard_paragraphs(s21)["s2"] == ["2024年，本机关制发行政规范性文件6件，废止2件，现行有效行政规范性文件41件。"]
+
+
+def test_handled_read_as_received_plus_carried_over_with_large_figures():
+    """「共办理310件」 may count 新收 300 + 上年结转 10 (the other reading of 办理) — with figures
+    beyond the small integers Python keeps one copy of."""
+    r = new_report(2024, "某某市人民政府")
+    r.set_cell("t3.new.natural", 300)
+    r.set_cell("t3.carried_in.natural", 10)
+    r.set_cell("t3.r_open.natural", 290)
+    r.set_cell("t3.carried_out.natural", 20)
+    r.sections["s3"] = ["2024年，本机关共收到政府信息公开申请300件，共办理政府信息公开申请310件，"
+                        "其中予以公开290件。"]
+    assert x1(r) == []
+    r.sections["s3"] = ["2024年，本机关共办理政府信息公开申请311件。"]
+    (f,) = x1(r)
+    assert f.cells == ("t3.r_total.total",) and "（290件）" in f.message
