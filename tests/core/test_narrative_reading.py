@@ -449,3 +449,40 @@ def test_handled_read_as_received_plus_carried_over_with_large_figures():
     r.sections["s3"] = ["2024年，本机关共办理政府信息公开申请311件。"]
     (f,) = x1(r)
     assert f.cells == ("t3.r_total.total",) and "（290件）" in f.message
+
+
+def test_dismissed_cases_are_compared_with_either_reading():
+    """「驳回诉讼请求」 is counted as 结果维持 by most offices, as 其他结果 by some: both accepted,
+    a figure equal to neither is found."""
+    r = new_report(2024, "某某区人民政府")
+    for g, o, v in (("ld", "keep", 4), ("ld", "fix", 0), ("ld", "other", 1), ("ld", "pending", 0)):
+        r.set_cell(f"t4.cases.{g}_{o}", v)
+    for text, bad in (("法院判决驳回诉讼请求4件。", False), ("法院判决驳回诉讼请求1件。", False),
+                      ("法院判决驳回诉讼请求5件。", True)):
+        r.sections["s4"] = [text]
+        fs = x1(r)
+        assert len(fs) == int(bad), text
+        if bad:
+            assert fs[0].cells == ("t4.cases.ld_keep", "t4.cases.lr_keep") and "（4件）" in fs[0].message
+
+
+def test_standard_sentence_with_reviews_only():
+    from gaic_desktop.core.narrative import standard_paragraphs
+
+    r = new_report(2024, "某某区人民政府")
+    r.set_cell("t4.cases.rv_keep", 1)
+    (s4,) = standard_paragraphs(r)["s4"]
+    assert s4 == "2024年，本机关因政府信息公开工作被申请行政复议1件，其中结果维持1件，结果纠正0件，其他结果0件，尚未审结0件；未被提起行政诉讼。"
+
+
+def test_a_blank_total_does_not_hide_a_wrong_share(s21):
+    """In printed-totals mode the （七）总计 cell may be left blank: the share is then checked
+    against 本年新收."""
+    s21.set_totals_mode("printed")
+    for ref, v in s21.effective_values().items():
+        s21.set_cell(ref, v)
+    s21.set_cell("t3.r_total.total", None)
+    assert found(s21, "s3", "其中予以公开67件，占45.3%。") == []  # 67 / 148
+    s21.sections["s3"].pop()
+    (f,) = found(s21, "s3", "其中予以公开67件，占50%。")
+    assert f.cells == ("t3.r_open.total", "t3.new.total") and "（148件）的45.27%" in f.message
