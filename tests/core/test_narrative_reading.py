@@ -486,3 +486,67 @@ def test_a_blank_total_does_not_hide_a_wrong_share(s21):
     s21.sections["s3"].pop()
     (f,) = found(s21, "s3", "其中予以公开67件，占50%。")
     assert f.cells == ("t3.r_open.total", "t3.new.total") and "（148件）的45.27%" in f.message
+
+
+# --------------------------------------------------------------------------- reading sentences: edges
+
+def test_span_of_a_statement_in_a_later_clause(s21):
+    s21.sections["s3"] = ["2024年，本机关未收到政府信息公开申请。"]
+    (f,) = x1(s21)
+    assert s21.sections["s3"][0][slice(*f.span)] == "本机关未收到政府信息公开申请"
+    s21.sections["s3"] = ["全年情况如下，其中予以公开67件，占50%。"]
+    (f,) = x1(s21)
+    assert s21.sections["s3"][0][slice(*f.span)] == "占50%"
+    s21.sections["s3"] = []
+    s21.sections["s4"] = ["2024年，被申请行政复议6件，未被提起行政诉讼。"]
+    (f,) = x1(s21)
+    assert s21.sections["s4"][0][slice(*f.span)] == "未被提起行政诉讼"
+
+
+def test_span_reaches_the_end_of_a_paragraph_without_a_full_stop(s21):
+    s21.sections["s3"] = ["本机关共收到政府信息公开申请150件"]
+    (f,) = x1(s21)
+    assert f.span == (0, len(s21.sections["s3"][0]))
+
+
+def test_a_long_clause_is_read_near_its_figure_and_quoted_short(s21):
+    """A clause of more than 800 characters (no punctuation): the words within 400 characters of
+    the figure decide; the message quotes 200 characters and 「…」."""
+    long = "予以公开" + "相关工作" * 150 + "本机关收到政府信息公开申请150件" + "相关工作" * 150
+    (f,) = found(s21, "s3", long + "。")
+    assert f.cells == ("t3.new.total",)
+    assert f"正文“{long[:200]}…”与" in f.message
+
+
+def test_a_time_before_a_figure_in_the_same_clause(s21):
+    (f,) = found(s21, "s3", "全部在8个工作日内办理完毕146件。")
+    assert f.cells == ("t3.r_total.total",) and "146件" in f.message
+
+
+def test_concluded_cases_upheld_without_naming_the_kind(s21):
+    (f,) = found(s21, "s4", "已审结的案件均获维持。")
+    assert "称均获维持" in f.message and "“结果纠正”为1件" in f.message and "“其他结果”为1件" in f.message
+
+
+def test_an_outcome_without_its_case_kind_is_not_compared(s21):
+    assert found(s21, "s4", "其中结果维持2件。") == []
+
+
+def test_reviews_of_other_offices_outside_parts_three_and_four(s21):
+    assert found(s21, "s5", "全区行政机关被申请行政复议20件。") == []
+    assert found(s21, "s2", "本年度通过政府网站予以公开各类文件12件。") == []
+
+
+def test_plans_for_the_following_year_in_an_odd_report_year():
+    r = new_report(2023, "某某区人民政府")
+    r.set_cell("t2.normative.made", 3)
+    r.sections["s2"] = ["2023年，本机关制发行政规范性文件3件。2024年将制发行政规范性文件10件。"]
+    assert x1(r) == []
+    r.sections["s2"] = ["2024年1月，本机关制发行政规范性文件10件。"]  # the following year named alone
+    (f,) = x1(r)
+    assert f.cells == ("t2.normative.made",)
+
+
+def test_a_year_written_with_the_circle_zero(s21):
+    st = parse_statements((("s3", ("二○二四年，本机关共收到政府信息公开申请126件。",)),), 2024)
+    assert [(s.topic, s.value) for s in st] == [("new", 126)]
