@@ -177,9 +177,19 @@ def narrative_findings(report: "Report", values: dict, rule: "NarrativeRule") ->
         if st.kind in ("all_kept", "all_kept_done"):
             f = _check_all_kept(st, values, rule)
         else:
-            actual = _sum(values, refs)
-            if actual is None:
-                continue  # blank cells, or cells this report does not have
+            # the cells' sum, inline (_sum): this loop runs on every keystroke
+            actual = 0
+            filled = False
+            try:
+                for r in refs:
+                    v = values[r]
+                    if v is not None and v != NA:
+                        actual += v
+                        filled = True
+            except KeyError:
+                continue  # a cell this report does not have
+            if not filled:
+                continue  # blank cells are not compared
             if st.kind == "share":
                 f = _check_share(st, report.format, values, refs, actual, alts)
             elif actual == stated or any(sum(num(values.get(r)) for r in a) == stated for a in alts):
