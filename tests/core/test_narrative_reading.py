@@ -550,3 +550,13 @@ def test_plans_for_the_following_year_in_an_odd_report_year():
 def test_a_year_written_with_the_circle_zero(s21):
     st = parse_statements((("s3", ("二○二四年，本机关共收到政府信息公开申请126件。",)),), 2024)
     assert [(s.topic, s.value) for s in st] == [("new", 126)]
+
+
+@pytest.mark.parametrize("section,text", [
+    ("s3", "本年新收申请148件，占全部待办申请的96.1%。"),  # a share of 新收 itself: no whole of the form
+    ("s3", "上年结转6件，占3.9%。"),
+    ("s4", "被申请行政复议6件，占全部案件的50%。"),  # a share of a total
+    ("s1", "已审结的案件均获维持。"),  # outside part 四 without naming review or litigation: not read
+])
+def test_shares_and_claims_that_are_not_compared(s21, section, text):
+    assert found(s21, section, text) == []
