@@ -73,3 +73,4 @@ def test_offsets_map_the_normalised_text_back():
 
 def test_offsets_are_not_claimed_where_characters_compose():
     assert norm_offsets("申请e\u0301件") is None  # NFKC composes e + ◌́ into one character
+    assert norm_offsets("申请\u0627\u0653件") is None  # alef + madda: composed to a lower code point

@@ -503,10 +503,11 @@ def test_span_of_a_statement_in_a_later_clause(s21):
     assert s21.sections["s4"][0][slice(*f.span)] == "未被提起行政诉讼"
 
 
-def test_span_reaches_the_end_of_a_paragraph_without_a_full_stop(s21):
-    s21.sections["s3"] = ["本机关共收到政府信息公开申请150件"]
+@pytest.mark.parametrize("text", ["本机关共收到政府信息公开申请150件", "本机关共收到政府信息公开申请1500件"])
+def test_span_reaches_the_end_of_a_paragraph_without_a_full_stop(s21, text):
+    s21.sections["s3"] = [text]  # an even and an odd length
     (f,) = x1(s21)
-    assert f.span == (0, len(s21.sections["s3"][0]))
+    assert f.span == (0, len(text))
 
 
 def test_a_long_clause_is_read_near_its_figure_and_quoted_short(s21):
