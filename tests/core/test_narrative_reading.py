@@ -490,17 +490,19 @@ def test_a_blank_total_does_not_hide_a_wrong_share(s21):
 
 # --------------------------------------------------------------------------- reading sentences: edges
 
-def test_span_of_a_statement_in_a_later_clause(s21):
-    s21.sections["s3"] = ["2024年，本机关未收到政府信息公开申请。"]
-    (f,) = x1(s21)
-    assert s21.sections["s3"][0][slice(*f.span)] == "本机关未收到政府信息公开申请"
-    s21.sections["s3"] = ["全年情况如下，其中予以公开67件，占50%。"]
-    (f,) = x1(s21)
-    assert s21.sections["s3"][0][slice(*f.span)] == "占50%"
-    s21.sections["s3"] = []
-    s21.sections["s4"] = ["2024年，被申请行政复议6件，未被提起行政诉讼。"]
-    (f,) = x1(s21)
-    assert s21.sections["s4"][0][slice(*f.span)] == "未被提起行政诉讼"
+@pytest.mark.parametrize("lead", ["", "全年", "2024年度", "本年度全年情况", "根据有关规定全年情况如下"])
+def test_span_of_a_statement_in_a_later_clause(s21, lead):
+    """Wherever the clause stands (leads of several lengths), the span is exactly its text."""
+    def span_text(section, text):
+        s21.sections = {section: [text]}
+        (f,) = x1(s21)
+        return text[slice(*f.span)]
+
+    assert span_text("s3", f"{lead}，本机关未收到政府信息公开申请。") == "本机关未收到政府信息公开申请"
+    assert span_text("s3", f"{lead}，其中予以公开67件，占50%。") == "占50%"
+    assert span_text("s3", f"{lead}，其中予以公开66件。") == "其中予以公开66件"
+    assert span_text("s4", f"{lead}，被申请行政复议6件，未被提起行政诉讼。") == "未被提起行政诉讼"
+    assert span_text("s3", f"{lead}，收到的申请已全部办结。") == f"{lead}，收到的申请已全部办结"
 
 
 @pytest.mark.parametrize("text", ["本机关共收到政府信息公开申请150件", "本机关共收到政府信息公开申请1500件"])
@@ -513,7 +515,7 @@ def test_span_reaches_the_end_of_a_paragraph_without_a_full_stop(s21, text):
 def test_a_long_clause_is_read_near_its_figure_and_quoted_short(s21):
     """A clause of more than 800 characters (no punctuation): the words within 400 characters of
     the figure decide; the message quotes 200 characters and 「…」."""
-    long = "予以公开" + "相关工作" * 150 + "本机关收到政府信息公开申请150件" + "相关工作" * 150
+    long = "本年度予以公开" + "相关工作" * 150 + "本机关收到政府信息公开申请150件" + "相关工作" * 150
     (f,) = found(s21, "s3", long + "。")
     assert f.cells == ("t3.new.total",)
     assert f"正文“{long[:200]}…”与" in f.message
