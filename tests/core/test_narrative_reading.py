@@ -473,6 +473,10 @@ def test_standard_sentence_with_reviews_only():
     r.set_cell("t4.cases.rv_keep", 1)
     (s4,) = standard_paragraphs(r)["s4"]
     assert s4 == "2024年，本机关因政府信息公开工作被申请行政复议1件，其中结果维持1件，结果纠正0件，其他结果0件，尚未审结0件；未被提起行政诉讼。"
+    r.set_cell("t4.cases.rv_keep", 0)
+    r.set_cell("t4.cases.rv_fix", 1)
+    (s4,) = standard_paragraphs(r)["s4"]
+    assert "被申请行政复议1件，其中结果维持0件，结果纠正1件" in s4 and "未发生" not in s4
 
 
 def test_a_blank_total_does_not_hide_a_wrong_share(s21):
