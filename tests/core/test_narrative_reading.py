@@ -81,6 +81,7 @@ def test_a_year_in_chinese_numerals_is_a_year_not_a_count(s21):
     "本机关收到的第一件政府信息公开申请于1月办结。",
     "收到申请人补充材料二三件。",  # 「二三件」: "two or three"
     "收到政府信息公开申请中，涉及零件采购信息的较多。",
+    "收到的政府信息公开申请涉及汽车零件的较多。",  # 「零件」 (parts) after 收到
 ])
 def test_words_with_numeral_characters_are_no_counts(s21, text):
     assert found(s21, "s3", text) == []
