@@ -71,7 +71,9 @@ _CHUNK_SPLIT = re.compile(r"[，；。：:,;（）()、！？]")
 _SENT_SPLIT = re.compile(r"(?<=[。；！？])")
 
 
-@dataclass(frozen=True)
+# eq=False: compared and hashed by identity. parse_statements returns the same objects for the same
+# text, and the per-keystroke _plan cache then hashes 20-odd ids instead of every field of each.
+@dataclass(frozen=True, eq=False)
 class Statement:
     section: str  # "preface" or s1..s6
     topic: str
