@@ -160,7 +160,21 @@ def shares(chunk: str) -> list[Share]:
 def _norm(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).translate(T2S)
     s = re.sub(r"\s+", "", s)
-    return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)  # thousands separators: 1,148件
+    return _THOUSANDS.sub("", s)  # thousands separators: 1,148件
+
+
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def _without(items: list[int], drop: list[int]) -> list[int]:
+    """``items`` without the positions ``drop`` (ascending), copied slice by slice."""
+    out: list[int] = []
+    prev = 0
+    for d in drop:
+        out += items[prev:d]
+        prev = d + 1
+    out += items[prev:]
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -171,6 +185,15 @@ def norm_offsets(text: str) -> Sequence[int] | None:
     paragraph with a finding; text that normalisation leaves alone (the usual case) maps to itself."""
     if _norm(text) == text:
         return range(len(text) + 1)
+    wide = unicodedata.normalize("NFKC", text)
+    if len(wide) == len(text) and all(len(unicodedata.normalize("NFKC", c)) == 1 for c in set(text)):
+        # each character normalises to one (full-width forms, traditional characters): only the
+        # removed spaces and thousands separators shift positions — kept positions taken as ranges
+        wide = wide.translate(T2S)
+        index = _without(list(range(len(wide))), [m.start() for m in re.finditer(r"\s", wide)])
+        compact = re.sub(r"\s+", "", wide)
+        index = _without(index, [m.start() for m in _THOUSANDS.finditer(compact)])
+        return tuple(index) + (len(text),)
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
@@ -179,7 +202,7 @@ def norm_offsets(text: str) -> Sequence[int] | None:
                 chars.append(c)
                 index.append(i)
     joined = "".join(chars)
-    drop = {m.start() for m in re.finditer(r"(?<=\d),(?=\d{3}(?!\d))", joined)}
+    drop = {m.start() for m in _THOUSANDS.finditer(joined)}
     if drop:
         index = [x for k, x in enumerate(index) if k not in drop]
         joined = "".join(c for k, c in enumerate(joined) if k not in drop)
