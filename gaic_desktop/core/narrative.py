@@ -171,6 +171,7 @@ def narrative_findings(report: "Report", values: dict, rule: "NarrativeRule") ->
     if not statements:
         return []
     plan = _plan(report.format, statements)
+    sections = dict(texts)
     out: list = []
     seen: dict[str, int] = {}
     for st, refs, alts, stated in plan:
@@ -198,7 +199,7 @@ def narrative_findings(report: "Report", values: dict, rule: "NarrativeRule") ->
                 f = _message(st, _topics(report.format)[st.topic], actual, refs)
         if f is None:
             continue
-        out.append(_finding(rule, st, f, seen, texts))
+        out.append(_finding(rule, st, f, seen, sections))
     return out
 
 
@@ -251,7 +252,7 @@ def _message(st: Statement, topic: _Topic, actual, refs):
     return f"正文“{st.text}”与{topic.what}（{_n(actual)}{unit}）不一致", refs
 
 
-def _finding(rule, st: Statement, f, seen: dict, texts):
+def _finding(rule, st: Statement, f, seen: dict, sections: dict):
     from .rules import Finding
 
     msg, refs = f
@@ -263,13 +264,13 @@ def _finding(rule, st: Statement, f, seen: dict, texts):
     n = seen.get(base, 0)
     seen[base] = n + 1
     key = base if n == 0 else f"{base}:{n + 1}"
-    return Finding(rule.id, rule.severity, key, tuple(refs), msg, section=st.section, span=_span(st, texts))
+    return Finding(rule.id, rule.severity, key, tuple(refs), msg, section=st.section, span=_span(st, sections))
 
 
-def _span(st: Statement, texts) -> tuple[int, int] | None:
+def _span(st: Statement, sections: dict) -> tuple[int, int] | None:
     """Where the statement's text is in its section's narrative as the editor shows it (paragraphs
     joined by "\n"): the normalised positions mapped back to the typed text."""
-    paras = dict(texts).get(st.section, ())
+    paras = sections.get(st.section, ())
     if not 0 <= st.para < len(paras):
         return None
     offsets = norm_offsets(paras[st.para])
