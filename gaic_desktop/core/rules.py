@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Callable, Iterable
@@ -40,6 +40,9 @@ class Finding:
     acknowledged: str | None = None  # the explanation, if the warning was acknowledged
     section: str | None = None  # section key for findings about text
     fix: Fix | None = None  # X-8: the exact replacement the window can apply (core/lint.py)
+    # X-1: (start, end) of the quoted text in the section's narrative as the editor shows it
+    # (paragraphs joined by "\n"; the preface for section "preface"); None where not known
+    span: tuple[int, int] | None = None
 
     @property
     def is_error(self) -> bool:
@@ -80,7 +83,7 @@ def _with_ack(f: Finding, ack) -> Finding:
     numbers change (the message shows them), the explanation no longer applies."""
     if ack is None or f.severity != WARNING or ack.message != f.message:
         return f
-    return Finding(f.rule_id, f.severity, f.key, f.cells, f.message, ack.explanation, f.section, f.fix)
+    return replace(f, acknowledged=ack.explanation)
 
 
 def error_count(findings: Iterable[Finding]) -> int:
