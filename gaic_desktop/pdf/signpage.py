@@ -150,8 +150,15 @@ class SignPageMixin:
                                    self.para(f"说明：{f.acknowledged}", st_expl, "song", hang=False)]))
         if open_w:
             s.append(self.para(f"未说明的警告（{len(open_w)}处）", st_h, "hei"))
-            for i, f in enumerate(open_w, 1):
+            # typing slips of the text (half-width punctuation, list numbers; each carries its
+            # one-click fix) are one line here: a signer decides on figures, not on 36 commas
+            slips = [f for f in open_w if f.fix is not None]
+            listed = [f for f in open_w if f.fix is None]
+            for i, f in enumerate(listed, 1):
                 s.append(self.para(f"{i}. {f.message}", st_item, "song", hang=False))
+            if slips:
+                s.append(self.para(f"{len(listed) + 1}. 正文标点、序号的书写问题{len(slips)}处（见检查结果）",
+                                   st_item, "song", hang=False))
         return s
 
     def _ruled(self, *extra, pad: float = 5.0) -> TableStyle:

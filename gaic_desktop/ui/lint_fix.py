@@ -67,9 +67,11 @@ def field_findings(doc, path: str) -> list[Finding]:
     return [f for f in doc.findings if f.fix is not None and f.fix.field == path and not f.acknowledged]
 
 
-def editors(window) -> list[NarrativeEdit]:
-    """The window's text editors now (the tabs are rebuilt when a report of another format opens)."""
-    out = [tab.narrative for tab in window.section_tabs.values()]
+def editors(window, *, built_only: bool = False) -> list[NarrativeEdit]:
+    """The window's text editors now (the tabs are rebuilt when a report of another format opens);
+    ``built_only``: only those of section tabs already shown (the others are made when shown)."""
+    tabs = window.built_section_tabs() if built_only else window.section_tabs.values()
+    out = [tab.narrative for tab in tabs]
     preface = getattr(window.basic_tab, "preface", None)
     return out + ([preface] if isinstance(preface, NarrativeEdit) else [])
 
@@ -222,8 +224,9 @@ def editor_menu(window, editor: NarrativeEdit, pos: int) -> QMenu:
 
 
 def attach_editors(window) -> None:
-    """Give every text editor of the window the 修正 menu (once each)."""
-    for editor in editors(window):
+    """Give every text editor of the window the 修正 menu (once each; a section tab's editor when
+    the tab is built)."""
+    for editor in editors(window, built_only=True):
         if not editor.property("lint_menu"):
             editor.setProperty("lint_menu", True)
             attach_editor(window, editor)

@@ -245,6 +245,8 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         tips = getattr(self, "merge_tips", None)
         if tips is not None:
             tips.attach()
+        if hasattr(self, "lint_buttons"):  # (tabs built before the findings panel: see __init__)
+            lint_fix.attach_editors(self)  # 修正 in the new editor's context menu
         if getattr(self, "read_only", False):
             read_only_mode.apply(self)  # a tab first shown in 只读 mode: its editors too
 

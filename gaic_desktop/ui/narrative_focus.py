@@ -35,7 +35,7 @@ def show_sentence(window, finding: Finding) -> bool:
 
 def clear_sentence(window) -> None:
     """Another finding was clicked: the sentence shown before is neither underlined nor selected."""
-    editors = [tab.narrative for tab in window.section_tabs.values()]
+    editors = [tab.narrative for tab in window.built_section_tabs()]  # (an unbuilt tab shows nothing)
     if window.basic_tab is not None:
         editors.append(window.basic_tab.preface)
     for ed in editors:

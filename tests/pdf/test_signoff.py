@@ -67,7 +67,7 @@ SEED = ROOT / "resources" / "samples" / "hanyang-2020.gaic.json"
 
 def _with_explained_warnings(n: int):
     """The seed with ``n`` figures of its 表三 text off by one (X-1 warnings), each explained with a
-    two-line 说明, and a 落款 date (no other warning)."""
+    two-line 说明, its typing slips (X-8) corrected and a 落款 date (no other warning)."""
     import datetime
     import re
 
@@ -82,6 +82,10 @@ def _with_explained_warnings(n: int):
         return f"{int(m.group(1)) + 1}件" if seen[0] <= n + 2 else m.group(0)
 
     rep.sections["s3"] = [re.sub(r"(\d+)件", bump, p) for p in rep.sections["s3"]]
+    from gaic_desktop.core.lint import apply_fixes, lint_paragraphs
+
+    for key, paras in rep.sections.items():  # the seed's typing slips (X-8) corrected first
+        rep.sections[key] = apply_fixes(paras, lint_paragraphs(paras, f"sections.{key}"))
     for f in evaluate(rep):
         assert not f.is_error
         acknowledge(rep, f, "正文所称件数含2件人大代表建议和政协提案，表三只统计政府信息公开申请，"
@@ -112,3 +116,13 @@ def test_the_sign_sheet_fits_one_page():
         assert word in sheet
     # with nothing explained, one line says so (no heading over a lone 「无。」)
     assert "已说明的警告：无" in squash(_sign_pages(load(S2021))[0])
+
+
+def test_typing_slips_are_one_line_on_the_sign_sheet():
+    """The seed's 36 typing slips (X-8: 22 half-width commas, 14 「1. 」) are counted in one line;
+    its other open warning (落款日期, X-6) is listed as itself."""
+    sheet = squash(_sign_pages(load(SEED))[0])
+    assert "未说明的警告（37处）" in sheet
+    assert "1.落款日期尚未填写" in sheet
+    assert "2.正文标点、序号的书写问题36处" in sheet
+    assert "半角逗号" not in sheet and "3." not in sheet.split("未说明的警告")[1][:200]
