@@ -164,10 +164,13 @@ def install(window) -> None:
 
     def update() -> None:
         f = panel.current_finding()
+        editable = window.document.read_only is None  # (只读: the text cannot be changed here)
         fix_button.setVisible(bool(f and f.fix))
         all_button.setVisible(bool(f and f.fix))
-        fix_button.setEnabled(bool(f and f.fix))
-        all_button.setEnabled(bool(f and f.fix and field_findings(window.document, f.fix.field)))
+        fix_button.setEnabled(bool(editable and f and f.fix))
+        all_button.setEnabled(bool(editable and f and f.fix and field_findings(window.document, f.fix.field)))
+
+    window.update_lint_buttons = update  # read_only_mode calls it when the window goes 只读 or back
 
     panel.list.currentItemChanged.connect(lambda *_: update())
     window.document.findingsChanged.connect(update)

@@ -107,6 +107,9 @@ def apply(window) -> None:
     """Show or end 只读 mode as ``window.read_only`` says."""
     on = bool(window.read_only)
     window.document.read_only = reason(window) if on else None
+    update_lint = getattr(window, "update_lint_buttons", None)
+    if update_lint is not None:
+        update_lint()  # 修正 / 全部修正… follow (they sit in the findings panel, not in the tabs)
     bar = getattr(window, "read_only_bar", None)
     if on:
         bar = _bar(window)

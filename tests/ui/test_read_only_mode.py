@@ -82,3 +82,13 @@ def test_a_read_only_file_opens_read_only(qtbot, make_window, seed_path, dialogs
         assert w.read_only and "只读文件" in bar_text(w)
     finally:
         os.chmod(seed_path, 0o644)
+
+
+def test_the_text_fix_buttons_are_disabled_in_a_read_only_window(qtbot, make_window, seed_path, dialogs):
+    """The seed's typing slips (X-8) are listed, but 修正 / 全部修正… cannot change a 只读 file."""
+    w = read_only_second_window(make_window, seed_path, dialogs)
+    panel = w.findings_panel
+    row = next(i for i in range(panel.list.count()) if "空格应删去" in panel.list.item(i).text())
+    panel.list.setCurrentRow(row)
+    fix_button, all_button = w.lint_buttons
+    assert fix_button.isVisible() and not fix_button.isEnabled() and not all_button.isEnabled()
