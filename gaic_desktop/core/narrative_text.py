@@ -194,6 +194,15 @@ def norm_offsets(text: str) -> Sequence[int] | None:
         compact = re.sub(r"\s+", "", wide)
         index = _without(index, [m.start() for m in _THOUSANDS.finditer(compact)])
         return tuple(index) + (len(text),)
+    joined, index = normalised_with_index(text)
+    if joined != _norm(text):
+        return None
+    return tuple(index) + (len(text),)
+
+
+def normalised_with_index(text: str) -> tuple[str, list[int]]:
+    """``text`` as the checker reads it (NFKC, traditional → simplified, no spaces, no thousands
+    separators) and, for each of its characters, the index in ``text`` it came from."""
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
@@ -206,6 +215,4 @@ def norm_offsets(text: str) -> Sequence[int] | None:
     if drop:
         index = [x for k, x in enumerate(index) if k not in drop]
         joined = "".join(c for k, c in enumerate(joined) if k not in drop)
-    if joined != _norm(text):
-        return None
-    return tuple(index) + (len(text),)
+    return joined, index

@@ -101,20 +101,8 @@ def _export_docx(report, args, fonts) -> int:
         print("Word 文档只导出公开版，字体由打开它的 Word 或 WPS 决定：--variant 审签版、--fingerprint "
               "和 --font-… 只用于 PDF。", file=sys.stderr)
         return 2
-    import time
-
-    from ..core.rules import error_count, evaluate
+    from ..publish.cli_common import write_public_copy
     from ..publish.docx import export_docx
 
-    t0 = time.perf_counter()
-    try:
-        export_docx(report, args.output)
-    except ExportError as exc:
-        print(f"导出失败：{exc}", file=sys.stderr)
-        return 2
-    errors = error_count(evaluate(report))
-    if errors:
-        print(f"注意：年报存在{errors}处错误（用 validate 命令查看）；Word 文档不带“草稿”水印，"
-              "改正之前不要发布。", file=sys.stderr)
-    print(f"已导出 {args.output}（Word 文档，公开版，用时{time.perf_counter() - t0:.2f}秒）")
-    return 0
+    return write_public_copy(report, args.output, export_docx, (ExportError,), "Word 文档",
+                             "（用 validate 命令查看）；Word 文档不带“草稿”水印，改正之前不要发布。")

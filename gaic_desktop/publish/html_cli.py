@@ -8,7 +8,6 @@ option applies to the PDF only, or the page cannot be written (an old file stays
 from __future__ import annotations
 
 import sys
-import time
 
 from ..pdf.fonts import ROLES
 
@@ -23,8 +22,8 @@ def run_html(args) -> int:
         print(f"网页只有公开版（不印数据指纹、不附审签单、不嵌入字体），不能使用 {'、'.join(pdf_only)}。",
               file=sys.stderr)
         return 2
-    from ..core.rules import error_count, evaluate
     from ..core.storage import ReportFileError, load
+    from .cli_common import write_public_copy
     from .html import HtmlExportError, export_html
 
     try:
@@ -32,15 +31,5 @@ def run_html(args) -> int:
     except ReportFileError as exc:
         print(f"无法读取：{exc}", file=sys.stderr)
         return 2
-    t0 = time.perf_counter()
-    try:
-        export_html(report, args.output)
-    except HtmlExportError as exc:
-        print(f"导出失败：{exc}", file=sys.stderr)
-        return 2
-    errors = error_count(evaluate(report))
-    if errors:
-        print(f"注意：年报存在{errors}处错误，导出的网页不是可以发布的定稿，请改正后重新导出。",
-              file=sys.stderr)
-    print(f"已导出 {args.output}（网页，公开版，用时{time.perf_counter() - t0:.2f}秒）")
-    return 0
+    return write_public_copy(report, args.output, export_html, (HtmlExportError,), "网页",
+                             "，导出的网页不是可以发布的定稿，请改正后重新导出。")

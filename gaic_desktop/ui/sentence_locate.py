@@ -14,30 +14,11 @@ widened to the whole sentence (up to 。！？； or the end of the line). Qt-fr
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from ..core.narrative import T2S
+from ..core.narrative_text import normalised_with_index as _normalised
 
 _QUOTE_OPEN = "正文“"
 _SENTENCE_END = "。！？；!?;"
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-
-
-def _normalised(text: str) -> tuple[str, list[int]]:
-    """``text`` as the core reads it, and for each of its characters the index in ``text``."""
-    chars: list[str] = []
-    where: list[int] = []
-    for i, c in enumerate(text):
-        for n in unicodedata.normalize("NFKC", c).translate(T2S):
-            if not n.isspace():
-                chars.append(n)
-                where.append(i)
-    norm = "".join(chars)
-    drop = {m.start() for m in _THOUSANDS.finditer(norm)}
-    if drop:
-        norm = "".join(c for k, c in enumerate(chars) if k not in drop)
-        where = [w for k, w in enumerate(where) if k not in drop]
-    return norm, where
 
 
 def quoted_clauses(message: str) -> list[str]:
