@@ -24,6 +24,19 @@ class _Loaded:
 _loaded_cache: dict[tuple[str, int, int, int], _Loaded] = {}
 _extent_cache: dict[tuple[str, int, str], tuple[float, float]] = {}
 
+generation = 0
+"""Moves whenever a font object is registered with ReportLab under a name: what was measured
+with the fonts before (the layout memo, :mod:`.layoutcache`) no longer holds."""
+
+
+def _register(tt) -> None:
+    global generation
+    from reportlab.pdfbase import pdfmetrics
+
+    with _cache_lock:
+        pdfmetrics.registerFont(tt)
+        generation += 1
+
 
 def _load(choice: FontChoice) -> _Loaded:
     """Parse ``choice`` with ReportLab, register it, and cache its cmap as a set."""
@@ -37,8 +50,8 @@ def _load(choice: FontChoice) -> _Loaded:
     with _cache_lock:
         hit = _loaded_cache.get(key)
     if hit is not None:
-        if hit.name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(hit.ttfont)
+        if pdfmetrics._fonts.get(hit.name) is not hit.ttfont:  # never registered, or replaced
+            _register(hit.ttfont)
         return hit
     if not choice.is_bundled:
         probe = _probe(choice.path, choice.subfont_index)
@@ -46,7 +59,7 @@ def _load(choice: FontChoice) -> _Loaded:
             raise ValueError(f"{choice.display_name}：{probe.reason}")
     name = choice.registered_name
     tt = TTFont(name, str(choice.path), subfontIndex=choice.subfont_index)
-    pdfmetrics.registerFont(tt)
+    _register(tt)
     # <b>/<i> inside Paragraph markup must not fail on a face without a
     # bold/italic sibling: map them to the face itself.
     for bold in (0, 1):

@@ -28,6 +28,8 @@ from reportlab.platypus.paragraph import (ParaLines, Paragraph, _handleBulletWid
                                           makeCJKParaLine)
 from reportlab.rl_config import _FUZZ
 
+from . import fontload, layoutcache
+
 __all__ = ["CANNOT_START", "CANNOT_END", "CJKParagraph", "break_positions"]
 
 #: Characters that must not begin a line.
@@ -167,9 +169,30 @@ class CJKParagraph(Paragraph):
     mark hang in the margin (for body text; tables use ``hang=False``).
     """
 
-    def __init__(self, text, style=None, *args, hang: bool = False, **kw):
+    def __init__(self, text, style=None, bulletText=None, frags=None, *args, hang: bool = False,
+                 **kw):
         self._hang = hang
-        super().__init__(text, style, *args, **kw)
+        # The memo key of this paragraph's content (see layoutcache): its markup and the values
+        # of its style; None when the paragraph is not from plain markup.
+        self._memo = None
+        if (frags is None and bulletText is None and not args and not kw and isinstance(text, str)
+                and style is not None and layoutcache.enabled()):
+            skey = layoutcache.style_key(style)
+            if skey is not None and getattr(style, "bulletText", None) is None:
+                self._memo = (text, skey)
+                hit = layoutcache.PARSED.get(self._memo)
+                if hit is None:
+                    generation = fontload.generation
+                    super().__init__(text, style)
+                    if self.style is style and not self.bulletText:  # no <para> attributes
+                        layoutcache.PARSED.put(self._memo, (self.text, self.frags), generation)
+                    else:
+                        self._memo = None
+                    return
+                super().__init__(text, style, None, hit[1])
+                self.text = hit[0]  # the cleaned text, as parsing leaves it
+                return
+        super().__init__(text, style, bulletText, frags, *args, **kw)
 
     def _pitch(self) -> float | None:
         """Advance of a full-width character as a fraction of the font size (style
@@ -180,6 +203,12 @@ class CJKParagraph(Paragraph):
         parts = super().split(availWidth, availHeight)
         for part in parts:
             part._hang = self._hang  # both halves break lines like the whole
+        cached = getattr(self, "_lines_cache", None)
+        if (len(parts) == 2 and self._memo is not None and cached is not None
+                and getattr(self, "blPara", None) is cached[1]):
+            # the rest is the lines after the first part's, re-broken: determined by the whole,
+            # the widths it was broken at and where it was cut
+            parts[1]._memo = ("rest", self._memo, cached[0], len(parts[0].blPara.lines))
         return parts
 
     def beginText(self, x, y):
@@ -205,7 +234,13 @@ class CJKParagraph(Paragraph):
         cached = getattr(self, "_lines_cache", None)
         if cached is not None and cached[0] == key:
             return cached[1]  # platypus wraps a paragraph many times at the same width
-        result = self._break_lines(maxWidths)
+        memo_key = (self._memo, key, self._hang) if self._memo is not None else None
+        result = layoutcache.LINES.get(memo_key) if memo_key is not None else None
+        if result is None:
+            generation = fontload.generation
+            result = self._break_lines(maxWidths)
+            if memo_key is not None:
+                layoutcache.LINES.put(memo_key, result, generation)
         self._lines_cache = (key, result)
         return result
 

@@ -1,0 +1,124 @@
+"""The layout memo (pdf/layoutcache.py) makes the exports after the first faster and changes
+nothing in them: every PDF is byte-identical to the one made with the memo off (every paragraph
+parsed and broken afresh, as before the memo existed), whatever was exported before it in the
+process; a face rewritten on disk or another face chosen is measured again."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from reportlab import rl_config
+
+from gaic_desktop.core import load
+from gaic_desktop.importer import import_file
+from gaic_desktop.pdf import ExportOptions, render_pdf
+from gaic_desktop.pdf import fontload, layoutcache
+from gaic_desktop.pdf import fonts as F
+from gaic_desktop.pdf.fontchoice import FontChoice
+from tests.conftest import SAMPLES, SHARED
+
+REAL = SHARED / "realreports"
+VARIANTS = ("公开版", "审签版")
+
+
+@pytest.fixture
+def invariant(monkeypatch):
+    """Fixed creation date and document ID: the bytes depend on the content only."""
+    monkeypatch.setattr(rl_config, "invariant", 1)
+
+
+@pytest.fixture
+def memo_off():
+    """Call ``memo_off(fn)`` to run ``fn`` with the memo turned off; it is on again after."""
+    def run(fn):
+        layoutcache.set_enabled(False)
+        try:
+            return fn()
+        finally:
+            layoutcache.set_enabled(True)
+    yield run
+    layoutcache.set_enabled(True)
+
+
+@pytest.fixture(scope="module")
+def documents():
+    docs = {"hanyang-2020": load(SAMPLES / "hanyang-2020.gaic.json"),
+            "sample-2021": load(SAMPLES / "sample-2021.gaic.json")}
+    for name in ("hongze-2023", "hongze-2024", "huaian-2024"):
+        docs[name] = import_file(REAL / f"{name}.pdf").report
+    return docs
+
+
+def _export_all(docs, names) -> dict:
+    return {(n, v): render_pdf(docs[n], ExportOptions(variant=v))[0] for n in names for v in VARIANTS}
+
+
+def test_exports_with_the_memo_are_byte_identical_to_exports_without_it(documents, invariant, memo_off):
+    names = list(documents)
+    want = memo_off(lambda: _export_all(documents, names))
+    layoutcache.clear()
+    forward = _export_all(documents, names)  # each document after the ones before it
+    backward = _export_all(documents, names[::-1])  # each one after all the others, warm
+    assert layoutcache.LINES.hits > 0 and layoutcache.PARSED.hits > 0 and layoutcache.MARKUP.hits > 0
+    for key, pdf in want.items():
+        assert forward[key] == pdf, key
+        assert backward[key] == pdf, key
+    assert len(set(want.values())) == len(want)  # ten different PDFs, not one ten times
+
+
+def _font_copy(folder: Path, bundled: str) -> FontChoice:
+    path = folder / "fang.ttf"
+    shutil.copy(F.BUNDLED_FONT_DIR / bundled, path)
+    return FontChoice(key="system:fang.ttf", style="fangsong", display_name="仿宋（系统）",
+                      path=path, source="system", official=True)
+
+
+def test_a_face_rewritten_on_disk_is_measured_again(tmp_path, invariant, memo_off):
+    """The 仿宋 file is replaced by another face under the same path (an update in place): the
+    next export lays out the text with the new face's widths, not the memo's."""
+    report = load(SAMPLES / "hanyang-2020.gaic.json")
+    choice = _font_copy(tmp_path, "GAICSong-Regular.ttf")
+    fonts = lambda: F.FontSet({"fangsong": choice}, system=[choice])  # noqa: E731 - as the window makes one
+    before = render_pdf(report, ExportOptions(), fonts=fonts())[0]
+    render_pdf(report, ExportOptions(), fonts=fonts())  # the memo holds this layout now
+    shutil.copy(F.BUNDLED_FONT_DIR / "GAICKai-Regular.ttf", choice.path)
+    after = render_pdf(report, ExportOptions(), fonts=fonts())[0]
+    want = memo_off(lambda: render_pdf(report, ExportOptions(), fonts=fonts())[0])
+    assert after == want
+    assert after != before
+    F.clear_caches()
+
+
+def test_another_face_chosen_in_the_settings_is_used(invariant, memo_off):
+    report = load(SAMPLES / "hanyang-2020.gaic.json")
+    default = render_pdf(report, ExportOptions())[0]
+    kai = ExportOptions(fonts={"fangsong": "bundled:kai"})
+    got = render_pdf(report, kai)[0]
+    assert got == memo_off(lambda: render_pdf(report, kai)[0])
+    assert got != default
+    assert render_pdf(report, ExportOptions())[0] == default  # and back
+
+
+def test_the_memo_is_bounded(monkeypatch, invariant, memo_off):
+    report = load(SAMPLES / "hanyang-2020.gaic.json")
+    want = memo_off(lambda: render_pdf(report, ExportOptions())[0])
+    for memo in (layoutcache.LINES, layoutcache.PARSED, layoutcache.MARKUP):
+        monkeypatch.setattr(memo, "limit", 40)
+    assert render_pdf(report, ExportOptions())[0] == want
+    assert render_pdf(report, ExportOptions())[0] == want
+    assert all(0 < len(m) <= 40 for m in (layoutcache.LINES, layoutcache.PARSED, layoutcache.MARKUP))
+
+
+def test_registering_a_font_empties_the_memo(monkeypatch):
+    memo = layoutcache.Memo("t", 10)
+    memo.put("a", 1)
+    assert memo.get("a") == 1
+    start = fontload.generation
+    memo.put("b", 2, generation=start - 1)  # measured with the fonts before: not kept
+    assert memo.get("b") is None
+    monkeypatch.setattr(fontload, "generation", start + 1)  # a face parsed again, or replaced
+    assert memo.get("a") is None and len(memo) == 0
+    for i in range(12):
+        memo.put(i, i)
+    assert len(memo) == 10 and memo.get(0) is None and memo.get(11) == 11
