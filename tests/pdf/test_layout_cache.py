@@ -122,3 +122,36 @@ def test_registering_a_font_empties_the_memo(monkeypatch):
     for i in range(12):
         memo.put(i, i)
     assert len(memo) == 10 and memo.get(0) is None and memo.get(11) == 11
+
+
+def _lines(para) -> list[str]:
+    return ["".join(w.text for w in line.words) for line in para.blPara.lines]
+
+
+def test_the_rest_of_a_split_paragraph_is_the_rest_of_where_it_was_cut(memo_off):
+    """Split at a page foot, a paragraph's rest is broken again; the same paragraph cut after
+    two lines and after four lines has two different rests."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from gaic_desktop.pdf.linebreak import CJKParagraph
+
+    fonts = F.FontSet()
+    style = ParagraphStyle("b", fontName=fonts.font_name("fangsong"), fontSize=16, leading=29,
+                           wordWrap="CJK", firstLineIndent=32, allowWidows=0, allowOrphans=0)
+    text = fonts.markup("本机关2023年共收到政府信息公开申请1234件，其中当面申请56件，" * 8, "fangsong")
+
+    def rests():
+        out = []
+        for cut in (2, 4, 2, 4):
+            para = CJKParagraph(text, style, hang=True)
+            para.wrap(440, 10_000)
+            first, rest = para.split(440, cut * 29 + 1)
+            rest.wrap(440, 10_000)
+            out.append((_lines(first), _lines(rest)))
+        return out
+
+    want = memo_off(rests)
+    assert want[0] != want[1]
+    layoutcache.clear()
+    assert rests() == want
+    assert rests() == want
