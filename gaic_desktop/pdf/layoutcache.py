@@ -8,7 +8,8 @@ is kept here, in bounded least-recently-used tables:
 * the lines of a paragraph (:class:`~reportlab.platypus.paragraph.ParaLines`), keyed by the
   same and the widths it was broken at (and, for the rest of a paragraph split across pages,
   by the paragraph it came from and the line it starts at);
-* a font set's markup of a text for a role (see :meth:`FontSet.markup`).
+* a font set's markup of a text for a role (see :meth:`FontSet.markup`);
+* the width of a character in a font at a size (what ``stringWidth`` returns for it).
 
 Cached objects are shared, never copied: ReportLab neither changes a paragraph's fragments
 nor its lines after breaking them (only right-to-left text, which this program never sets, is
@@ -29,7 +30,7 @@ from typing import Any, Hashable
 
 from . import fontload
 
-__all__ = ["Memo", "PARSED", "LINES", "MARKUP", "clear", "enabled", "set_enabled", "style_key"]
+__all__ = ["Memo", "PARSED", "LINES", "MARKUP", "WIDTHS", "clear", "enabled", "set_enabled", "style_key"]
 
 _lock = threading.RLock()
 _MISS = object()
@@ -92,6 +93,7 @@ class Memo:
 PARSED = Memo("parsed", 8192)
 LINES = Memo("lines", 16384)
 MARKUP = Memo("markup", 8192)
+WIDTHS = Memo("widths", 512)  # (font name, size) -> {character: width}
 
 _enabled = True
 
@@ -108,7 +110,7 @@ def set_enabled(on: bool) -> None:
 
 
 def clear() -> None:
-    for memo in (PARSED, LINES, MARKUP):
+    for memo in (PARSED, LINES, MARKUP, WIDTHS):
         memo.clear()
 
 

@@ -5,9 +5,13 @@ process; a face rewritten on disk or another face chosen is measured again."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from reportlab import rl_config
 
 from gaic_desktop.core import load
@@ -84,10 +88,36 @@ def test_a_face_rewritten_on_disk_is_measured_again(tmp_path, invariant, memo_of
     render_pdf(report, ExportOptions(), fonts=fonts())  # the memo holds this layout now
     shutil.copy(F.BUNDLED_FONT_DIR / "GAICKai-Regular.ttf", choice.path)
     after = render_pdf(report, ExportOptions(), fonts=fonts())[0]
-    want = memo_off(lambda: render_pdf(report, ExportOptions(), fonts=fonts())[0])
-    assert after == want
+    assert after == memo_off(lambda: render_pdf(report, ExportOptions(), fonts=fonts())[0])
+    assert after == _fresh_export_with(choice, tmp_path / "fresh.pdf")  # nothing kept from before
     assert after != before
     F.clear_caches()
+
+
+FRESH = r"""
+import sys
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from reportlab import rl_config
+rl_config.invariant = 1
+from gaic_desktop.core import load
+from gaic_desktop.pdf import ExportOptions, render_pdf
+from gaic_desktop.pdf.fontchoice import FontChoice
+from gaic_desktop.pdf.fonts import FontSet
+choice = FontChoice(key="system:fang.ttf", style="fangsong", display_name="仿宋（系统）",
+                    path=Path({path!r}), source="system", official=True)
+data, _ = render_pdf(load({src!r}), ExportOptions(), fonts=FontSet({{"fangsong": choice}}, system=[choice]))
+open({out!r}, "wb").write(data)
+"""
+
+
+def _fresh_export_with(choice: FontChoice, out: Path) -> bytes:
+    """The seed exported by a new process, 仿宋 set in ``choice``."""
+    root = Path(__file__).resolve().parents[2]
+    code = FRESH.format(root=str(root), path=str(choice.path), out=str(out),
+                        src=str(SAMPLES / "hanyang-2020.gaic.json"))
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=root, capture_output=True, timeout=300)
+    return out.read_bytes()
 
 
 def test_another_face_chosen_in_the_settings_is_used(invariant, memo_off):
@@ -155,3 +185,39 @@ def test_the_rest_of_a_split_paragraph_is_the_rest_of_where_it_was_cut(memo_off)
     layoutcache.clear()
     assert rests() == want
     assert rests() == want
+
+
+def _frag_state(f) -> dict:
+    return {k: (v if k != "words" else [_frag_state(w) for w in v]) for k, v in f.__dict__.items()}
+
+
+_TEXT = st.text(alphabet="本年度收到申请件，。“”（）2023abc ", max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(runs=st.lists(st.tuples(st.sampled_from(["song", "hei", "kai"]), st.sampled_from([9.0, 10.5, 16.0]),
+                               _TEXT, st.booleans()), min_size=1, max_size=6),
+       calc_bounds=st.booleans())
+def test_lines_are_made_as_reportlab_makes_them(runs, calc_bounds):
+    """The line breaker measures a character once per (font, size) and compares a fragment once
+    per run: the characters and lines it builds are ReportLab's, attribute for attribute."""
+    from reportlab.platypus.paraparser import ParaFrag
+    from reportlab.platypus.paragraph import cjkU, makeCJKParaLine
+
+    from gaic_desktop.pdf.linebreak import _glyphs, _para_line
+
+    fonts = F.FontSet()
+    frags = []
+    for role, size, text, line_break in runs:
+        frag = ParaFrag(text=text, fontName=fonts.font_name(role), fontSize=size, textColor=None,
+                        rise=0, us_lines=[], link=None, backColor=None, nobr=False)
+        frags.append(frag)
+        if line_break:
+            frags.append(frag.clone(text="", lineBreak=True))
+    want = [cjkU(t, f, "utf8") for f in frags for t in (f.text or [f.text])]
+    got = _glyphs(frags)
+    assert [(str(u), u.frag, u.width) for u in got] == [(str(u), u.frag, u.width) for u in want]
+    for a, b in ((0, len(got)), (0, len(got) // 2), (len(got) // 3, len(got))):
+        line = _para_line(got[a:b], 400.0, 300.0, 100.0, False, calc_bounds)
+        assert _frag_state(line) == _frag_state(makeCJKParaLine(want[a:b], 400.0, 300.0, 100.0, False,
+                                                                 calc_bounds))
