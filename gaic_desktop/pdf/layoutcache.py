@@ -114,15 +114,29 @@ def clear() -> None:
         memo.clear()
 
 
-def style_key(style) -> tuple | None:
-    """The values of a paragraph style (its name and parent aside), or None when one of them
-    cannot be a key."""
+_style_ids: dict = {}
+_next_style_id = 0
+
+
+def style_key(style) -> int | None:
+    """A number for the values of a paragraph style (its name and parent aside): styles with
+    the same values get the same number, and a number is never given to other values (None
+    when a value cannot be a key)."""
+    global _next_style_id
     values = style.__dict__.copy()
     values.pop("name", None)
     values.pop("parent", None)
-    key = (type(style), tuple(sorted(values.items())))  # the names differ: values never compared
     try:
-        hash(key)
+        key = (type(style), frozenset(values.items()))
+        found = _style_ids.get(key)
     except TypeError:
         return None
-    return key
+    if found is None:
+        with _lock:
+            found = _style_ids.get(key)
+            if found is None:
+                if len(_style_ids) >= 4096:
+                    _style_ids.clear()  # numbers are not reused: what the memo holds stays right
+                _next_style_id += 1
+                found = _style_ids[key] = _next_style_id
+    return found
