@@ -57,7 +57,8 @@ def _register(tt) -> None:
 def _load(choice: FontChoice) -> _Loaded:
     """Parse ``choice`` with ReportLab, register it, and cache its cmap as a set."""
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .fontparse import FastTTFont
 
     st = choice.path.stat()  # a file removed since is an error here (FontSet falls back)
     # nanoseconds: a face rewritten within the same second is parsed again
@@ -72,7 +73,7 @@ def _load(choice: FontChoice) -> _Loaded:
         if not probe.ok:
             raise ValueError(f"{choice.display_name}：{probe.reason}")
     name = choice.registered_name
-    tt = TTFont(name, str(choice.path), subfontIndex=choice.subfont_index)
+    tt = FastTTFont(name, str(choice.path), subfontIndex=choice.subfont_index)
     _register(tt)
     # <b>/<i> inside Paragraph markup must not fail on a face without a
     # bold/italic sibling: map them to the face itself.
