@@ -61,8 +61,9 @@ for i in range({exports}):
     res = export_pdf(report, {out!r}, ExportOptions(variant={variant!r}))
     times.append(time.perf_counter() - t)
     cpu.append(time.process_time() - c)
+import resource
 print(json.dumps({{"times": times, "cpu": cpu, "imports": t0 - t_imp, "size": res.size,
-                  "pages": res.pages}}))
+                  "pages": res.pages, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
 """
 
 BARE = r"""
@@ -101,7 +102,9 @@ for i in range({exports}):
     build()
     times.append(time.perf_counter() - t)
     cpu.append(time.process_time() - c)
-print(json.dumps({{"times": times, "cpu": cpu, "size": os.path.getsize({out!r})}}))
+import resource
+print(json.dumps({{"times": times, "cpu": cpu, "size": os.path.getsize({out!r}),
+                  "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
 """
 
 
@@ -146,16 +149,18 @@ def main() -> int:
         run(EXPORT.format(out=out_a, variant=args.variant, **kw))  # warm caches and bytecode
         first, second, later, b_first, b_second = [], [], [], [], []
         c_first, c_second, cb_first, cb_second = [], [], [], []
-        cli_wall, cli_cpu = [], []
+        cli_wall, cli_cpu, rss, bare_rss = [], [], [], []
         size = bare_size = pages = 0
         for _ in range(args.runs):  # interleaved, so drift hits both alike
             r = run(EXPORT.format(out=out_a, variant=args.variant, **kw))
             first.append(r["times"][0]); second.append(r["times"][1]); later += r["times"][2:]
             c_first.append(r["cpu"][0]); c_second.append(r["cpu"][1])
             size, pages = r["size"], r["pages"]
+            rss.append(r["rss"] / 1024)
             r = run(BARE.format(out=out_b, **kw))
             b_first.append(r["times"][0]); b_second.append(r["times"][1]); bare_size = r["size"]
             cb_first.append(r["cpu"][0]); cb_second.append(r["cpu"][1])
+            bare_rss.append(r["rss"] / 1024)
             w, c = run_cli(out_a)
             cli_wall.append(w); cli_cpu.append(c)
     med = statistics.median
@@ -178,6 +183,8 @@ def main() -> int:
     print(f"  command line, python -m gaic_desktop export (start-up, imports, fonts, layout, write):")
     print(f"    wall: {summary(cli_wall)}")
     print(f"    CPU:  {summary(cli_cpu)}")
+    print(f"  peak RSS of the process after {exports} exports: median {med(rss):.0f} MiB "
+          f"(bare ReportLab {med(bare_rss):.0f} MiB)")
     print(f"  PDF size: {size / 1024:.0f} KiB (baseline {bare_size / 1024:.0f} KiB); target <= 2048 KiB")
     return 0
 
