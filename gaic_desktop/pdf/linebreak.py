@@ -174,10 +174,11 @@ class CJKParagraph(Paragraph):
                  **kw):
         self._hang = hang
         # The memo key of this paragraph's content (see layoutcache): its markup and the values
-        # of its style; None when the paragraph is not from plain markup.
+        # of its style; None when the paragraph is not from plain markup broken the CJK way
+        # (ReportLab's own line breaking was not checked for leaving the fragments unchanged).
         self._memo = None
         if (frags is None and bulletText is None and not args and not kw and isinstance(text, str)
-                and style is not None and layoutcache.enabled()):
+                and getattr(style, "wordWrap", None) == "CJK" and layoutcache.enabled()):
             skey = layoutcache.style_key(style)
             if skey is not None and getattr(style, "bulletText", None) is None:
                 self._memo = (text, skey)
