@@ -24,12 +24,41 @@ class _Loaded:
 _loaded_cache: dict[tuple[str, int, int, int], _Loaded] = {}
 _extent_cache: dict[tuple[str, int, str], tuple[float, float]] = {}
 
+generation = 0
+"""Moves whenever a font object is registered with ReportLab under a name: what was measured
+with the fonts before (the layout memo, :mod:`.layoutcache`) no longer holds."""
+
+_registered: dict[str, object] = {}  # name -> the TTFont this module last registered under it
+
+
+def _register(tt) -> None:
+    """Register ``tt`` under its name, in place of a face registered under that name before
+    (parsed from the file before it changed on disk): ReportLab's ``registerFont`` keeps the
+    first font of a name and ignores the next, so a rewritten file would go on being measured
+    and embedded from its old data."""
+    global generation
+    from reportlab.pdfbase import pdfmetrics
+
+    name = tt.fontName
+    with _cache_lock:
+        if _registered.get(name) is tt and name in pdfmetrics._fonts:
+            return
+        old = pdfmetrics._fonts.get(name)
+        if old is not None and name in _registered:
+            del pdfmetrics._fonts[name]
+            face = getattr(getattr(old, "face", None), "name", None)
+            if getattr(old, "fontName", None) == name and pdfmetrics._dynFaceNames.get(face) is old:
+                del pdfmetrics._dynFaceNames[face]  # else the new face would be an alias of it
+        pdfmetrics.registerFont(tt)
+        _registered[name] = tt
+        generation += 1
+
 
 def _load(choice: FontChoice) -> _Loaded:
     """Parse ``choice`` with ReportLab, register it, and cache its cmap as a set."""
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .fontparse import FastTTFont
 
     st = choice.path.stat()  # a file removed since is an error here (FontSet falls back)
     # nanoseconds: a face rewritten within the same second is parsed again
@@ -37,16 +66,15 @@ def _load(choice: FontChoice) -> _Loaded:
     with _cache_lock:
         hit = _loaded_cache.get(key)
     if hit is not None:
-        if hit.name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(hit.ttfont)
+        _register(hit.ttfont)  # unless it is the face registered under its name already
         return hit
     if not choice.is_bundled:
         probe = _probe(choice.path, choice.subfont_index)
         if not probe.ok:
             raise ValueError(f"{choice.display_name}：{probe.reason}")
     name = choice.registered_name
-    tt = TTFont(name, str(choice.path), subfontIndex=choice.subfont_index)
-    pdfmetrics.registerFont(tt)
+    tt = FastTTFont(name, str(choice.path), subfontIndex=choice.subfont_index)
+    _register(tt)
     # <b>/<i> inside Paragraph markup must not fail on a face without a
     # bold/italic sibling: map them to the face itself.
     for bold in (0, 1):

@@ -58,6 +58,7 @@ from .fontchoice import FontChoice  # noqa: E402 - after __all__ (keeps merges w
 from .fontdiscovery import (_cache_lock, SkippedFont, discover_system_fonts,  # noqa: E402
                             font_search_dirs, skipped_system_fonts)
 from .fontload import _advance, _extent_cache, _glyph_y_extent, _load, _Loaded, clear_caches  # noqa: E402
+from . import fontload, layoutcache  # noqa: E402
 from .fontroles import (BUNDLED_FONT_DIR, NOTICE_ROLES, ROLE_LABELS, ROLES,  # noqa: E402
                         _check_role, bundled_fonts, default_choice, is_substitute, list_choices,
                         substitute_notice)
@@ -209,10 +210,25 @@ class FontSet:
             for role in ROLES}
         self._chosen_cmaps: frozenset[int] = frozenset().union(
             *(f.cmap for f in self._role_font.values()))
+        self._memo_sig = self._signature()
         self.load_seconds: float = time.perf_counter() - t0
         """Wall time spent resolving, parsing and registering the fonts."""
 
     # -- construction helpers ------------------------------------------------
+
+    def _signature(self) -> tuple | None:
+        """What the markup of a text depends on: the fallback chains and the files of their
+        faces as they are on disk now (None: a file is gone — nothing is memoised)."""
+        files = []
+        for name, face in self._faces.items():
+            try:
+                st = face.choice.path.stat()
+            except OSError:
+                return None
+            files.append((name, str(face.choice.path), face.choice.subfont_index, st.st_size,
+                          st.st_mtime_ns))
+        chains = tuple((role, tuple(f.name for f in self._chains[role])) for role in ROLES)
+        return chains, tuple(files)
 
     def _resolve(self, role: str, wanted: FontChoice | str | None) -> _Loaded:
         options = list_choices(role, self._system)
@@ -361,6 +377,17 @@ class FontSet:
         chosen font are left bare (the Paragraph style's ``fontName`` should be
         :meth:`font_name` of the role) unless ``wrap_primary`` is True.
         """
+        if self._memo_sig is None:
+            return self._markup(text, role, wrap_primary)
+        key = (self._memo_sig, text, role, wrap_primary)
+        hit = layoutcache.MARKUP.get(key)
+        if hit is None:
+            generation = fontload.generation
+            hit = self._markup(text, role, wrap_primary)
+            layoutcache.MARKUP.put(key, hit, generation)
+        return hit
+
+    def _markup(self, text: str, role: str, wrap_primary: bool) -> str:
         primary = self._role_font[role].name
         parts = []
         for name, chunk in self.split_runs(text, role):

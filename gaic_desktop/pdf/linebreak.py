@@ -21,12 +21,14 @@ from __future__ import annotations
 from unicodedata import east_asian_width as _east_asian_width
 
 from reportlab.lib.enums import TA_JUSTIFY
-from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.lib.rl_accel import fp_str, sameFrag
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus.paragraph import (ParaLines, Paragraph, _handleBulletWidth, cjkU,
-                                          makeCJKParaLine)
+from reportlab.platypus.paragraph import (FragLine, ParaLines, Paragraph, _handleBulletWidth, cjkU,
+                                          imgNormV, imgVRange)
 from reportlab.rl_config import _FUZZ
+
+from . import fontload, layoutcache
 
 __all__ = ["CANNOT_START", "CANNOT_END", "CJKParagraph", "break_positions"]
 
@@ -137,23 +139,24 @@ class _CharSpacedText(PDFTextObject):
             return super()._textOut(text, TStar)
         canv = self._canvas
         R = self._code.append
+        escape = canv._escape
         pos = 0
-        tmpl = f"{fp_str(size)} Tf {fp_str(self._leading)} TL"
         scale = -1000.0 / size  # TJ positions are in thousandths of the font size
         for subset, chunk in font.splitString(text, canv._doc):  # one byte per character
             if subset != self._curSubset:
-                R(f"{font.getSubsetInternalName(subset, canv._doc)} {tmpl}")
+                R(f"{font.getSubsetInternalName(subset, canv._doc)} "
+                  f"{fp_str(size)} Tf {fp_str(self._leading)} TL")
                 self._curSubset = subset
             parts: list[str] = []
             start = 0
-            for k in range(len(chunk)):
-                adjust = round(tcs[pos + k] * scale, 1)
+            for k, tc in enumerate(tcs[pos:pos + len(chunk)]):
+                adjust = round(tc * scale, 1)
                 if adjust:
-                    parts.append(f"({canv._escape(chunk[start:k + 1])})")
+                    parts.append(f"({escape(chunk[start:k + 1])})")
                     parts.append(f"{adjust:g}")
                     start = k + 1
             if start < len(chunk):
-                parts.append(f"({canv._escape(chunk[start:])})")
+                parts.append(f"({escape(chunk[start:])})")
             pos += len(chunk)
             R(f"[{' '.join(parts)}] TJ")
         if TStar:
@@ -167,9 +170,31 @@ class CJKParagraph(Paragraph):
     mark hang in the margin (for body text; tables use ``hang=False``).
     """
 
-    def __init__(self, text, style=None, *args, hang: bool = False, **kw):
+    def __init__(self, text, style=None, bulletText=None, frags=None, *args, hang: bool = False,
+                 **kw):
         self._hang = hang
-        super().__init__(text, style, *args, **kw)
+        # The memo key of this paragraph's content (see layoutcache): its markup and the values
+        # of its style; None when the paragraph is not from plain markup broken the CJK way
+        # (ReportLab's own line breaking was not checked for leaving the fragments unchanged).
+        self._memo = None
+        if (frags is None and bulletText is None and not args and not kw and isinstance(text, str)
+                and getattr(style, "wordWrap", None) == "CJK" and layoutcache.enabled()):
+            skey = layoutcache.style_key(style)
+            if skey is not None and getattr(style, "bulletText", None) is None:
+                self._memo = (text, skey)
+                hit = layoutcache.PARSED.get(self._memo)
+                if hit is None:
+                    generation = fontload.generation
+                    super().__init__(text, style)
+                    if self.style is style and not self.bulletText:  # no <para> attributes
+                        layoutcache.PARSED.put(self._memo, (self.text, self.frags), generation)
+                    else:
+                        self._memo = None
+                    return
+                super().__init__(text, style, None, hit[1])
+                self.text = hit[0]  # the cleaned text, as parsing leaves it
+                return
+        super().__init__(text, style, bulletText, frags, *args, **kw)
 
     def _pitch(self) -> float | None:
         """Advance of a full-width character as a fraction of the font size (style
@@ -180,6 +205,12 @@ class CJKParagraph(Paragraph):
         parts = super().split(availWidth, availHeight)
         for part in parts:
             part._hang = self._hang  # both halves break lines like the whole
+        cached = getattr(self, "_lines_cache", None)
+        if (len(parts) == 2 and self._memo is not None and cached is not None
+                and getattr(self, "blPara", None) is cached[1]):
+            # the rest is the lines after the first part's, re-broken: determined by the whole,
+            # the widths it was broken at and where it was cut
+            parts[1]._memo = ("rest", self._memo, cached[0], len(parts[0].blPara.lines))
         return parts
 
     def beginText(self, x, y):
@@ -205,7 +236,13 @@ class CJKParagraph(Paragraph):
         cached = getattr(self, "_lines_cache", None)
         if cached is not None and cached[0] == key:
             return cached[1]  # platypus wraps a paragraph many times at the same width
-        result = self._break_lines(maxWidths)
+        memo_key = (self._memo, key, self._hang) if self._memo is not None else None
+        result = layoutcache.LINES.get(memo_key) if memo_key is not None else None
+        if result is None:
+            generation = fontload.generation
+            result = self._break_lines(maxWidths)
+            if memo_key is not None:
+                layoutcache.LINES.put(memo_key, result, generation)
         self._lines_cache = (key, result)
         return result
 
@@ -218,16 +255,7 @@ class CJKParagraph(Paragraph):
                              descent=-0.2 * style.fontSize)
         autoLeading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
         calcBounds = autoLeading not in ("", "off")
-        U: list[cjkU] = []
-        for f in frags:
-            text = f.text
-            if isinstance(text, bytes):
-                text = text.decode("utf8")
-            if text:
-                U.extend(cjkU(t, f, "utf8") for t in text)
-            else:
-                U.append(cjkU(text, f, "utf8"))
-        U = [u for u in U if str(u) or hasattr(u.frag, "lineBreak")]
+        U = [u for u in _glyphs(frags) if str(u) or hasattr(u.frag, "lineBreak")]
         adj, shrink = _adjustments(U, self._pitch())
         justify = style.alignment == TA_JUSTIFY
         # Hard line breaks (<br/>) arrive as frags with .lineBreak: split there first.
@@ -259,8 +287,7 @@ class CJKParagraph(Paragraph):
                                               adj[seg_start + a:seg_start + b],
                                               shrink[seg_start + a:seg_start + b], max_w,
                                               stretch=justify and not last_of_seg)
-                    line = makeCJKParaLine(part, max_w, used, max_w - used, line_break,
-                                           calcBounds)
+                    line = _para_line(part, max_w, used, max_w - used, line_break, calcBounds)
                     # The justification is in ``tcs``: ReportLab must not add word spacing.
                     line.wordCount = 1
                     line.tcs = [tc for u, tc in zip(part, tcs) if str(u)]
@@ -270,6 +297,84 @@ class CJKParagraph(Paragraph):
             if at_end:
                 break
         return ParaLines(kind=1, lines=lines)
+
+
+def _char_widths(font_name: str, size: float) -> dict[str, float]:
+    """Character → ``stringWidth(character, font_name, size)``, filled as characters come (kept
+    in the layout memo: emptied when a font is registered)."""
+    key = (font_name, size)
+    table = layoutcache.WIDTHS.get(key)
+    if table is None:
+        table = {}
+        layoutcache.WIDTHS.put(key, table, fontload.generation)
+    return table
+
+
+def _glyphs(frags) -> list[cjkU]:
+    """The characters of ``frags`` as ReportLab's ``cjkU`` (character, fragment, width), the
+    widths looked up per (font, size, character) instead of measured for each character."""
+    U: list[cjkU] = []
+    new = str.__new__
+    for f in frags:
+        text = f.text
+        if isinstance(text, bytes):
+            text = text.decode("utf8")
+        if not text:
+            U.append(cjkU(text, f, "utf8"))  # a <br/>
+            continue
+        if hasattr(f, "cbDefn"):
+            U.extend(cjkU(t, f, "utf8") for t in text)
+            continue
+        name, size = f.fontName, f.fontSize
+        table = _char_widths(name, size)
+        for t in text:
+            w = table.get(t)
+            if w is None:
+                w = table[t] = stringWidth(t, name, size)
+            u = new(cjkU, t)
+            u._frag = f
+            u._width = w
+            U.append(u)
+    return U
+
+
+def _para_line(U, maxWidth, widthUsed, extraSpace, lineBreak, calcBounds):
+    """ReportLab's ``makeCJKParaLine`` (the same line, attribute for attribute), measuring
+    and comparing a fragment once per run of its characters instead of once per character."""
+    words = []
+    CW: list = []
+    f0 = FragLine()
+    maxSize = maxAscent = minDescent = 0
+    last = None
+    for u in U:
+        f = u._frag
+        if f is not last:  # the same fragment again: the same sizes, max/min unchanged
+            last = f
+            fontSize = f.fontSize
+            cbDefn = getattr(f, "cbDefn", None) if calcBounds else None
+            if getattr(cbDefn, "width", 0):
+                descent, ascent = imgVRange(imgNormV(cbDefn.height, fontSize), cbDefn.valign,
+                                            fontSize)
+            else:
+                ascent, descent = getAscentDescent(f.fontName, fontSize)
+            maxSize = max(maxSize, fontSize)
+            maxAscent = max(maxAscent, ascent)
+            minDescent = min(minDescent, descent)
+            plain = "cbDefn" not in f.__dict__ and "lineBreak" not in f.__dict__
+        if not (f is f0 and plain) and not sameFrag(f0, f):
+            f0 = f0.clone()
+            f0.text = "".join(CW)
+            words.append(f0)
+            CW = []
+            f0 = f
+        CW.append(u)
+    if CW:
+        f0 = f0.clone()
+        f0.text = "".join(CW)
+        words.append(f0)
+    return FragLine(kind=1, extraSpace=extraSpace, wordCount=1, words=words[1:], fontSize=maxSize,
+                    ascent=maxAscent, descent=minDescent, maxWidth=maxWidth,
+                    currentWidth=widthUsed, lineBreak=lineBreak)
 
 
 #: Marks whose right half is blank (the space after them may be compressed) and marks whose

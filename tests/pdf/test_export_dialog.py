@@ -13,6 +13,19 @@ SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "sample
 
 
 @pytest.fixture(autouse=True)
+def own_settings(tmp_path, monkeypatch):
+    """The dialog's remembered choices (版本, fonts) in a file of this test: QSettings() is the
+    same file for every test process of the machine (other checkouts' test runs included), and a
+    审签版 left there by one run made the next one's default file name 「a（审签版）.pdf」."""
+    from PySide6.QtCore import QSettings
+
+    from gaic_desktop.ui import export_dialog
+
+    ini = str(tmp_path / "settings.ini")
+    monkeypatch.setattr(export_dialog, "QSettings", lambda: QSettings(ini, QSettings.Format.IniFormat))
+
+
+@pytest.fixture(autouse=True)
 def app_fonts(qapp):
     """The dialog's layout depends on the UI font, as in the program (which always sets it up):
     without a CJK font the hint's Chinese text measures as narrow boxes on one line."""

@@ -110,3 +110,20 @@ def test_with_official_fonts_installed_the_bundled_faces_are_parsed_only_when_ne
     assert fs.check(lacking)
     assert {"GAIC-Song", "GAIC-Hei", "GAIC-Kai", "GAIC-Title"} <= set(fs.registered_names())
     F.clear_caches()
+
+
+def test_a_font_file_rewritten_on_disk_is_measured_and_embedded_from_its_new_data(tmp_path):
+    """ReportLab keeps the first font registered under a name and ignores the next: the face
+    parsed again must replace it, or the old file's widths and glyphs go on being used."""
+    from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+
+    choice = _copy_of_bundled_song(tmp_path)
+    name = F.FontSet({"song": choice}, system=[choice]).font_name("song")
+    song = stringWidth("0123“”", name, 1000)
+    shutil.copy(F.BUNDLED_FONT_DIR / "GAICKai-Regular.ttf", choice.path)  # updated in place
+    fs = F.FontSet({"song": choice}, system=[choice])
+    assert fs.font_name("song") == name
+    kai = fontload._load(choice).ttfont
+    assert stringWidth("0123“”", name, 1000) == kai.stringWidth("0123“”", 1000) != song
+    assert getFont(name).face.name == kai.face.name
+    F.clear_caches()
