@@ -14,9 +14,11 @@ Severity = Literal["error", "warning"]
 
 
 class _Strict(BaseModel):
-    """The base of every model of a format definition: no unknown keys, immutable."""
+    """The base of every model of a format definition: no unknown keys, immutable. Its
+    validators are built when a definition is first validated, not when the class is made: the
+    bundled definitions are not validated at run time (see ``format_trusted``)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class CompareCheck(_Strict):

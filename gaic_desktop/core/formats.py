@@ -24,6 +24,7 @@ from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from . import format_trusted
 from .format_rules import (  # noqa: F401 - re-exported: the rules are part of a format
     BlankTotalsRule, BlanksRule, CompareCheck, CompareRule, DeviationsRule, EmptyTableRule, MentionsRule,
     NarrativeRule, RuleDef, SameAsLastRule, SectionsPresentRule, Severity, SignoffDateRule, TextLintRule,
@@ -101,9 +102,10 @@ class DataColumn(_Strict):
 
 
 class Placed(BaseModel):
-    """A layout cell placed on the grid (0-based row/col of its top-left corner)."""
+    """A layout cell placed on the grid (0-based row/col of its top-left corner). Made only by
+    ``TableDef.place`` from a validated layout: constructed, never validated."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     row: int
     col: int
     rowspan: int
@@ -149,6 +151,18 @@ class TableDef(_Strict):
 
     # -- placement -------------------------------------------------------------------
 
+    def value_cells(self) -> dict[str, str | None]:
+        """Every value cell of the layout (``row.col``) and the variant whose row holds it
+        (None: every report) — what ``place(_ALL)`` finds, without placing anything."""
+        out: dict[str, str | None] = {}
+        for layout_row in self.layout:
+            variant, cells = (layout_row.variant, layout_row.cells) if isinstance(layout_row, VariantRow) \
+                else (None, layout_row)
+            for cell in cells:
+                if isinstance(cell, ValueCell):
+                    out[cell.cell] = variant
+        return out
+
     def place(self, variant: str | None) -> list[Placed]:
         """Place the layout on the grid for ``variant`` (``_ALL`` places every row)."""
         out: list[Placed] = []
@@ -174,8 +188,9 @@ class TableDef(_Strict):
                         if pos in covered:
                             raise ValueError(f"{self.key}: cells overlap at {pos}")
                         covered.add(pos)
-                out.append(Placed(row=grid_row, col=col, rowspan=cell.rowspan,
-                                  colspan=cell.colspan, cell=cell, variant=row_variant))
+                out.append(format_trusted.construct(Placed, dict(
+                    row=grid_row, col=col, rowspan=cell.rowspan, colspan=cell.colspan, cell=cell,
+                    variant=row_variant)))
                 col += cell.colspan
             grid_row += 1
         n_rows = grid_row
@@ -203,9 +218,10 @@ class VariantDef(_Strict):
 
 
 class CellInfo(BaseModel):
-    """Everything known about one data cell."""
+    """Everything known about one data cell (made from a validated format: constructed, never
+    validated)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     table: str
     row: str
     col: str
@@ -317,17 +333,17 @@ def _build_index(fmt: FormatDef) -> dict:
     for t in fmt.tables:
         rows = {r.key: r for r in t.data_rows}
         cols = {c.key: c for c in t.data_columns}
-        present = {p.cell.cell: p for p in t.place(_ALL) if p.is_value}
+        present = t.value_cells()
         for r in t.data_rows:
             for c in t.data_columns:
                 key = f"{r.key}.{c.key}"
                 if key not in present:
                     continue
                 ref = f"{t.key}.{key}"
-                cells[ref] = CellInfo(
+                cells[ref] = format_trusted.construct(CellInfo, dict(
                     table=t.key, row=r.key, col=c.key, kind=c.kind or t.kind, unit=c.unit,
                     row_label=rows[r.key].label, col_label=cols[c.key].label,
-                    variant=present[key].variant or r.variant, auto_total=ref in auto_targets)
+                    variant=present[key] or r.variant, auto_total=ref in auto_targets))
     idx = {
         "tables": {t.key: t for t in fmt.tables},
         "sections": {s.key: s for s in fmt.sections},
@@ -364,9 +380,10 @@ def _rule_refs(rule, fmt: FormatDef):
 # --------------------------------------------------------------------------- loading
 
 
-def load_format_file(path: Path) -> FormatDef:
+def load_format_file(path: Path, data: bytes | None = None) -> FormatDef:
+    """Read and validate a format definition in full (``data``: its bytes, if already read)."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(path.read_bytes() if data is None else data)
         fmt = FormatDef.model_validate(raw)
         fmt.cells()  # build and check the derived index now, not at first use
         return fmt
@@ -376,10 +393,18 @@ def load_format_file(path: Path) -> FormatDef:
 
 @lru_cache(maxsize=None)
 def get_format(format_id: str) -> FormatDef:
+    """The format ``format_id``: a bundled definition exactly as the tests validated it is built
+    without validating it again (``format_trusted``); any other file is validated in full."""
     path = resources_dir() / "formats" / f"{format_id}.json"
     if not path.is_file():
         raise FormatError(f"没有编号为 {format_id} 的报告格式")
-    return load_format_file(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FormatError(f"格式定义文件 {path.name} 无法读取：{exc}") from exc
+    if format_trusted.is_validated(format_id, data):
+        return format_trusted.build(FormatDef, json.loads(data))
+    return load_format_file(path, data)
 
 
 @lru_cache(maxsize=1)
