@@ -160,7 +160,7 @@ def run(path: str | None) -> int:
         except ReportFileError:
             error_path = path  # open_file() shows the Chinese message once the window is up
     try:
-        win = MainWindow(report, path if report is not None else None)
+        win = MainWindow(report, path if report is not None else None, check_later=True)
     except Exception:  # noqa: BLE001 - a report the window cannot show: start empty, say why
         guard.report(*sys.exc_info(), action=f"显示“{Path(path).name}”")
         report = None
