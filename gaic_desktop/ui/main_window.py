@@ -45,7 +45,6 @@ from .document import ReportDocument
 from . import cell_menu, file_actions, guard, lint_fix, messages, narrative_focus, printing, read_only_mode
 from .findings import CHECKING, FindingsPanel, counts_text
 from .first_paint import after_first_paint
-from .help import install_help_menu
 from .merge_menu import install_merge_action
 from .recovery import Autosaver
 from .section_tab import SectionTab
@@ -53,7 +52,7 @@ from .shortcuts import WindowShortcuts
 from .status_bar import HintStatusBar
 from .tabs import SectionTabs
 from .window_files import FilesMixin, blank_report
-from .window_menus import MenusMixin
+from .window_menus import MenusMixin, install_help_menu
 from .window_recovery import RecoveryMixin
 from .window_settings import MAX_RECENT, SettingsMixin
 from .window_sharing import SharingMixin

@@ -122,7 +122,24 @@ def test_the_first_paint_loads_neither_the_text_checks_nor_the_dialogs(seed_path
     loaded = set(seen["modules"])
     for name in ("gaic_desktop.core.narrative", "gaic_desktop.core.narrative_read", "gaic_desktop.core.lint",
                  "gaic_desktop.core.merge", "gaic_desktop.merge_io", "gaic_desktop.ui.merge_dialog",
-                 "gaic_desktop.ui.table_view", "gaic_desktop.ui.explain_dialog", "gaic_desktop.pdf",
+                 "gaic_desktop.ui.table_view", "gaic_desktop.ui.explain_dialog", "gaic_desktop.ui.help", "gaic_desktop.pdf",
                  "gaic_desktop.importer", "gaic_desktop.publish", "reportlab"):
         assert name not in loaded, name
     assert "gaic_desktop.ui.main_window" in loaded  # (the probe saw the real window)
+
+
+def test_the_date_popup_is_made_on_first_use_and_is_the_chinese_one(qtbot, window):
+    from PySide6.QtCore import QPoint
+
+    from gaic_desktop.ui.basic_info import ChineseCalendarWidget, SignoffDateEdit
+
+    date = window.findChild(SignoffDateEdit)
+    assert date._calendar is None  # not made for the first paint
+    window.tabs.setCurrentIndex(0)
+    qtbot.waitExposed(date)
+    qtbot.mouseClick(date, Qt.MouseButton.LeftButton, pos=QPoint(date.width() - 6, date.height() // 2))
+    cal = date.calendarWidget()
+    assert isinstance(cal, ChineseCalendarWidget) and cal is date._calendar
+    qtbot.waitUntil(cal.isVisible)
+    assert cal.year_button.text().endswith("年")
+    cal.window().hide()
