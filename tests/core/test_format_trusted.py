@@ -155,3 +155,13 @@ def test_cells_and_placed_cells_are_what_validating_them_gives(fid):
     for t in fmt.tables:
         for p in fmt.placed(t.key, formats._ALL):
             assert_same(p, formats.Placed.model_validate(dict(p)), f"{t.key} {p.row},{p.col}")
+
+
+def test_a_stamped_definition_the_models_no_longer_fit_is_validated(fresh_formats, monkeypatch):
+    """(A model changed and the stamps were not renewed: the fast path fails, validation decides.)"""
+    def broken(model, data):
+        raise TypeError("a field the models no longer have")
+    monkeypatch.setattr(format_trusted, "build", broken)
+    calls = _count_validations(monkeypatch)
+    assert get_format("2021").id == "2021"
+    assert calls == [1]
