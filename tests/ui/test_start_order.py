@@ -143,3 +143,41 @@ def test_the_date_popup_is_made_on_first_use_and_is_the_chinese_one(qtbot, windo
     qtbot.waitUntil(cal.isVisible)
     assert cal.year_button.text().endswith("年")
     cal.window().hide()
+
+
+def test_run_asks_its_questions_once_the_window_is_painted(seed_path, tmp_path):
+    """``run()``: the lock warning, recovery offer and 'reopen last file' (``after_show``) come
+    after the first paint, and the cyclic GC stays paused until then."""
+    from conftest import run_in_own_process
+
+    code = f"""
+import gc, json
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from gaic_desktop.ui import app as app_module
+from gaic_desktop.ui.app import make_app, run
+from gaic_desktop.ui.main_window import MainWindow
+make_app()
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {str(tmp_path / "cfg")!r})
+seen = {{"paints": 0}}
+class Probe(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, MainWindow):
+            seen["paints"] += 1
+        return False
+probe = Probe()
+QApplication.instance().installEventFilter(probe)
+real = app_module.after_show
+def after_show(win, path, error_path):
+    seen.update(paints_before=seen["paints"], gc_before=gc.isenabled())
+    real(win, path, error_path)
+    QTimer.singleShot(0, QApplication.instance().quit)
+app_module.after_show = after_show
+gc.disable()  # as cli._cmd_open does
+rc = run({str(seed_path)!r})
+print(json.dumps(dict(seen, rc=rc)))
+"""
+    seen = run_in_own_process(code, tmp_path)
+    assert seen["rc"] == 0
+    assert seen["paints_before"] >= 1 and seen["gc_before"] is False
