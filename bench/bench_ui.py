@@ -23,6 +23,8 @@
      load 6, 7 runs: wall 3.26x -> 2.66x, CPU 3.33x -> 2.72x (CPU to first paint 514 -> 436 ms,
        bare 162 ms); findings shown 3.04x wall, 3.12x CPU (501 ms CPU).
      load 8, 9 runs: wall 3.39x -> 2.69x, CPU 3.40x -> 2.77x (759 -> 621 ms, bare 230 ms).
+     final (0fe6339), load 8, 9 runs: wall 3.38x -> 2.67x, CPU 3.28x -> 2.63x (CPU to first
+       paint 509 -> 411 ms, bare 156 ms); findings shown 3.03x wall, 3.02x CPU (473 ms CPU).
    What changed: the bundled format definitions are built without validation when their bytes
    carry the stamp of the validated files (core/format_trusted.py; the format models build their
    validators only if a definition must be validated); the rules are evaluated right after the
