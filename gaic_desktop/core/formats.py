@@ -20,12 +20,17 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from . import format_trusted
+from .format_rules import (  # noqa: F401 - re-exported: the rules are part of a format
+    BlankTotalsRule, BlanksRule, CompareCheck, CompareRule, DeviationsRule, EmptyTableRule, MentionsRule,
+    NarrativeRule, RuleDef, SameAsLastRule, SectionsPresentRule, Severity, SignoffDateRule, TextLintRule,
+    YearRule, ZeroIfZeroRule, _Strict, cell_ref, strip_term)
+
 CellKind = Literal["count", "signed", "money"]
-Severity = Literal["error", "warning"]
 
 
 class FormatError(Exception):
@@ -45,10 +50,6 @@ def resources_dir() -> Path:
     if installed.is_dir():
         return installed
     return package.parent / "resources"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 # --------------------------------------------------------------------------- layout
@@ -101,9 +102,10 @@ class DataColumn(_Strict):
 
 
 class Placed(BaseModel):
-    """A layout cell placed on the grid (0-based row/col of its top-left corner)."""
+    """A layout cell placed on the grid (0-based row/col of its top-left corner). Made only by
+    ``TableDef.place`` from a validated layout: constructed, never validated."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     row: int
     col: int
     rowspan: int
@@ -149,6 +151,18 @@ class TableDef(_Strict):
 
     # -- placement -------------------------------------------------------------------
 
+    def value_cells(self) -> dict[str, str | None]:
+        """Every value cell of the layout (``row.col``) and the variant whose row holds it
+        (None: every report) — what ``place(_ALL)`` finds, without placing anything."""
+        out: dict[str, str | None] = {}
+        for layout_row in self.layout:
+            variant, cells = (layout_row.variant, layout_row.cells) if isinstance(layout_row, VariantRow) \
+                else (None, layout_row)
+            for cell in cells:
+                if isinstance(cell, ValueCell):
+                    out[cell.cell] = variant
+        return out
+
     def place(self, variant: str | None) -> list[Placed]:
         """Place the layout on the grid for ``variant`` (``_ALL`` places every row)."""
         out: list[Placed] = []
@@ -174,8 +188,9 @@ class TableDef(_Strict):
                         if pos in covered:
                             raise ValueError(f"{self.key}: cells overlap at {pos}")
                         covered.add(pos)
-                out.append(Placed(row=grid_row, col=col, rowspan=cell.rowspan,
-                                  colspan=cell.colspan, cell=cell, variant=row_variant))
+                out.append(format_trusted.construct(Placed, dict(
+                    row=grid_row, col=col, rowspan=cell.rowspan, colspan=cell.colspan, cell=cell,
+                    variant=row_variant)))
                 col += cell.colspan
             grid_row += 1
         n_rows = grid_row
@@ -186,175 +201,6 @@ class TableDef(_Strict):
 
 
 _ALL = object()  # sentinel: place every layout row, including all variant rows
-
-# --------------------------------------------------------------------------- rules
-
-
-class CompareCheck(_Strict):
-    left: list[str]
-    right: list[str]
-    label: str | None = None
-
-
-class CompareRule(_Strict):
-    """``Σ left  op  Σ right`` for every key in ``over``.
-
-    ``axis='row'``: terms are column keys, one check per row in ``over``;
-    ``axis='col'``: terms are row keys, one check per column in ``over``.
-    A term ``-key`` is subtracted; ``last:key`` reads last year's report.
-    ``auto``: the single left term is a total that is calculated from the right terms unless
-    the report is in "as printed" mode.
-    """
-
-    kind: Literal["compare"]
-    id: str
-    severity: Severity
-    table: str
-    axis: Literal["row", "col"]
-    over: list[str]
-    checks: list[CompareCheck]
-    message: str
-    op: Literal["==", "<=", ">="] = "=="
-    auto: bool = False
-    last_formats: list[str] | None = None
-    source: str | None = None
-
-
-class ZeroIfZeroRule(_Strict):
-    kind: Literal["zero_if_zero"]
-    id: str
-    severity: Severity
-    table: str
-    axis: Literal["col"]
-    over: list[str]
-    condition: list[str]
-    targets: list[str]
-    message: str
-    source: str | None = None
-
-
-class BlankTotalsRule(_Strict):
-    kind: Literal["blank_totals"]
-    id: str
-    severity: Severity
-    table: str
-    message: str
-    source: str | None = None
-
-
-class BlanksRule(_Strict):
-    kind: Literal["blanks"]
-    id: str
-    severity: Severity
-    table: str
-    message: str
-    source: str | None = None
-
-
-class EmptyTableRule(_Strict):
-    """A table with no value at all (the form must be filled: 0 for none, "/" if n/a)."""
-
-    kind: Literal["empty_table"]
-    id: str
-    severity: Severity
-    table: str
-    message: str
-    source: str | None = None
-    #: rows whose figures do not count as filling the table in: 上年结转, which a report made
-    #: from last year's file starts with (the officer has typed nothing yet)
-    carried_rows: tuple[str, ...] = ()
-
-
-class SignoffDateRule(_Strict):
-    kind: Literal["signoff_date"]
-    id: str
-    severity: Severity
-    message: str
-    message_missing: str
-    source: str | None = None
-
-
-class MentionsRule(_Strict):
-    kind: Literal["mentions"]
-    id: str
-    severity: Severity
-    table: str
-    cell: str
-    section: str
-    words: list[str]
-    message: str
-    source: str | None = None
-
-
-class YearRule(_Strict):
-    """X-2 / X-5: years in the title and statistical period (``title_period``), or at the start
-    of narrative paragraphs (``paragraphs``), must be the report year."""
-
-    kind: Literal["year"]
-    id: str
-    severity: Severity
-    scope: Literal["title_period", "paragraphs"]
-    message: str
-    source: str | None = None
-
-
-class SectionsPresentRule(_Strict):
-    kind: Literal["sections_present"]
-    id: str
-    severity: Severity
-    sections: list[str]
-    message: str
-    source: str | None = None
-
-
-class SameAsLastRule(_Strict):
-    kind: Literal["same_as_last"]
-    id: str
-    severity: Severity
-    message: str
-    source: str | None = None
-
-
-class NarrativeRule(_Strict):
-    """X-1: figures the narrative states about the tables must match the cells
-    (implemented in ``core/narrative.py``)."""
-
-    kind: Literal["narrative"]
-    id: str
-    severity: Severity
-    message: str = ""
-    source: str | None = None
-
-
-class DeviationsRule(_Strict):
-    """X-7: an imported report whose tables were printed unlike the official form
-    (``Report.import_deviations``, recorded by the importer)."""
-
-    kind: Literal["import_deviations"]
-    id: str
-    severity: Severity
-    message: str  # {document}, {deviation}
-    source: str | None = None
-
-
-class TextLintRule(_Strict):
-    """X-8: half-width punctuation in Chinese text and list numbers as typed, each with its
-    replacement (implemented in ``core/lint.py``). ``message_remove`` when the fix deletes."""
-
-    kind: Literal["text_lint"]
-    id: str
-    severity: Severity
-    message: str
-    message_remove: str
-    source: str | None = None
-
-
-RuleDef = Annotated[
-    Union[CompareRule, ZeroIfZeroRule, BlankTotalsRule, BlanksRule, EmptyTableRule, MentionsRule,
-          YearRule, SectionsPresentRule, SameAsLastRule, SignoffDateRule, NarrativeRule, DeviationsRule,
-          TextLintRule],
-    Field(discriminator="kind"),
-]
 
 # --------------------------------------------------------------------------- format
 
@@ -372,9 +218,10 @@ class VariantDef(_Strict):
 
 
 class CellInfo(BaseModel):
-    """Everything known about one data cell."""
+    """Everything known about one data cell (made from a validated format: constructed, never
+    validated)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     table: str
     row: str
     col: str
@@ -486,17 +333,17 @@ def _build_index(fmt: FormatDef) -> dict:
     for t in fmt.tables:
         rows = {r.key: r for r in t.data_rows}
         cols = {c.key: c for c in t.data_columns}
-        present = {p.cell.cell: p for p in t.place(_ALL) if p.is_value}
+        present = t.value_cells()
         for r in t.data_rows:
             for c in t.data_columns:
                 key = f"{r.key}.{c.key}"
                 if key not in present:
                     continue
                 ref = f"{t.key}.{key}"
-                cells[ref] = CellInfo(
+                cells[ref] = format_trusted.construct(CellInfo, dict(
                     table=t.key, row=r.key, col=c.key, kind=c.kind or t.kind, unit=c.unit,
                     row_label=rows[r.key].label, col_label=cols[c.key].label,
-                    variant=present[key].variant or r.variant, auto_total=ref in auto_targets)
+                    variant=present[key] or r.variant, auto_total=ref in auto_targets))
     idx = {
         "tables": {t.key: t for t in fmt.tables},
         "sections": {s.key: s for s in fmt.sections},
@@ -512,20 +359,6 @@ def _build_index(fmt: FormatDef) -> dict:
             if not any(c.table == rule.table and c.row == row for c in cells.values()):
                 raise ValueError(f"rule {rule.id} refers to unknown row {row}")
     return idx
-
-
-def cell_ref(table: str, axis: str, other: str, term: str) -> str:
-    """The ref of ``term`` in the row (axis='row') or column (axis='col') ``other``."""
-    return f"{table}.{other}.{term}" if axis == "row" else f"{table}.{term}.{other}"
-
-
-def strip_term(term: str) -> tuple[int, bool, str]:
-    """``'-last:x'`` -> (sign, is_last, key)."""
-    sign = 1
-    if term.startswith("-"):
-        sign, term = -1, term[1:]
-    last = term.startswith("last:")
-    return sign, last, term[5:] if last else term
 
 
 def _rule_refs(rule, fmt: FormatDef):
@@ -547,9 +380,10 @@ def _rule_refs(rule, fmt: FormatDef):
 # --------------------------------------------------------------------------- loading
 
 
-def load_format_file(path: Path) -> FormatDef:
+def load_format_file(path: Path, data: bytes | None = None) -> FormatDef:
+    """Read and validate a format definition in full (``data``: its bytes, if already read)."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(path.read_bytes() if data is None else data)
         fmt = FormatDef.model_validate(raw)
         fmt.cells()  # build and check the derived index now, not at first use
         return fmt
@@ -559,10 +393,21 @@ def load_format_file(path: Path) -> FormatDef:
 
 @lru_cache(maxsize=None)
 def get_format(format_id: str) -> FormatDef:
+    """The format ``format_id``: a bundled definition exactly as the tests validated it is built
+    without validating it again (``format_trusted``); any other file is validated in full."""
     path = resources_dir() / "formats" / f"{format_id}.json"
     if not path.is_file():
         raise FormatError(f"没有编号为 {format_id} 的报告格式")
-    return load_format_file(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FormatError(f"格式定义文件 {path.name} 无法读取：{exc}") from exc
+    if format_trusted.is_validated(format_id, data):
+        try:
+            return format_trusted.build(FormatDef, json.loads(data))
+        except Exception:  # noqa: BLE001 - the models changed under the stamp: validate instead
+            pass
+    return load_format_file(path, data)
 
 
 @lru_cache(maxsize=1)

@@ -32,11 +32,14 @@ MARK_NAMES = {",": "逗号", ";": "分号", ":": "冒号", "?": "问号", "!": "
 HALF_MARKS = frozenset(FULLWIDTH)
 _SPACE = " \t\u00a0\u3000"
 
-# regions where half-width punctuation is part of the thing itself
+# regions where half-width punctuation is part of the thing itself. Case is ignored only where
+# letters are matched (``(?i:…)``): the same matches as ignoring it everywhere (the CJK and
+# full-width ranges fold onto themselves), but compiling the CJK ranges case-insensitively took
+# ~5 ms at every start.
 _PROTECTED_RE = re.compile(
-    r"(?:https?|ftp)://[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]+"
-    r"|www\.[A-Za-z0-9.-]+(?:/[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]*)?"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.IGNORECASE)
+    r"(?i:https?|ftp)://[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]+"
+    r"|(?i:www)\.(?i:[A-Za-z0-9.-])+(?:/[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]*)?"
+    r"|(?i:[A-Za-z0-9._%+-])+@(?i:[A-Za-z0-9-])+(?:\.(?i:[A-Za-z0-9-])+)+")
 
 _CN_NUM = "一二三四五六七八九十"
 # list numbers at the start of a paragraph or after 。；：: (kind, pattern)

@@ -15,16 +15,21 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .formats import (BlankTotalsRule, BlanksRule, CompareRule, DeviationsRule, EmptyTableRule, FormatDef,
                       MentionsRule, NarrativeRule, SignoffDateRule, SameAsLastRule, SectionsPresentRule, TextLintRule,
                       YearRule, ZeroIfZeroRule, cell_ref, get_format, strip_term)
-from .lint import Fix, context, lint_paragraphs
-from .narrative import narrative_findings
 from .report import Acknowledgement, Report
 from .limits import MAX_ACKNOWLEDGEMENTS, MAX_EXPLANATION_CHARS, TextValueError, check_text
 from .values import MAX_COUNT, NA, CellValue, CellValueError, check_value, fmt_value, num
+
+if TYPE_CHECKING:
+    from .lint import Fix
+
+# X-1 and X-8 (core/narrative*.py, core/lint.py) are imported by their checks: compiling their
+# patterns is a good part of the program's start-up, and the window checks the report only once
+# it is shown (ui/document.py).
 
 ERROR = "error"
 WARNING = "warning"
@@ -292,6 +297,8 @@ def _deviations_check(fmt: FormatDef, rule: DeviationsRule):
 
 def _narrative_check(rule: NarrativeRule):
     def check(values, report: Report):
+        from .narrative import narrative_findings
+
         return narrative_findings(report, values, rule)
 
     return check
@@ -302,6 +309,8 @@ def _lint_check(rule: TextLintRule):
     说明 stays while other text is edited)."""
 
     def check(values, report: Report):
+        from .lint import context, lint_paragraphs
+
         out = []
         fields = [("preface", "开头", report.preface)]
         fields += [(f"sections.{s.key}", s.heading, report.section_text(s.key)) for s in report.fmt.sections]

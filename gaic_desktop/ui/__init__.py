@@ -20,3 +20,22 @@ Modules:
 # and reads the source of every module that imports something after Qt is loaded (looking for
 # ``from __feature__ import``), which made loading pydantic's and the core's modules slower.
 from .. import core  # noqa: E402,F401
+
+
+def _known_to_pyside() -> None:
+    """The same hook reads the source of each module of this package (~40 files before the
+    first paint). None of them uses ``from __feature__ import``: PySide6 records its answer per
+    module name in its ``__feature__`` table (0: uses Qt, no features), so the answer is entered
+    here and the files are not read. With a PySide6 that has no such table nothing changes."""
+    import pkgutil
+    import sys
+
+    import PySide6.QtCore  # noqa: F401 - loads Qt and installs the hook with its table
+
+    table = getattr(sys.modules.get("__feature__"), "pyside_feature_dict", None)
+    if isinstance(table, dict):
+        for info in pkgutil.iter_modules(__path__, __name__ + "."):
+            table.setdefault(info.name, 0)
+
+
+_known_to_pyside()

@@ -6,7 +6,7 @@ import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -135,7 +135,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def after_show(win, path: str | None, error_path: str | None) -> None:
     """Once the window is up: warn about a locked file, offer recovery; then show why the file
     given could not be opened, or, started without a file, reopen the file worked on last."""
-    gc.enable()  # paused during start-up (cli._cmd_open)
+    gc.enable()  # paused until the first paint (cli._cmd_open)
     win.warn_if_locked()
     restored = win.offer_recovery()
     if error_path and not restored:
@@ -149,6 +149,7 @@ def run(path: str | None) -> int:
     app = make_app()
     from ..core.storage import ReportFileError, load
     from . import guard
+    from .first_paint import after_first_paint
     from .main_window import MainWindow
 
     guard.install()  # no exception escapes into Qt's event loop untold
@@ -160,7 +161,7 @@ def run(path: str | None) -> int:
         except ReportFileError:
             error_path = path  # open_file() shows the Chinese message once the window is up
     try:
-        win = MainWindow(report, path if report is not None else None)
+        win = MainWindow(report, path if report is not None else None, check_later=True)
     except Exception:  # noqa: BLE001 - a report the window cannot show: start empty, say why
         guard.report(*sys.exc_info(), action=f"显示“{Path(path).name}”")
         report = None
@@ -169,5 +170,6 @@ def run(path: str | None) -> int:
         win._add_recent(path)
     win.show()
 
-    QTimer.singleShot(0, lambda: after_show(win, path, error_path))
+    # the messages and questions of after_show come once the window is on the screen
+    after_first_paint(win, lambda: after_show(win, path, error_path))
     return app.exec()

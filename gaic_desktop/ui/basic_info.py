@@ -111,16 +111,29 @@ class SignoffDateEdit(QDateEdit):
         self.setObjectName("field_signoff_date")
         self.setDisplayFormat("yyyy年M月d日")
         self.setCalendarPopup(True)
-        self.setCalendarWidget(ChineseCalendarWidget(self))
+        self._calendar: ChineseCalendarWidget | None = None  # made when first needed (~10 ms)
         self.setMinimumDate(_NO_DATE)
         self.setSpecialValueText("（未填写）")
         self.setDate(_NO_DATE)
-        self.calendarWidget().installEventFilter(self)
+
+    def calendarWidget(self) -> QCalendarWidget:  # noqa: N802 (Qt name)
+        """The popup's calendar (the Chinese one), made on first use: before Qt would make its
+        own (a click on the arrow, a key that opens the popup) or when asked for."""
+        if self._calendar is None:
+            self._calendar = ChineseCalendarWidget(self)
+            self.setCalendarWidget(self._calendar)
+            self._calendar.installEventFilter(self)
+        return super().calendarWidget()
+
+    def mousePressEvent(self, event) -> None:
+        self.calendarWidget()
+        super().mousePressEvent(event)
 
     def is_blank(self) -> bool:
         return self.date() == _NO_DATE
 
     def keyPressEvent(self, event) -> None:
+        self.calendarWidget()  # (F4 / Alt+↓ open the popup)
         if self.is_blank() and event.text().isdigit():
             # 「（未填写）」 cannot be typed over (the typed digits vanish into it): start from
             # 1 January of the signing year, its year selected, so that the typed date replaces it
@@ -129,7 +142,7 @@ class SignoffDateEdit(QDateEdit):
         super().keyPressEvent(event)
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Show and obj is self.calendarWidget() and self.is_blank():
+        if event.type() == QEvent.Type.Show and obj is self._calendar and self.is_blank():
             obj.setCurrentPage(self.doc.report.year + 1, 1)
         return super().eventFilter(obj, event)
 

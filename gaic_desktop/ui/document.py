@@ -5,6 +5,9 @@ caches what the views draw — ``values`` (effective cell values, auto totals ca
 ``states`` (ref -> "error"/"warning") — and after each change works out which cells differ, so
 the table models emit ``dataChanged`` only for those.
 
+At start-up the window is shown before the rules are evaluated (``check_later``; ``checked``
+is False until ``check()``): the findings follow right after the first paint.
+
 While a cell is being edited, ``preview(ref, value)`` re-evaluates the rules with the typed value
 as an override (core ``evaluate(report, overrides=...)``) without storing it.
 """
@@ -69,7 +72,8 @@ class ReportDocument(QObject):
     readOnlyRefused = Signal()
     read_only: str | None = None
 
-    def __init__(self, report: Report, path: str | None = None, parent: QObject | None = None):
+    def __init__(self, report: Report, path: str | None = None, parent: QObject | None = None, *,
+                 check_later: bool = False):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.report: Report = report
@@ -79,7 +83,17 @@ class ReportDocument(QObject):
         self.states: dict[str, str] = {}
         self.messages: dict[str, list[Finding]] = {}
         self._preview: dict[str, CellValue] = {}
-        self._recompute_all()
+        #: the rules have been evaluated (False only between a ``check_later`` start and ``check()``)
+        self.checked = False
+        if check_later:
+            self.values = report.effective_values()
+        else:
+            self._recompute_all()
+
+    def check(self) -> None:
+        """Evaluate the rules now if the start left it for later (findings, cell states)."""
+        if not self.checked:
+            self._update()
 
     # ------------------------------------------------------------------ loading
 
@@ -234,7 +248,9 @@ class ReportDocument(QObject):
 
     def _update(self, force: set[str] = frozenset()) -> None:
         old_values, old_states, old_findings = self.values, self.states, self.findings
+        was_checked = self.checked
         self.values, self.states, self.findings = self._recompute()
+        self.checked = True
         messages: dict[str, list[Finding]] = {}
         for f in self.findings:
             for ref in f.cells:
@@ -253,12 +269,13 @@ class ReportDocument(QObject):
                 dirty.add(ref)
         if dirty:
             self.cellsChanged.emit(dirty)
-        if old_findings != self.findings:
+        if old_findings != self.findings or not was_checked:
             self.findingsChanged.emit()
 
     # first computation (constructor / set_report)
     def _recompute_all(self) -> None:
         self.values, self.states, self.findings = self._recompute()
+        self.checked = True
         self.messages = {}
         for f in self.findings:
             for ref in f.cells:

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
                                QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from ..core.rules import ExplanationError, Finding
-from . import explain_dialog
 
+#: shown until the rules have been evaluated (right after the window's first paint)
+CHECKING = "正在检查…"
 ERROR_FG = QColor("#a11d1d")
 WARNING_FG = QColor("#8a5a00")
 ACK_FG = QColor("#6b6b6b")
@@ -86,7 +87,7 @@ class FindingsPanel(QWidget):
 
     def refresh(self) -> None:
         findings = self.doc.findings
-        sig = [(f.key, f.message, f.acknowledged, f.severity) for f in findings]
+        sig = [self.doc.checked, *((f.key, f.message, f.acknowledged, f.severity) for f in findings)]
         if sig == self._shown:
             # same findings: keep the selection, just swap the objects
             for i, f in enumerate(findings):
@@ -106,6 +107,7 @@ class FindingsPanel(QWidget):
             if f.key == current_key:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
+        self.placeholder.setText("未发现错误或警告。" if self.doc.checked else CHECKING)
         self.stack.setCurrentWidget(self.list if findings else self.placeholder)
         # with nothing to list, the placeholder says it: no second line saying the same
         self.summary.setVisible(bool(findings))
@@ -132,6 +134,8 @@ class FindingsPanel(QWidget):
         if f.is_error:
             QMessageBox.information(self, "添加说明", "错误必须改正，不能以说明代替；只有警告可以附说明。")
             return
+        from . import explain_dialog  # (not needed before the window's first paint)
+
         # the dialog itself refuses a thin 说明 (its text stays in the box, the reason shown)
         text, ok = explain_dialog.ask_explanation(self, f, f.acknowledged or "")
         if ok:

@@ -22,7 +22,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDialog, QListWidget, QListWidgetItem, QSplitter, QTextBrowser,
                                QVBoxLayout)
 
@@ -317,26 +316,6 @@ def show_help(window, anchor: str | None = None) -> HelpDialog:
     target = anchor or anchor_for(window)
     dlg.show_anchor(target)
     return dlg
-
-
-def install_help_menu(window) -> None:
-    """帮助 → 使用说明 (F1) at the top of the 帮助 menu; 快捷键 and 关于 stay below it.
-    Stored as ``window.actions["help"]``."""
-    act = QAction("使用说明(&H)", window)
-    act.setObjectName("action_help")
-    act.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-    act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    act.setStatusTip("程序的使用说明：工作流程、颜色、合计、每条检查规则、说明、文件和备份")
-    act.triggered.connect(lambda: _open(window))
-    menu = window.help_menu
-    first = menu.actions()[0] if menu.actions() else None
-    if first is not None:
-        menu.insertAction(first, act)
-        menu.insertSeparator(first)
-    else:
-        menu.addAction(act)
-    window.addAction(act)
-    window.actions["help"] = act
 
 
 def _open(window) -> None:

@@ -12,14 +12,21 @@ and the editors (``install(window)`` adds the buttons, menus and the selection).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton
 
-from ..core.lint import Fix, apply_fixes, context
 from ..core.rules import Finding
 from .commands import get_path
 from .section_tab import NarrativeEdit, paragraphs_to_text
+
+if TYPE_CHECKING:
+    from ..core.lint import Fix
+
+# core/lint.py (with its patterns) is imported by the functions that use it: it is not needed
+# before the window's first paint.
 
 FIX_STEP = "修正标点和序号"
 MAX_LISTED = 40  # changes named one by one in the 全部修正 dialog (the rest counted)
@@ -88,6 +95,8 @@ def apply(window, fixes: list[Fix], parent=None) -> bool:
     doc = window.document
     path = fixes[0].field
     paras = get_path(doc.report, path)
+    from ..core.lint import apply_fixes
+
     try:
         new = apply_fixes(paras, fixes)
     except (ValueError, IndexError):
@@ -115,6 +124,8 @@ def fix_one(window, finding: Finding | None) -> bool:
 
 def describe(fix: Fix, paras: list[str]) -> str:
     """「第3段：“…等,并及…” 半角逗号“,” → “，”」"""
+    from ..core.lint import context
+
     excerpt = context(paras[fix.para], fix)  # the excerpt the warning quotes
     to = f"“{fix.replacement}”" if fix.replacement else "删去"
     return f"第{fix.para + 1}段“{excerpt}”：{fix.what} → {to}"

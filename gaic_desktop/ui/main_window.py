@@ -27,6 +27,7 @@ Public API for other parts of the program (PDF export, import of published repor
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,16 +43,16 @@ from ..core.values import fmt_value
 from .basic_info import BasicInfoTab
 from .document import ReportDocument
 from . import cell_menu, file_actions, guard, lint_fix, messages, narrative_focus, printing, read_only_mode
-from .findings import FindingsPanel, counts_text
-from .help import install_help_menu
-from .merge_dialog import install_merge_action
+from .findings import CHECKING, FindingsPanel, counts_text
+from .first_paint import after_first_paint
+from .merge_menu import install_merge_action
 from .recovery import Autosaver
 from .section_tab import SectionTab
 from .shortcuts import WindowShortcuts
 from .status_bar import HintStatusBar
 from .tabs import SectionTabs
 from .window_files import FilesMixin, blank_report
-from .window_menus import MenusMixin
+from .window_menus import MenusMixin, install_help_menu
 from .window_recovery import RecoveryMixin
 from .window_settings import MAX_RECENT, SettingsMixin
 from .window_sharing import SharingMixin
@@ -64,10 +65,13 @@ __all__ = ["MainWindow", "HintStatusBar", "blank_report", "MAX_RECENT"]
 
 class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMixin, QMainWindow):
     def __init__(self, report: Report | None = None, path: str | None = None, *,
-                 settings: QSettings | None = None, autosave: bool = True, recovery_folder=None):
+                 settings: QSettings | None = None, autosave: bool = True, recovery_folder=None,
+                 check_later: bool = False):
+        """``check_later``: the rules are evaluated right after the window's first paint (the
+        program's start: ``app.run``), not before it is shown."""
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
-        self.document = ReportDocument(report or blank_report(), path, self)
+        self.document = ReportDocument(report or blank_report(), path, self, check_later=check_later)
         self.document.confirm_replace_totals = self._confirm_replace_totals
         self.document.refused.connect(lambda text: messages.choose(self, "未能修改", text, ["确定"]))
         self.document.readOnlyRefused.connect(lambda: read_only_mode.refused(self))
@@ -107,7 +111,8 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         for tab in self.built_section_tabs():  # (the others attach theirs when built)
             for view in tab.tables.values():
                 cell_menu.attach(self, view)
-        self.shortcuts = WindowShortcuts(self)  # the window's keys win inside its editors
+        # the window's keys win inside its editors (at start-up: from the first paint on)
+        self.shortcuts = WindowShortcuts(self, install=not check_later)
         self._build_status_bar()
 
         d = self.document
@@ -134,6 +139,20 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         self._restore_settings()
         if path:
             self._attach_file(str(path))  # lock it; warn_if_locked() asks if another has it
+        if check_later:
+            after_first_paint(self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Start-up (``check_later``): what the first paint did not wait for. A report whose
+        rules cannot be evaluated gives an empty window and the reason, as one that cannot be
+        shown at all does (``app.run``)."""
+        self.shortcuts.install()
+        try:
+            self.document.check()
+        except Exception:  # noqa: BLE001 - no exception may escape a slot
+            name = Path(self.current_path).name if self.current_path else "未命名"
+            guard.report(*sys.exc_info(), action=f"显示“{name}”")
+            self.load_report(blank_report())
 
     # ------------------------------------------------------------------ public API
 
@@ -290,6 +309,10 @@ class MainWindow(FilesMixin, SharingMixin, RecoveryMixin, MenusMixin, SettingsMi
         self._update_title()
 
     def _update_counts(self) -> None:
+        if not self.document.checked:
+            self.counts_label.setText(CHECKING)
+            self.counts_label.setStyleSheet("color:#6b6b6b; padding: 0 8px")
+            return
         fs = self.document.findings
         errors = any(f.is_error for f in fs)
         open_warnings = any(not f.is_error and not f.acknowledged for f in fs)

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
-                               QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QToolTip,
+                               QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
                                QVBoxLayout)
 
-from ..core.merge import MergeRefused, Unit, breakdown_text, check_units
+from ..core.merge import MergeRefused, Unit, check_units
 from ..merge_io import MergeCancelled, MergeRun, collect_files, load_units, read_roster, run_merge
-from .table_model import CELL_REF_ROLE
+from .merge_menu import BreakdownTips, install_merge_action  # noqa: F401 - the menu part
+from .table_model import CELL_REF_ROLE  # noqa: F401 - (used by the tests of the tooltips)
 
 UNIT_FILTER = ("年报文件和已发布的年报 (*.gaic.json *.json *.pdf *.docx *.html *.htm *.txt);;"
                "年报文件 (*.gaic.json);;所有文件 (*)")
@@ -418,44 +419,6 @@ def _export_current(window) -> bool:
     return export_detail(window, report)
 
 
-# --------------------------------------------------------------------------- tooltips
-
-
-class BreakdownTips(QObject):
-    """Adds the breakdown by unit to the tooltip of a consolidated report's cells."""
-
-    def __init__(self, window):
-        super().__init__(window)
-        self.window_ = window
-        window.document.reportReset.connect(lambda: QTimer.singleShot(0, self.attach))
-        self.attach()
-
-    def attach(self) -> None:
-        for tab in self.window_.built_section_tabs():  # a tab built later calls attach() again
-            for view in tab.tables.values():
-                view.viewport().installEventFilter(self)
-
-    def text_for(self, ref: str) -> str:
-        report = self.window_.report
-        return breakdown_text(report, ref) if report.sources else ""
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() != QEvent.Type.ToolTip:
-            return False
-        try:
-            view = obj.parent()
-            index = view.indexAt(event.pos())
-            ref = index.data(CELL_REF_ROLE) if index.isValid() else None
-            extra = self.text_for(ref) if ref else ""
-            if not extra:
-                return False
-            base = index.data(Qt.ItemDataRole.ToolTipRole) or ""
-            QToolTip.showText(event.globalPos(), f"{base}\n\n{extra}" if base else extra, obj)
-            return True
-        except Exception:  # noqa: BLE001 - no exception may escape an event handler
-            return False
-
-
 # --------------------------------------------------------------------------- hand out
 
 
@@ -510,26 +473,6 @@ def show_merge_dialog(window) -> MergeDialog | None:
     except Exception as exc:  # noqa: BLE001
         QMessageBox.warning(window, "汇总下级单位报告", f"无法打开汇总窗口（{type(exc).__name__}）。")
         return None
-
-
-def install_merge_action(window) -> None:
-    """文件 → 汇总下级单位报告… and 导出汇总明细…; breakdown tooltips on consolidated reports."""
-    merge = QAction("汇总下级单位报告(&M)…", window)
-    merge.setStatusTip("把各部门、各街道（乡镇）的年报逐格相加，生成本级政府的汇总报告")
-    merge.triggered.connect(lambda: show_merge_dialog(window))
-    window.add_file_action(merge, after="import" if "import" in window.actions else "recent")
-    window.actions["merge"] = merge
-    out = QAction("按单位名单下发空白年报…", window)
-    out.setStatusTip("为单位名单中的每个单位生成一份空白年报（已填写机关名称、同一格式）")
-    out.triggered.connect(lambda: hand_out(window))
-    window.add_file_action(out, after="merge")
-    window.actions["hand_out"] = out
-    detail = QAction("导出汇总明细(&D)…", window)
-    detail.setStatusTip("导出各单位数字和合计的明细表（Excel .xlsx）")
-    detail.triggered.connect(lambda: _export_current(window))
-    window.add_file_action(detail, after="export_pdf" if "export_pdf" in window.actions else "export")
-    window.actions["merge_detail"] = detail
-    window.merge_tips = BreakdownTips(window)
 
 
 __all__ = ["MergeDialog", "install_merge_action", "export_detail", "BreakdownTips", "show_merge_dialog", "hand_out"]

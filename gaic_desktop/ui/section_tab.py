@@ -15,12 +15,20 @@ from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextForm
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy,
                                QSplitter, QTextEdit, QVBoxLayout, QWidget)
 
-from ..core.narrative import standard_paragraphs
 from .commands import get_path
 
 if TYPE_CHECKING:  # imported when a tab is built (the table view is not needed at start-up)
     from .legend import ColourLegend
     from .table_view import ReportTableView
+
+
+def standard_paragraphs(report) -> dict[str, list[str]]:
+    """core ``standard_paragraphs``, imported when a section tab first needs it: core/narrative*
+    are not loaded before the window's first paint."""
+    from ..core.narrative import standard_paragraphs as write
+
+    return write(report)
+
 
 #: sections whose tables give standard sentences (core ``standard_paragraphs``)
 STANDARD_SECTIONS = ("s2", "s3", "s4")

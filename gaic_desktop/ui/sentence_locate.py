@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 
-from ..core.narrative_text import normalised_with_index as _normalised
 
 _QUOTE_OPEN = "正文“"
 _SENTENCE_END = "。！？；!?;"
@@ -72,7 +71,9 @@ def _from_span(editor_text: str, paragraphs: list[str], span) -> tuple[int, int]
 
 
 def _from_quote(editor_text: str, message: str) -> tuple[int, int] | None:
-    norm, where = _normalised(editor_text)
+    from ..core.narrative_text import normalised_with_index  # loaded on first use, not at start
+
+    norm, where = normalised_with_index(editor_text)
     for q in quoted_clauses(message):
         k = norm.find(q)
         if k >= 0:

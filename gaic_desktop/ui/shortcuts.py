@@ -36,9 +36,16 @@ def is_editor(widget) -> bool:
 
 
 class WindowShortcuts(QObject):
-    def __init__(self, window):
+    def __init__(self, window, *, install: bool = True):
+        """``install=False``: the caller calls ``install()`` (the window does, right after its
+        first paint: an application event filter is called for every event of the start-up,
+        and no key reaches an editor before the window is on the screen)."""
         super().__init__(window)
         self.window = window
+        if install:
+            self.install()
+
+    def install(self) -> None:
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)

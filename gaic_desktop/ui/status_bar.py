@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QStatusBar, QStyle, QStyleOption
+from PySide6.QtWidgets import QStatusBar
 
 
 class HintStatusBar(QStatusBar):
@@ -37,7 +36,12 @@ class HintStatusBar(QStatusBar):
         if not self.currentMessage():
             super().paintEvent(event)
             return
-        # as QStatusBar paints itself, with the message elided
+        # as QStatusBar paints itself, with the message elided. (QStyle and QPainter are imported
+        # here: making their Python types costs ~15 ms, which the first paint, without a
+        # message, does not need.)
+        from PySide6.QtGui import QPainter
+        from PySide6.QtWidgets import QStyle, QStyleOption
+
         p = QPainter(self)
         opt = QStyleOption()
         opt.initFrom(self)

@@ -150,3 +150,29 @@ class MenusMixin:
 
     def _toggle_printed(self, checked: bool) -> None:
         self.document.set_totals_mode("printed" if checked else "auto")
+
+
+def _help():
+    from . import help as guide
+
+    return guide
+
+
+def install_help_menu(window) -> None:
+    """帮助 → 使用说明 (F1) at the top of the 帮助 menu; 快捷键 and 关于 stay below it.
+    Stored as ``window.actions["help"]``. The guide (``help``) is loaded when it is opened."""
+    act = QAction("使用说明(&H)", window)
+    act.setObjectName("action_help")
+    act.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+    act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    act.setStatusTip("程序的使用说明：工作流程、颜色、合计、每条检查规则、说明、文件和备份")
+    act.triggered.connect(lambda: _help()._open(window))
+    menu = window.help_menu
+    first = menu.actions()[0] if menu.actions() else None
+    if first is not None:
+        menu.insertAction(first, act)
+        menu.insertSeparator(first)
+    else:
+        menu.addAction(act)
+    window.addAction(act)
+    window.actions["help"] = act

@@ -219,7 +219,13 @@ document.evaluate = evaluate
 boxes = []
 QMessageBox.exec = lambda box: boxes.append(box.text()) or 0
 seen = {{}}
+waited = []
 def check_and_quit():
+    # the rules are evaluated right after the first paint: wait for the message (10 s at most)
+    if not boxes and len(waited) < 100:
+        waited.append(1)
+        QTimer.singleShot(100, check_and_quit)
+        return
     win = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()][-1]
     seen.update(path=win.current_path, hook=sys.excepthook is guard.excepthook, boxes=boxes)
     win.close()
