@@ -1,0 +1,144 @@
+"""Pass 1 of the import (importer/structure.py) seen from what the user gets: the title and the
+organisation kept, the text of each section kept as text, the column each table-二 figure lands
+in, a source that is not a report refused. Each test starts from the printed huaian-2024 report
+(../shared/realreports) and changes one thing; the expected figures are typed from that report.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gaic_desktop.importer import INTERPRETED, UNREADABLE, ImportFailed, import_text
+from tests.conftest import SHARED
+
+HUAIAN = SHARED / "realreports" / "huaian-2024.txt"
+pytestmark = pytest.mark.shared
+
+T2_HEADER_1 = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数"
+# （一） as printed: 规章 1 / 0 / 11, 行政规范性文件 8 / 26 / 66
+REGULATION = {"made": 1, "repealed": 0, "effective": 11}
+NORMATIVE = {"made": 8, "repealed": 26, "effective": 66}
+
+
+def huaian(replace: dict[str, str] | None = None, after: dict[str, list[str]] | None = None,
+           before: dict[str, list[str]] | None = None) -> str:
+    """The printed report with lines replaced, or lines inserted after / before a line (each
+    keyed by the start of that line; the first match only)."""
+    out: list[str] = []
+    replace, after, before = dict(replace or {}), dict(after or {}), dict(before or {})
+    for line in HUAIAN.read_text(encoding="utf-8").split("\n"):
+        for start in list(before):
+            if line.startswith(start):
+                out += before.pop(start)
+        for start in list(replace):
+            if line.startswith(start):
+                line = replace.pop(start)
+        out.append(line)
+        for start in list(after):
+            if line.startswith(start):
+                out += after.pop(start)
+    assert not (replace or after or before), "a line to change was not found"
+    return "\n".join(out)
+
+
+def t2_row(rep, row: str) -> dict[str, object]:
+    return {c: rep.value(f"t2.{row}.{c}") for c in ("made", "repealed", "effective")}
+
+
+def test_the_printed_report_reads_its_title_organisation_and_table_two():
+    rep = import_text(huaian()).report
+    assert rep.organisation == "淮安市人民政府"
+    assert rep.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert t2_row(rep, "regulation") == REGULATION
+    assert t2_row(rep, "normative") == NORMATIVE
+
+
+@pytest.mark.parametrize("nav", [1, 2, 3, 4])
+def test_the_organisation_line_above_the_title_is_kept_after_page_navigation(nav):
+    """A saved web page: navigation lines, then the organisation on its own line, then the title.
+    The navigation is dropped (and counted), the organisation is kept — whatever the number of
+    navigation lines (the title is then the 2nd … 5th line)."""
+    lines = ["首页", "政务公开", "发布日期：2025-01-20", "来源：市政府办公室"][:nav]
+    res = import_text(huaian(before={"淮安市人民政府": lines}))
+    assert res.report.organisation == "淮安市人民政府"
+    assert res.report.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    dropped = [i for i in res.by_kind(INTERPRETED) if "无关的" in i.message]
+    assert [i.message[:12] for i in dropped] == [f"原文中与年度报告无关的{nav}"]
+    assert dropped[0].source == " / ".join(lines)
+
+
+def test_a_text_with_a_single_section_heading_is_not_taken_for_a_report():
+    text = "淮安市人民政府\n2024年政府信息公开工作年度报告\n一、总体情况\n2024年，我市认真贯彻《条例》。"
+    with pytest.raises(ImportFailed, match="没有找到“一、总体情况”等部分标题"):
+        import_text(text)
+    two = text + "\n二、主动公开政府信息情况\n本年主动公开信息5500余条。"
+    assert import_text(two).report.sections["s2"] == ["本年主动公开信息5500余条。"]
+
+
+def test_a_table_two_header_split_over_two_lines_is_read_as_the_header():
+    """「信息内容」 on a line of its own (a PDF cell wrapped), the column labels on the next: neither
+    line is kept as text of 二, and the figures land in their columns."""
+    res = import_text(huaian(replace={T2_HEADER_1: "信息内容"},
+                             after={"信息内容": ["本年制发件数\t本年废止件数\t现行有效件数"]}))
+    rep = res.report
+    assert t2_row(rep, "regulation") == REGULATION
+    assert t2_row(rep, "normative") == NORMATIVE
+    assert rep.sections.get("s2", []) == []
+    assert not [i for i in res.issues if "没有栏目标题" in i.message]
+
+
+def test_a_paragraph_after_a_table_two_stays_in_the_text():
+    note = "以上数据统计截至2024年12月31日，行政许可数量含市县两级"
+    rep = import_text(huaian(after={"行政事业性收费\t": [note]})).report
+    assert rep.sections["s2"] == [note]
+    assert rep.value("t2.fee.amount") is not None
+
+
+def test_table_two_labels_in_another_order_with_units_between_them_are_mapped_by_label():
+    """Each label printed with 「/件」 after it, 废止 before 制发: every figure follows its label."""
+    header = "信息内容\t本年废止件数/件\t本年制发件数/件\t现行有效件数/件"
+    rows = {"规章\t": "规章\t0\t1\t11", "行政规范性文件\t": "行政规范性文件\t26\t8\t66"}
+    rep = import_text(huaian(replace={T2_HEADER_1: header, **rows})).report
+    assert t2_row(rep, "regulation") == REGULATION
+    assert t2_row(rep, "normative") == NORMATIVE
+
+
+def test_a_misprinted_label_before_another_label_is_still_read_and_reported():
+    """「本年制法件数」 (one character off) before 「本年废止件数」, with a unit between them: the
+    misprint is read as 本年制发件数 and reported as a deviation."""
+    header = "信息内容\t本年制法件数/件\t本年废止件数/件\t现行有效件数/件"
+    res = import_text(huaian(replace={T2_HEADER_1: header}))
+    assert t2_row(res.report, "regulation") == REGULATION
+    assert t2_row(res.report, "normative") == NORMATIVE
+    assert "表二栏目“本年制发件数”印为“本年制法件数”" in res.report.import_deviations
+
+
+def test_a_refused_table_two_row_quotes_its_column_label_as_printed():
+    """行政事业性收费 printed under the label of the row above (本年处理决定数量): that is not a
+    column of the row, nothing is filled, and the message quotes the whole printed label."""
+    res = import_text(huaian(replace={"信息内容\t本年收费金额": "信息内容\t本年处理决定数量"}))
+    assert res.report.value("t2.fee.amount") is None
+    msg = next(i.message for i in res.by_kind(UNREADABLE) if i.cells == ("t2.fee.amount",))
+    assert "（本年处理决定数量=96171.6）" in msg
+
+
+def test_a_section_heading_with_a_long_gloss_is_still_a_heading():
+    """A heading of 48 characters (the longest read as one) with its statistics period."""
+    heading = "三、收到和处理政府信息公开申请情况（本部分统计期限为2024年1月1日至12月31日，单位：件）"
+    para = "本年度依申请公开工作总体平稳。"
+    rep = import_text(huaian(replace={"三、收到和处理": heading}, after={"三、收到和处理": [para]})).report
+    assert rep.sections["s3"] == [para]
+    assert rep.sections.get("s2", []) == []
+    assert rep.value("t3.new.total") == 3119
+
+
+def test_a_long_line_naming_the_applicants_stays_text_of_section_three():
+    """A line of 120 characters that names 「自然人」 and 「法人或其他组织」 without a full stop is
+    a paragraph, not a header line of table 三 (those are shorter)."""
+    line = ("本年度收到的申请中自然人申请占绝大多数，法人或其他组织申请主要集中在征地拆迁、规划建设和市场监管等领域，"
+            "我们逐件登记、逐件审核、逐件答复，并对申请较多的领域开展分析研判，推动相关信息主动公开，从源头上减少同类申请的数量，"
+            "办理质量效率有所提高")
+    assert len(line) == 120, len(line)
+    rep = import_text(huaian(after={"三、收到和处理": [line]})).report
+    assert rep.sections["s3"] == [line]
+    assert rep.value("t3.new.total") == 3119
