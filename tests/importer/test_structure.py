@@ -142,3 +142,14 @@ def test_a_long_line_naming_the_applicants_stays_text_of_section_three():
     rep = import_text(huaian(after={"三、收到和处理": [line]})).report
     assert rep.sections["s3"] == [line]
     assert rep.value("t3.new.total") == 3119
+
+
+def test_a_short_line_of_section_one_naming_a_table_two_column_stays_text():
+    """A list item of 一 without a full stop that happens to name table-二 columns is text of 一,
+    not a table-二 header (those are read in 二 only); the format is still told by table 二."""
+    item = "全市规章本年制发件数1件、现行有效件数11件"
+    res = import_text(huaian(after={"（一）主动公开情况": [item]}))
+    rep = res.report
+    assert any(item in p for p in rep.sections["s1"])  # joined with the next line (no full stop)
+    assert t2_row(rep, "regulation") == REGULATION
+    assert not [d for d in rep.import_deviations if "格式" in d]
