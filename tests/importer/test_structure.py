@@ -9,36 +9,14 @@ from __future__ import annotations
 import pytest
 
 from gaic_desktop.importer import INTERPRETED, UNREADABLE, ImportFailed, import_text
-from tests.conftest import SHARED
+from tests.importer.printed import huaian
 
-HUAIAN = SHARED / "realreports" / "huaian-2024.txt"
 pytestmark = pytest.mark.shared
 
 T2_HEADER_1 = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数"
 # （一） as printed: 规章 1 / 0 / 11, 行政规范性文件 8 / 26 / 66
 REGULATION = {"made": 1, "repealed": 0, "effective": 11}
 NORMATIVE = {"made": 8, "repealed": 26, "effective": 66}
-
-
-def huaian(replace: dict[str, str] | None = None, after: dict[str, list[str]] | None = None,
-           before: dict[str, list[str]] | None = None) -> str:
-    """The printed report with lines replaced, or lines inserted after / before a line (each
-    keyed by the start of that line; the first match only)."""
-    out: list[str] = []
-    replace, after, before = dict(replace or {}), dict(after or {}), dict(before or {})
-    for line in HUAIAN.read_text(encoding="utf-8").split("\n"):
-        for start in list(before):
-            if line.startswith(start):
-                out += before.pop(start)
-        for start in list(replace):
-            if line.startswith(start):
-                line = replace.pop(start)
-        out.append(line)
-        for start in list(after):
-            if line.startswith(start):
-                out += after.pop(start)
-    assert not (replace or after or before), "a line to change was not found"
-    return "\n".join(out)
 
 
 def t2_row(rep, row: str) -> dict[str, object]:

@@ -1,0 +1,59 @@
+"""The row of table 三 a printed label lands in when it is not the form's label (importer/tables.py
+label matching): the words of the label decide, its numbering helps, and a label that is close to
+no row is reported, never put in a row of another group. Each test changes one label of the
+printed huaian-2024 report; the expected figures are typed from that report."""
+
+from __future__ import annotations
+
+import pytest
+
+from gaic_desktop.importer import INTERPRETED, UNREADABLE, import_text
+from tests.importer.printed import huaian
+
+pytestmark = pytest.mark.shared
+
+COLS = ("natural", "business", "research", "public_interest", "legal_service", "other", "total")
+# as printed in huaian-2024
+NEW = [3001, 53, 0, 0, 61, 4, 3119]
+CARRIED_IN = [34, 0, 0, 0, 0, 0, 34]
+OPEN = [1288, 21, 0, 0, 50, 3, 1362]
+PARTIAL = [447, 7, 0, 0, 0, 0, 454]
+OTHER_OTHER = [108, 2, 0, 0, 0, 0, 110]  # （六）3、其他
+
+
+def row(rep, key: str) -> list:
+    return [rep.value(f"t3.{key}.{c}") for c in COLS]
+
+
+def twice(res) -> list[str]:
+    return [i.message for i in res.by_kind(UNREADABLE) if "出现两次" in i.message]
+
+
+def test_a_misnumbered_main_row_is_read_by_its_words():
+    """「二、本年新收…」 (二 for 一): the row is 本年新收, not 上年结转, and the real 上年结转 row
+    keeps its own figures."""
+    res = import_text(huaian(replace={"一、本年新收": "二、本年新收政府信息公开申请数量\t3001\t53\t0\t0\t61\t4\t3119"}))
+    assert row(res.report, "new") == NEW
+    assert row(res.report, "carried_in") == CARRIED_IN
+    assert twice(res) == []
+
+
+def test_a_reworded_group_row_goes_to_the_row_its_group_number_names():
+    """「（二）部分予以公开」 is as close in words to （一）予以公开 as to （二）部分公开: the group
+    number decides, and the row is reported as reworded."""
+    res = import_text(huaian(replace={"\t（二）部分公开": "\t（二）部分予以公开\t447\t7\t0\t0\t0\t0\t454"}))
+    assert row(res.report, "r_partial") == PARTIAL
+    assert row(res.report, "r_open") == OPEN
+    assert twice(res) == []
+    assert any("部分予以公开" in i.message for i in res.by_kind(INTERPRETED))
+
+
+def test_a_label_cut_short_is_reported_and_not_put_in_another_group():
+    """「2.其他法」 (the rest of 「2.其他法律行政法规禁止公开」 lost): too far from any row to be
+    read. It is reported; its figures go nowhere — not to （六）「3.其他」, which keeps its own."""
+    res = import_text(huaian(replace={"\t\t2.其他法律": "\t\t2.其他法\t30\t1\t0\t0\t0\t0\t31"}))
+    rep = res.report
+    assert row(rep, "o3") == OTHER_OTHER
+    assert row(rep, "d2") == [None] * 7
+    assert any("无法识别的行“" in i.message and "其他法" in i.message for i in res.by_kind(UNREADABLE))
+    assert twice(res) == []
