@@ -131,3 +131,18 @@ def test_a_short_line_of_section_one_naming_a_table_two_column_stays_text():
     assert any(item in p for p in rep.sections["s1"])  # joined with the next line (no full stop)
     assert t2_row(rep, "regulation") == REGULATION
     assert not [d for d in rep.import_deviations if "格式" in d]
+
+
+def test_a_navigation_table_that_opens_the_page_is_left_out_in_page_order():
+    """A saved page that starts with a table (the site's navigation): the whole table is left out,
+    its rows listed in the order of the page, and the title below it is read."""
+    page = ("<html><body><table><tr><td>首页</td><td>政务公开</td></tr>"
+            "<tr><td>政府信息公开年报</td><td>发布日期：2025-01-20</td></tr></table>"
+            "<p>淮安市人民政府</p><p>2024年政府信息公开工作年度报告</p><p>一、总体情况</p><p>2024年，我市认真贯彻《条例》。</p>"
+            "<p>二、主动公开政府信息情况</p><p>本年主动公开信息5500余条。</p></body></html>")
+    res = import_text(page, html=True)
+    assert res.report.organisation == "淮安市人民政府"
+    assert res.report.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    dropped = [i for i in res.by_kind(INTERPRETED) if "无关的" in i.message]
+    assert [(i.message[:13], i.source) for i in dropped] == [
+        ("原文中与年度报告无关的2行", "首页 | 政务公开 / 政府信息公开年报 | 发布日期：2025-01-20")]
