@@ -146,3 +146,55 @@ def test_a_navigation_table_that_opens_the_page_is_left_out_in_page_order():
     dropped = [i for i in res.by_kind(INTERPRETED) if "无关的" in i.message]
     assert [(i.message[:13], i.source) for i in dropped] == [
         ("原文中与年度报告无关的2行", "首页 | 政务公开 / 政府信息公开年报 | 发布日期：2025-01-20")]
+
+
+def test_a_breadcrumb_naming_the_annual_reports_is_not_part_of_the_title():
+    """「当前位置：首页>政务公开>政府信息公开年报」 reads like a title line (it names 年报) but is
+    not the title: the title is the line that says 报告, with the organisation above it."""
+    crumb = "当前位置：首页>政务公开>政府信息公开年报"
+    res = import_text(huaian(before={"淮安市人民政府": ["首页", crumb]}))
+    assert res.report.organisation == "淮安市人民政府"
+    assert res.report.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    dropped = next(i for i in res.by_kind(INTERPRETED) if "无关的" in i.message)
+    assert dropped.source == f"首页 / {crumb}"
+
+
+def _huaian_lines(first: str, stop: str) -> list[str]:
+    """The printed lines from the one starting with ``first`` up to the one starting with ``stop``."""
+    lines = huaian().split("\n")
+    i = next(k for k, x in enumerate(lines) if x.startswith(first))
+    j = next(k for k, x in enumerate(lines) if x.startswith(stop))
+    return lines[i:j]
+
+
+def test_a_pasted_title_and_table_three_under_its_one_heading_keep_the_title():
+    """Only the title, the heading 三 and table 三 pasted: enough to import (the table is there),
+    and the title and organisation above the single heading are read."""
+    text = "\n".join(["淮安市人民政府", "2024年政府信息公开工作年度报告",
+                      *_huaian_lines("三、收到和处理", "四、政府信息公开行政复议")])
+    rep = import_text(text).report
+    assert rep.organisation == "淮安市人民政府"
+    assert rep.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert [rep.value(f"t3.new.{c}") for c in ("natural", "total")] == [3001, 3119]
+
+
+def test_table_three_printed_without_its_header_is_read_under_its_heading():
+    """The three header lines of table 三 lost (a copy without the header): the rows under heading
+    三 are still table 三, each figure in the form's column order."""
+    header = _huaian_lines("（本列数据的勾稽关系", "一、本年新收")
+    assert len(header) == 3
+    text = huaian(replace={h: "" for h in header})
+    rep = import_text(text).report
+    assert [rep.value(f"t3.new.{c}") for c in ("natural", "business", "legal_service", "total")] == [3001, 53, 61, 3119]
+    assert rep.value("t3.carried_out.total") == 103
+    assert not any("本年新收" in p for p in rep.sections.get("s3", []))
+
+
+def test_a_table_three_row_as_a_text_line_with_a_sixty_character_label_is_a_row():
+    """PDF text: a row as one line, its label (with the spaces where the cell wrapped) 60
+    characters long, then the seven figures — still a row, not a paragraph."""
+    label = "三、本年度办理结果 （六） 其他处理 2、申请人逾期未按 收费通知要求缴纳费用、 行政机关不再处理其政府 信息 公开申请"
+    assert len(label) == 60
+    rep = import_text(huaian(replace={"\t\t2、申请人逾期未按": label + " 6 0 0 0 0 0 6"})).report
+    assert [rep.value(f"t3.o2.{c}") for c in ("natural", "business", "total")] == [6, 0, 6]
+    assert not any("申请人逾期未按" in p for p in rep.sections.get("s3", []))
