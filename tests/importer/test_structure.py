@@ -198,3 +198,14 @@ def test_a_table_three_row_as_a_text_line_with_a_sixty_character_label_is_a_row(
     rep = import_text(huaian(replace={"\t\t2、申请人逾期未按": label + " 6 0 0 0 0 0 6"})).report
     assert [rep.value(f"t3.o2.{c}") for c in ("natural", "business", "total")] == [6, 0, 6]
     assert not any("申请人逾期未按" in p for p in rep.sections.get("s3", []))
+
+
+def test_a_long_note_between_rows_of_table_three_is_text_and_the_rows_keep_their_labels():
+    """A line of more than 60 characters without a full stop between two rows of table 三 (a note
+    of the publisher): kept as text of 三, not taken as the first line of the next row's label."""
+    note = "本表数据来源于市政府信息公开申请办理系统，包括市本级及各县区人民政府和市级部门受理的全部申请，统计口径与上一年度的做法保持一致"
+    assert len(note) > 60
+    rep = import_text(huaian(after={"二、上年结转": [note]})).report
+    assert rep.sections["s3"] == [note]
+    assert [rep.value(f"t3.r_open.{c}") for c in ("natural", "total")] == [1288, 1362]
+    assert [rep.value(f"t3.carried_in.{c}") for c in ("natural", "total")] == [34, 34]
