@@ -209,3 +209,59 @@ def test_a_long_note_between_rows_of_table_three_is_text_and_the_rows_keep_their
     assert rep.sections["s3"] == [note]
     assert [rep.value(f"t3.r_open.{c}") for c in ("natural", "total")] == [1288, 1362]
     assert [rep.value(f"t3.carried_in.{c}") for c in ("natural", "total")] == [34, 34]
+
+
+def test_a_numbered_point_of_section_five_named_like_an_earlier_section_stays_in_five():
+    """In 五 (problems and improvements) the points are numbered 一、二、…; 「二、主动公开政府信息
+    方面」 reads like heading 二 but comes after 五: it is text of 五, and so is what follows."""
+    point, text = "二、主动公开政府信息方面", "部分栏目更新不够及时，下一步将加强日常巡查。"
+    rep = import_text(huaian(after={"五、存在的主要问题": [point, text]})).report
+    assert rep.sections["s5"][:2] == [point, text]
+    assert rep.sections.get("s2", []) == []
+
+
+def test_a_numbered_point_of_section_one_is_not_taken_for_the_next_heading():
+    """「二、加强政策解读工作」 in 一: numbered like heading 二 but worded unlike it — text of 一."""
+    point = "二、加强政策解读工作"
+    rep = import_text(huaian(after={"（一）主动公开情况": [point]})).report
+    assert any(p.startswith(point) for p in rep.sections["s1"])
+    assert rep.sections.get("s2", []) == []
+
+
+def test_a_small_table_in_section_one_is_kept_as_text():
+    """A table in 一 (two figures of the year, not a form table) is part of the text of 一; only
+    tables outside the report's own sections and tables 二–四 are judged as page furniture."""
+    rows = ["政策解读\t21个", "新闻发布会\t12场"]
+    res = import_text(huaian(after={"（一）主动公开情况": rows}))
+    s1 = " ".join(res.report.sections["s1"])
+    assert "政策解读" in s1 and "新闻发布会" in s1
+    assert not [i for i in res.by_kind(INTERPRETED) if "无关的" in i.message]
+
+
+def test_a_title_printed_as_nianbao_keeps_the_preface_apart():
+    """A title that says 年报 (not 报告): the lines after the first preface paragraph stay preface,
+    even a short one that ends with an organisation's name."""
+    contact = "政府信息公开工作机构：淮安市人民政府办公室"
+    res = import_text(huaian(replace={"2024 年政府信息公开工作年度报告": "2024年政府信息公开工作年报"},
+                             after={"本报告由淮安市人民政府办公室": [contact]}))
+    rep = res.report
+    assert rep.title == "淮安市人民政府2024年政府信息公开工作年报"
+    assert rep.preface[-1] == contact
+
+
+def test_a_long_first_header_line_of_table_three_is_still_the_header():
+    """The header line with the 勾稽关系 note, 119 characters long without the tab: a header line
+    of table 三 (not text of 三), and the table is read under it."""
+    note = ("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和。其中第三项“本年度办理结果”的（七）总计"
+            "等于（一）至（六）各项之和，各栏数字均为本年度实际办理的件数，申请人情况按申请人类型分列统计，法人或其他组织按五类分别统计）")
+    rep = import_text(huaian(replace={"（本列数据的勾稽关系": note + "\t申请人情况"})).report
+    assert rep.sections.get("s3", []) == []
+    assert [rep.value(f"t3.new.{c}") for c in ("natural", "business", "total")] == [3001, 53, 3119]
+
+
+def test_a_misprinted_xinxi_neirong_does_not_stop_the_header():
+    """「信息类容」 for 「信息内容」 (one character wrong) at the head of a table-二 header: the
+    header is read, the figures land in their columns."""
+    res = import_text(huaian(replace={T2_HEADER_1: T2_HEADER_1.replace("信息内容", "信息类容")}))
+    assert t2_row(res.report, "regulation") == REGULATION
+    assert t2_row(res.report, "normative") == NORMATIVE

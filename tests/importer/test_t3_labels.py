@@ -55,5 +55,17 @@ def test_a_label_cut_short_is_reported_and_not_put_in_another_group():
     rep = res.report
     assert row(rep, "o3") == OTHER_OTHER
     assert row(rep, "d2") == [None] * 7
-    assert any("无法识别的行“" in i.message and "其他法" in i.message for i in res.by_kind(UNREADABLE))
+    said = [i for i in res.by_kind(UNREADABLE) if "无法识别的行“" in i.message and "其他法" in i.message]
+    assert [i.source for i in said] == ["2.其他法\t30\t1\t0\t0\t0\t0\t31"]  # the printed line, as printed
     assert twice(res) == []
+
+
+def test_a_label_printed_over_two_lines_is_joined_and_its_source_shows_both():
+    """「（二）部分公开（区分处理的，只计这一情形，」 on a line of its own, the rest of the label with
+    the figures on the next: one row, read into （二）部分公开, and the note quotes both lines."""
+    res = import_text(huaian(replace={"\t（二）部分公开": "\t（二）部分公开（区分处理的，只计这一情形，"},
+                             after={"\t（二）部分公开": ["\t不计其他情形）\t447\t7\t0\t0\t0\t0\t454"]}))
+    assert row(res.report, "r_partial") == PARTIAL
+    joined = [i for i in res.by_kind(INTERPRETED) if "拼接而成" in i.message]
+    assert [i.source for i in joined] == ["（二）部分公开（区分处理的，只计这一情形， 不计其他情形）\t447\t7\t0\t0\t0\t0\t454"]
+    assert "“（二）部分公开（区分处理的，只计这一情形，”＋“不计其他情形）”" in joined[0].message
