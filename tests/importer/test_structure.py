@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from gaic_desktop.importer import INTERPRETED, UNREADABLE, ImportFailed, import_text
+from tests.conftest import SHARED
 from tests.importer.printed import huaian
 
 pytestmark = pytest.mark.shared
@@ -265,3 +266,14 @@ def test_a_misprinted_xinxi_neirong_does_not_stop_the_header():
     res = import_text(huaian(replace={T2_HEADER_1: T2_HEADER_1.replace("信息内容", "信息类容")}))
     assert t2_row(res.report, "regulation") == REGULATION
     assert t2_row(res.report, "normative") == NORMATIVE
+
+
+def test_a_hubei_report_without_its_extra_row_is_told_by_the_glosses_of_its_headers():
+    """汉阳 2020 (the seed) with the row 「其他主动公开文件」 left out: its column labels still carry
+    the Hubei glosses 「（指 2019 年事项数）」…, so the report is read as the Hubei form."""
+    seed = (SHARED / "seed" / "hanyang-2020-report.txt").read_text(encoding="utf-8")
+    lines = [x for x in seed.split("\n") if not x.startswith("其他主动公开文件")]
+    assert len(lines) == len(seed.split("\n")) - 1 and any("（指 2019 年事项数）" in x for x in lines)
+    res = import_text("\n".join(lines))
+    assert res.report.variant == "hubei"
+    assert any("识别为湖北省地方格式" in i.message for i in res.issues)
