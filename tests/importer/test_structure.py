@@ -277,3 +277,12 @@ def test_a_hubei_report_without_its_extra_row_is_told_by_the_glosses_of_its_head
     res = import_text("\n".join(lines))
     assert res.report.variant == "hubei"
     assert any("识别为湖北省地方格式" in i.message for i in res.issues)
+
+
+def test_a_point_numbered_beyond_the_six_sections_is_text():
+    """「七、加强政务公开培训」 in 一 (points numbered past 六, which no section heading has): text
+    of 一, and the import goes on."""
+    point = "七、加强政务公开培训"
+    rep = import_text(huaian(after={"（一）主动公开情况": [point]})).report
+    assert any(p.startswith(point) for p in rep.sections["s1"])
+    assert rep.value("t3.new.total") == 3119
