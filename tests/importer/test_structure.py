@@ -6,6 +6,8 @@ in, a source that is not a report refused. Each test starts from the printed hua
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gaic_desktop.importer import INTERPRETED, UNREADABLE, ImportFailed, import_text
@@ -268,15 +270,28 @@ def test_a_misprinted_xinxi_neirong_does_not_stop_the_header():
     assert t2_row(res.report, "normative") == NORMATIVE
 
 
-def test_a_hubei_report_without_its_extra_row_is_told_by_the_glosses_of_its_headers():
-    """汉阳 2020 (the seed) with the row 「其他主动公开文件」 left out: its column labels still carry
-    the Hubei glosses 「（指 2019 年事项数）」…, so the report is read as the Hubei form."""
+def _seed_without_hubei_row() -> list[str]:
     seed = (SHARED / "seed" / "hanyang-2020-report.txt").read_text(encoding="utf-8")
     lines = [x for x in seed.split("\n") if not x.startswith("其他主动公开文件")]
     assert len(lines) == len(seed.split("\n")) - 1 and any("（指 2019 年事项数）" in x for x in lines)
-    res = import_text("\n".join(lines))
+    return lines
+
+
+def test_a_hubei_report_without_its_extra_row_is_told_by_the_glosses_of_its_headers():
+    """汉阳 2020 (the seed) with the row 「其他主动公开文件」 left out: its column labels still carry
+    the Hubei glosses 「（指 2019 年事项数）」…, so the report is read as the Hubei form."""
+    res = import_text("\n".join(_seed_without_hubei_row()))
     assert res.report.variant == "hubei"
     assert any("识别为湖北省地方格式" in i.message for i in res.issues)
+
+
+def test_a_2019_form_report_without_hubei_row_or_glosses_is_the_national_form():
+    """The same report with the glosses taken out of its column labels too: the national form."""
+    lines = [re.sub(r"\s*（指[^）]*）", "", x) if x.startswith("信息内容") else x for x in _seed_without_hubei_row()]
+    assert not any("（指" in x for x in lines if x.startswith("信息内容"))
+    res = import_text("\n".join(lines))
+    assert (res.report.format, res.report.variant) == ("2019", None)
+    assert not any("湖北" in i.message for i in res.issues)
 
 
 def test_a_point_numbered_beyond_the_six_sections_is_text():
@@ -286,3 +301,14 @@ def test_a_point_numbered_beyond_the_six_sections_is_text():
     rep = import_text(huaian(after={"（一）主动公开情况": [point]})).report
     assert any(p.startswith(point) for p in rep.sections["s1"])
     assert rep.value("t3.new.total") == 3119
+
+
+def test_a_text_line_of_table_three_whose_words_run_past_sixty_characters_fills_no_row():
+    """The same line with one more space (61 characters before the figures): past the limit of a
+    row label, the figures are not taken from it; the row stays blank and the user is told."""
+    label = "三、本年度办理结果 （六） 其他处理 2、申请人逾期未按 收费通知要求缴纳费用、 行政机关不再处理其政府 信息 公开 申请"
+    assert len(label) == 61
+    res = import_text(huaian(replace={"\t\t2、申请人逾期未按": label + " 6 0 0 0 0 0 6"}))
+    assert [res.report.value(f"t3.o2.{c}") for c in ("natural", "total")] == [None, None]
+    told = [i for i in res.by_kind(UNREADABLE) if "t3.o2.total" in i.cells]
+    assert len(told) == 1 and told[0].message.endswith("行保持空白") and label in told[0].message
