@@ -312,3 +312,14 @@ def test_a_text_line_of_table_three_whose_words_run_past_sixty_characters_fills_
     assert [res.report.value(f"t3.o2.{c}") for c in ("natural", "total")] == [None, None]
     told = [i for i in res.by_kind(UNREADABLE) if "t3.o2.total" in i.cells]
     assert len(told) == 1 and told[0].message.endswith("行保持空白") and label in told[0].message
+
+
+def test_a_pasted_title_and_table_three_without_any_heading_keep_the_title():
+    """Only the title and table 三 pasted (no section heading at all): the title and the
+    organisation are still read, and the table."""
+    text = "\n".join(["淮安市人民政府", "2024年政府信息公开工作年度报告",
+                      *_huaian_lines("（本列数据的勾稽关系", "四、政府信息公开行政复议")])
+    rep = import_text(text).report
+    assert rep.organisation == "淮安市人民政府"
+    assert rep.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert [rep.value(f"t3.new.{c}") for c in ("natural", "total")] == [3001, 3119]
