@@ -323,3 +323,13 @@ def test_a_pasted_title_and_table_three_without_any_heading_keep_the_title():
     assert rep.organisation == "淮安市人民政府"
     assert rep.title == "淮安市人民政府2024年政府信息公开工作年度报告"
     assert [rep.value(f"t3.new.{c}") for c in ("natural", "total")] == [3001, 3119]
+
+
+def test_a_title_of_45_characters_is_the_title():
+    """An organisation with a second name in brackets makes a long title line (45 characters):
+    still the title, not the first paragraph of the preface."""
+    title = "淮安市清江浦区住房和城乡建设局（清江浦区人民防空办公室）2024年政府信息公开工作年度报告"
+    assert len(title) == 45
+    rep = import_text(huaian(replace={"淮安市人民政府": title, "2024 年政府信息公开工作年度报告": ""})).report
+    assert rep.title == title
+    assert rep.preface[0].startswith("本报告由")
