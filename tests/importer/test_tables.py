@@ -22,3 +22,19 @@ def test_a_reworded_table_two_row_is_read_as_the_row_it_names_and_the_note_says_
     assert [i.message for i in notes] == ["表二行标签“行政许可事项”按“行政许可”读取"]
     assert notes[0].cells == ("t2.licensing.decisions",)
     assert "表二行标签“行政许可”印为“行政许可事项”" in rep.import_deviations
+
+
+def test_table_four_with_corrected_before_upheld_is_read_by_label_and_the_order_is_reported():
+    """表四 printing 结果纠正 before 结果维持 in each group: each figure lands under its label
+    (huaian: 行政复议 72 upheld / 64 corrected, …) and the different order is told and recorded."""
+    five = "结果纠正\t结果维持\t其他结果\t尚未审结\t总计"
+    res = import_text(huaian(replace={"结果维持\t": "\t".join([five] * 3),
+                                      "72\t64": "64\t72\t178\t37\t351\t4\t13\t8\t1\t26\t1\t12\t1\t6\t20"}))
+    rep = res.report
+    got = {c: rep.value(f"t4.cases.{c}") for c in ("rv_keep", "rv_fix", "rv_total", "ld_keep", "ld_fix", "lr_keep", "lr_fix")}
+    assert got == {"rv_keep": 72, "rv_fix": 64, "rv_total": 351, "ld_keep": 13, "ld_fix": 4, "lr_keep": 12, "lr_fix": 1}
+    told = [i for i in res.by_kind(INTERPRETED) if i.message.startswith("表四的栏目顺序与本格式不同")]
+    order = "、".join(f"{g}·{o}" for g in ("行政复议", "行政诉讼·未经复议直接起诉", "行政诉讼·复议后起诉")
+                     for o in ("结果纠正", "结果维持", "其他结果", "尚未审结", "总计"))
+    assert [i.message for i in told] == ["表四的栏目顺序与本格式不同，已按栏目名称读取：" + order]
+    assert any(d.startswith("表四的栏目顺序为") for d in rep.import_deviations)
