@@ -69,3 +69,21 @@ def test_a_label_printed_over_two_lines_is_joined_and_its_source_shows_both():
     joined = [i for i in res.by_kind(INTERPRETED) if "拼接而成" in i.message]
     assert [i.source for i in joined] == ["（二）部分公开（区分处理的，只计这一情形， 不计其他情形）\t447\t7\t0\t0\t0\t0\t454"]
     assert "“（二）部分公开（区分处理的，只计这一情形，”＋“不计其他情形）”" in joined[0].message
+
+
+REORDERED_HEADER = "\t\t科研机构\t商业企业\t社会公益组织\t法律服务机构\t其他"  # 科研机构 printed before 商业企业
+
+
+def test_a_spurious_zero_under_a_header_in_another_order_leaves_each_figure_under_its_label():
+    """Header with 科研机构 before 商业企业, and a row with the spurious 「0」 of a PDF (8 numbers):
+    the 0 is dropped and the figures are then placed by the printed labels — 5 under 科研机构,
+    0 under 商业企业 — as the 7-number rows are."""
+    carried = "二、上年结转政府信息公开申请数量"
+    res = import_text(huaian(replace={"\t\t商业企业": REORDERED_HEADER,
+                                      "一、本年新收": "一、本年新收政府信息公开申请数量\t3001\t7\t53\t9\t61\t4\t3135",
+                                      carried: f"{carried}\t34\t0\t5\t0\t0\t0\t0\t39"}))
+    rep = res.report
+    assert row(rep, "new") == [3001, 53, 7, 9, 61, 4, 3135]
+    assert row(rep, "carried_in") == [34, 0, 5, 0, 0, 0, 39]
+    assert any("多出的“0”已去掉" in i.message for i in res.by_kind(INTERPRETED) if "t3.carried_in.total" in i.cells)
+
