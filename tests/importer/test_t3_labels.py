@@ -38,6 +38,16 @@ def test_a_misnumbered_main_row_is_read_by_its_words():
     assert twice(res) == []
 
 
+def test_a_main_row_whose_words_are_as_close_to_two_rows_goes_by_its_number():
+    """「一、本年结转…」 (新收 misprinted as 结转): as close in words to 本年新收 as to 上年结转;
+    its number 一 decides — 本年新收 — and 上年结转 keeps its own figures."""
+    res = import_text(huaian(replace={"一、本年新收": "一、本年结转政府信息公开申请数量\t3001\t53\t0\t0\t61\t4\t3119"}))
+    assert row(res.report, "new") == NEW
+    assert row(res.report, "carried_in") == CARRIED_IN
+    assert twice(res) == []
+    assert any("本年结转" in i.message for i in res.by_kind(INTERPRETED) if "t3.new.total" in i.cells)
+
+
 def test_a_reworded_group_row_goes_to_the_row_its_group_number_names():
     """「（二）部分予以公开」 is as close in words to （一）予以公开 as to （二）部分公开: the group
     number decides, and the row is reported as reworded."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from gaic_desktop.importer import INTERPRETED, UNREADABLE, import_text
+from tests.conftest import SHARED
 from tests.importer.printed import huaian
 
 pytestmark = pytest.mark.shared
@@ -38,3 +39,16 @@ def test_table_four_with_corrected_before_upheld_is_read_by_label_and_the_order_
                      for o in ("结果纠正", "结果维持", "其他结果", "尚未审结", "总计"))
     assert [i.message for i in told] == ["表四的栏目顺序与本格式不同，已按栏目名称读取：" + order]
     assert any(d.startswith("表四的栏目顺序为") for d in rep.import_deviations)
+
+
+def test_a_purchase_row_of_the_2019_form_printed_with_one_figure_keeps_the_amount_blank():
+    """汉阳 2020 (the seed, 2019 form): 政府集中采购 has two columns; printed with the number of
+    projects only (913), the amount stays blank and is named — no figure is called extra."""
+    seed = (SHARED / "seed" / "hanyang-2020-report.txt").read_text(encoding="utf-8")
+    lines = ["政府集中采购\t913" if x.startswith("政府集中采购\t") else x for x in seed.split("\n")]
+    res = import_text("\n".join(lines))
+    rep = res.report
+    assert (rep.value("t2.procurement.count"), rep.value("t2.procurement.amount")) == (913, None)
+    said = [i.message for i in res.issues if "政府集中采购" in i.message and "t2.procurement.amount" in i.cells]
+    assert said == ["「政府集中采购」的「采购总金额」原文为空白，保持空白"]
+    assert not [i for i in res.issues if "多于栏目" in i.message]
