@@ -52,3 +52,12 @@ def test_a_purchase_row_of_the_2019_form_printed_with_one_figure_keeps_the_amoun
     said = [i.message for i in res.issues if "政府集中采购" in i.message and "t2.procurement.amount" in i.cells]
     assert said == ["「政府集中采购」的「采购总金额」原文为空白，保持空白"]
     assert not [i for i in res.issues if "多于栏目" in i.message]
+
+
+def test_a_table_two_row_named_by_a_two_character_label_and_more_is_that_row():
+    """「规章制定情况」: starts with the two-character label 规章 — read as 规章 (1 / 0 / 11 as
+    printed), with a note; a short label is matched by its beginning like a long one."""
+    res = import_text(huaian(replace={"规章\t": "规章制定情况\t1\t0\t11"}))
+    assert [res.report.value(f"t2.regulation.{c}") for c in ("made", "repealed", "effective")] == [1, 0, 11]
+    assert [i.message for i in res.by_kind(INTERPRETED) if i.message.startswith("表二行标签")] == [
+        "表二行标签“规章制定情况”按“规章”读取"]
