@@ -97,3 +97,41 @@ def test_a_spurious_zero_under_a_header_in_another_order_leaves_each_figure_unde
     assert row(rep, "carried_in") == [34, 0, 5, 0, 0, 0, 39]
     assert any("多出的“0”已去掉" in i.message for i in res.by_kind(INTERPRETED) if "t3.carried_in.total" in i.cells)
 
+
+
+SUBTOTAL_HEADER = "\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t小计"
+
+
+def test_a_row_without_its_subtotal_under_a_subtotal_header_is_read_when_it_adds_up():
+    """Header with a 小计 column (8 columns); the row 二、上年结转 printed with 7 numbers (its 小计
+    left out) whose total is the sum of the others: read as the form's 7 columns."""
+    res = import_text(huaian(replace={"\t\t商业企业": SUBTOTAL_HEADER,
+                                      "一、本年新收": "一、本年新收政府信息公开申请数量\t3001\t53\t0\t0\t61\t4\t118\t3119"}))
+    assert row(res.report, "new") == NEW
+    assert row(res.report, "carried_in") == CARRIED_IN
+
+
+def test_a_label_split_over_two_lines_matching_no_row_is_reported_and_places_nothing():
+    """Two lines that join into a label of no row of the form (「本机关另行统计的」+「特殊申请」,
+    5 in 自然人 and 总计): reported as a row that cannot be read; no figure lands anywhere."""
+    plain = import_text(huaian()).report
+    res = import_text(huaian(after={"二、上年结转": ["\t\t本机关另行统计的", "\t\t特殊申请\t5\t0\t0\t0\t0\t0\t5"]}))
+    t3 = [ref for ref in plain.cells() if ref.startswith("t3.")]
+    assert {r: res.report.value(r) for r in t3} == {r: plain.value(r) for r in t3}
+    assert [i.message for i in res.by_kind(UNREADABLE) if "特殊申请" in i.message] == [
+        "表三中无法识别的行“本机关另行统计的特殊申请”，未导入"]
+    assert [i.message for i in res.issues if "特殊申请" in i.message] == [  # no note that it was joined into a row
+        "表三中无法识别的行“本机关另行统计的特殊申请”，未导入"]
+
+
+def test_a_blank_row_with_its_label_over_two_lines_is_told_as_joined_from_two_lines():
+    """A table printing 0 as blank: 「1.属于国家」/「秘密」 over two lines with empty cells, then
+    2. with figures. 1.属于国家秘密 is a row of blanks (joined from 2 lines, and said so), and the
+    figures stay with 2.其他法律行政法规禁止公开."""
+    res = import_text(huaian(replace={"\t（三）不予公开\t1.属于国家秘密": "\t（三）不予公开\t1.属于国家"},
+                             after={"\t（三）不予公开": ["\t\t秘密\t\t\t\t\t\t\t"]}))
+    rep = res.report
+    assert row(rep, "d1") == [None] * 7
+    assert row(rep, "d2") == [30, 1, 0, 0, 0, 0, 31]
+    joined = [i.message for i in res.by_kind(INTERPRETED) if "t3.d1.total" in i.cells]
+    assert joined == ["表三“1.属于国家秘密”行的标签由原文相邻的2行拼接而成：“（三）不予公开 1.属于国家”＋“秘密”"]
