@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from gaic_desktop.importer import INTERPRETED, UNREADABLE, import_text
+from gaic_desktop.importer import BLANK, INTERPRETED, UNREADABLE, import_text
 from tests.importer.printed import huaian
 
 pytestmark = pytest.mark.shared
@@ -135,3 +135,14 @@ def test_a_blank_row_with_its_label_over_two_lines_is_told_as_joined_from_two_li
     assert row(rep, "d2") == [30, 1, 0, 0, 0, 0, 31]
     joined = [i.message for i in res.by_kind(INTERPRETED) if "t3.d1.total" in i.cells]
     assert joined == ["表三“1.属于国家秘密”行的标签由原文相邻的2行拼接而成：“（三）不予公开 1.属于国家”＋“秘密”"]
+
+
+def test_a_blank_row_printed_with_its_group_and_without_its_number_is_that_row():
+    """A table printing 0 as blank: 「（四）无法提供　本机关不掌握相关政府信息」 with empty cells (its
+    「1.」 lost). It is the row 1.本机关不掌握相关政府信息, printed blank — not a group heading — so
+    its cells are reported as printed blank, not as missing from the source."""
+    res = import_text(huaian(replace={"\t（四）无法提供": "\t（四）无法提供\t本机关不掌握相关政府信息\t\t\t\t\t\t\t"}))
+    assert row(res.report, "u1") == [None] * 7
+    blank = {c for i in res.by_kind(BLANK) for c in i.cells}
+    assert {f"t3.u1.{c}" for c in COLS} <= blank
+    assert not [i for i in res.issues if "原文中没有找到" in i.message and "t3.u1.total" in i.cells]
