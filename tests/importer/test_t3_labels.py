@@ -146,3 +146,17 @@ def test_a_blank_row_printed_with_its_group_and_without_its_number_is_that_row()
     blank = {c for i in res.by_kind(BLANK) for c in i.cells}
     assert {f"t3.u1.{c}" for c in COLS} <= blank
     assert not [i for i in res.issues if "原文中没有找到" in i.message and "t3.u1.total" in i.cells]
+
+
+def test_two_printed_lines_joining_into_a_label_close_to_two_rows_are_not_imported():
+    """PDF text that interleaved two wrapped labels: 「1.信访举报投诉类申」 + 「求行政机关确认或重新
+    出具已获取信息」 is as close to 1.信访举报投诉类申请 as to 5.要求行政机关确认…: nothing is
+    guessed, both rows are named, and 5. keeps its own figures."""
+    res = import_text(huaian(replace={"\t（五）不予处理": "\t（五）不予处理\t1.信访举报投诉类申"},
+                             after={"\t（五）不予处理": ["\t\t求行政机关确认或重新出具已获取信息\t56\t6\t0\t0\t0\t0\t62"]}))
+    rep = res.report
+    assert row(rep, "n1") == [None] * 7
+    assert row(rep, "n5") == [1, 0, 0, 0, 0, 0, 1]
+    said = [i.message for i in res.by_kind(UNREADABLE) if "都相近" in i.message]
+    assert len(said) == 1
+    assert "“1.信访举报投诉类申请”" in said[0] and "“5.要求行政机关确认或重新出具已获取信息”" in said[0]

@@ -61,3 +61,11 @@ def test_a_table_two_row_named_by_a_two_character_label_and_more_is_that_row():
     assert [res.report.value(f"t2.regulation.{c}") for c in ("made", "repealed", "effective")] == [1, 0, 11]
     assert [i.message for i in res.by_kind(INTERPRETED) if i.message.startswith("表二行标签")] == [
         "表二行标签“规章制定情况”按“规章”读取"]
+
+
+def test_a_table_two_row_with_an_empty_cell_after_its_figures_reads_without_a_complaint():
+    """「规章 1 0 11」 followed by an empty cell (a web table one column wider): the three
+    figures in their columns, and no "more figures than columns" message."""
+    res = import_text(huaian(replace={"规章\t": "规章\t1\t0\t11\t"}))
+    assert [res.report.value(f"t2.regulation.{c}") for c in ("made", "repealed", "effective")] == [1, 0, 11]
+    assert [i.message for i in res.issues if "「规章」" in i.message or "“规章”" in i.message] == []
