@@ -25,6 +25,11 @@ def row(rep, key: str) -> list:
     return [rep.value(f"t3.{key}.{c}") for c in COLS]
 
 
+def split_line(start: str, first: str, second: str) -> str:
+    """The printed report with the line starting with ``start`` printed as two lines."""
+    return huaian(replace={start: first}, after={start: [second]})
+
+
 def twice(res) -> list[str]:
     return [i.message for i in res.by_kind(UNREADABLE) if "出现两次" in i.message]
 
@@ -73,8 +78,8 @@ def test_a_label_cut_short_is_reported_and_not_put_in_another_group():
 def test_a_label_printed_over_two_lines_is_joined_and_its_source_shows_both():
     """「（二）部分公开（区分处理的，只计这一情形，」 on a line of its own, the rest of the label with
     the figures on the next: one row, read into （二）部分公开, and the note quotes both lines."""
-    res = import_text(huaian(replace={"\t（二）部分公开": "\t（二）部分公开（区分处理的，只计这一情形，"},
-                             after={"\t（二）部分公开": ["\t不计其他情形）\t447\t7\t0\t0\t0\t0\t454"]}))
+    res = import_text(split_line("\t（二）部分公开", "\t（二）部分公开（区分处理的，只计这一情形，",
+                                 "\t不计其他情形）\t447\t7\t0\t0\t0\t0\t454"))
     assert row(res.report, "r_partial") == PARTIAL
     joined = [i for i in res.by_kind(INTERPRETED) if "拼接而成" in i.message]
     assert [i.source for i in joined] == ["（二）部分公开（区分处理的，只计这一情形， 不计其他情形）\t447\t7\t0\t0\t0\t0\t454"]
@@ -128,8 +133,7 @@ def test_a_blank_row_with_its_label_over_two_lines_is_told_as_joined_from_two_li
     """A table printing 0 as blank: 「1.属于国家」/「秘密」 over two lines with empty cells, then
     2. with figures. 1.属于国家秘密 is a row of blanks (joined from 2 lines, and said so), and the
     figures stay with 2.其他法律行政法规禁止公开."""
-    res = import_text(huaian(replace={"\t（三）不予公开\t1.属于国家秘密": "\t（三）不予公开\t1.属于国家"},
-                             after={"\t（三）不予公开": ["\t\t秘密\t\t\t\t\t\t\t"]}))
+    res = import_text(split_line("\t（三）不予公开", "\t（三）不予公开\t1.属于国家", "\t\t秘密\t\t\t\t\t\t\t"))
     rep = res.report
     assert row(rep, "d1") == [None] * 7
     assert row(rep, "d2") == [30, 1, 0, 0, 0, 0, 31]
@@ -152,8 +156,8 @@ def test_two_printed_lines_joining_into_a_label_close_to_two_rows_are_not_import
     """PDF text that interleaved two wrapped labels: 「1.信访举报投诉类申」 + 「求行政机关确认或重新
     出具已获取信息」 is as close to 1.信访举报投诉类申请 as to 5.要求行政机关确认…: nothing is
     guessed, both rows are named, and 5. keeps its own figures."""
-    res = import_text(huaian(replace={"\t（五）不予处理": "\t（五）不予处理\t1.信访举报投诉类申"},
-                             after={"\t（五）不予处理": ["\t\t求行政机关确认或重新出具已获取信息\t56\t6\t0\t0\t0\t0\t62"]}))
+    res = import_text(split_line("\t（五）不予处理", "\t（五）不予处理\t1.信访举报投诉类申",
+                                 "\t\t求行政机关确认或重新出具已获取信息\t56\t6\t0\t0\t0\t0\t62"))
     rep = res.report
     assert row(rep, "n1") == [None] * 7
     assert row(rep, "n5") == [1, 0, 0, 0, 0, 0, 1]
