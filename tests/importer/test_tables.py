@@ -69,3 +69,17 @@ def test_a_table_two_row_with_an_empty_cell_after_its_figures_reads_without_a_co
     res = import_text(huaian(replace={"规章\t": "规章\t1\t0\t11\t"}))
     assert [res.report.value(f"t2.regulation.{c}") for c in ("made", "repealed", "effective")] == [1, 0, 11]
     assert [i.message for i in res.issues if "「规章」" in i.message or "“规章”" in i.message] == []
+
+
+def test_table_four_with_litigation_before_review_is_read_by_label():
+    """表四 printing the two 行政诉讼 groups first and 行政复议 last: each figure lands under its
+    group (行政复议 total 351, 未经复议直接起诉 total 26, 复议后起诉 total 20, as printed). Was read
+    in the form's order: the group line with 行政诉讼 first was not taken for the header."""
+    res = import_text(huaian(replace={"行政复议\t": "行政诉讼\t\t\t\t\t\t\t\t\t\t行政复议",
+                                      "\t\t\t\t\t未经复议直接起诉": "未经复议直接起诉\t\t\t\t\t复议后起诉",
+                                      "72\t64": "13\t4\t8\t1\t26\t12\t1\t1\t6\t20\t72\t64\t178\t37\t351"}))
+    rep = res.report
+    assert [rep.value(f"t4.cases.{c}") for c in ("rv_keep", "rv_total", "ld_keep", "ld_total", "lr_keep", "lr_total")] == \
+        [72, 351, 13, 26, 12, 20]
+    assert any(i.message.startswith("表四的栏目顺序与本格式不同") for i in res.by_kind(INTERPRETED))
+    assert rep.sections.get("s4", []) == []  # the group line is the table's header, not text of 四
