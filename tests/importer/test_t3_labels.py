@@ -164,3 +164,12 @@ def test_two_printed_lines_joining_into_a_label_close_to_two_rows_are_not_import
     said = [i.message for i in res.by_kind(UNREADABLE) if "都相近" in i.message]
     assert len(said) == 1
     assert "“1.信访举报投诉类申请”" in said[0] and "“5.要求行政机关确认或重新出具已获取信息”" in said[0]
+
+
+def test_a_misnumbered_sub_row_is_read_by_its_words():
+    """「2.属于国家秘密」 (2 for 1): the words name 1.属于国家秘密 exactly; the row is read there,
+    and 2.其他法律行政法规禁止公开 keeps its own figures."""
+    res = import_text(huaian(replace={"\t（三）不予公开\t1.属于国家秘密": "\t（三）不予公开\t2.属于国家秘密\t2\t0\t0\t0\t0\t0\t2"}))
+    assert row(res.report, "d1") == [2, 0, 0, 0, 0, 0, 2]
+    assert row(res.report, "d2") == [30, 1, 0, 0, 0, 0, 31]
+    assert twice(res) == []
