@@ -184,3 +184,11 @@ def test_a_blank_row_only_loosely_like_a_row_of_the_form_is_not_taken_for_it():
     assert twice(res) == []
     assert [i.message for i in res.by_kind(UNREADABLE) if "4.本机关不掌握" in i.message] == [
         "表三中无法识别的行“(四)无法提供4.本机关不掌握”（各栏均为空白），未导入"]
+
+
+def test_table_three_without_its_applicant_header_line_is_read_in_the_forms_order():
+    """The header line 「自然人　法人或其他组织　总计」 lost, the one with 商业企业 … 其他 kept:
+    the columns are the form's, every row read as printed."""
+    res = import_text(huaian(replace={"\t自然人\t法人或其他组织": ""}))
+    assert row(res.report, "new") == NEW
+    assert row(res.report, "r_open") == OPEN

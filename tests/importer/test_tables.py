@@ -83,3 +83,14 @@ def test_table_four_with_litigation_before_review_is_read_by_label():
         [72, 351, 13, 26, 12, 20]
     assert any(i.message.startswith("表四的栏目顺序与本格式不同") for i in res.by_kind(INTERPRETED))
     assert rep.sections.get("s4", []) == []  # the group line is the table's header, not text of 四
+
+
+def test_table_four_with_an_extra_outcome_column_is_refused_not_guessed():
+    """表四 header with 16 outcome columns (an extra 其他 after the last 总计) and 15 figures: which
+    figure belongs where cannot be known — 表四 stays blank, and the user is told why."""
+    outcomes = "结果维持\t结果纠正\t其他结果\t尚未审结\t总计"
+    res = import_text(huaian(replace={"结果维持\t": "\t".join([outcomes] * 3) + "\t其他"}))
+    rep = res.report
+    assert [ref for ref in rep.cells() if ref.startswith("t4.") and rep.value(ref) is not None] == []
+    said = [i.message for i in res.by_kind(UNREADABLE) if i.cells and i.cells[0].startswith("t4.")]
+    assert said == ["表四的栏目标题有16个结果栏（应为3组各5栏），无法按栏目名称对应，表四保持空白"]
