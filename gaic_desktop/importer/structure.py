@@ -62,7 +62,7 @@ _SEC_TABLE = {"s2": "t2", "s3": "t3", "s4": "t4"}
 
 _T2_CAPTION_RE = re.compile(r"^第二十条第?\(([一二三四五六七八九十]+)\)项?$")
 _T3_MARK_RE = re.compile(r"勾稽关系|申请人情况|^自然人|法人或其他组织|商业企业")
-_T4_MARK_RE = re.compile(r"行政.{0,2}复议.*行政诉讼|^行政复议$|^结果维持|未经复议直接起诉|复议后起诉")
+_T4_MARK_RE = re.compile(r"行政.{0,2}复议.*行政诉讼|行政诉讼.*行政.{0,2}复议|^行政复议$|^结果维持|未经复议直接起诉|复议后起诉")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 # Column labels of table 二 in both formats (normalised, glosses removed) -> column key.

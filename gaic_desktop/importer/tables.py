@@ -310,8 +310,9 @@ def _t3_fields(raw: RawRow, fields_in: list[str], cols: list[str], hdr: list[str
         return list(fields), None, None
     if nv == 8:
         fixed, note = _drop_spurious(fields)
-        if note:
-            return list(fixed), note, None
+        if note:  # the 7 left are read like any 7-number row (by the printed labels, if any)
+            placed, _, refusal = _t3_fields(raw, fixed, cols, hdr, what)
+            return placed, note if placed is not None else None, refusal
         return None, None, "有8个数字（应为7个），去掉任何一个“0”后总计都不等于各栏之和，无法确认各数字所属的栏目"
     if nv == 6:
         nums = _nums(fields)
