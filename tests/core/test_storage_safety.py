@@ -94,18 +94,18 @@ def test_stale_temp_files_of_that_report_are_removed_on_the_next_save_and_load(t
 
 
 @posix
-def test_a_fifo_and_devices_are_refused_quickly(tmp_path):
+def test_a_fifo_and_devices_are_refused_without_blocking(tmp_path):
     fifo = tmp_path / "pipe.gaic.json"
     os.mkfifo(fifo)
-    signal.alarm(20)  # a regression would block in open(): fail instead of hanging the suite
+    # open() of a FIFO without a writer blocks for ever: fail after a minute instead of hanging
+    # the suite (a guard against a hang, not a speed limit)
+    signal.alarm(60)
     try:
-        t0 = time.monotonic()
         with pytest.raises(ReportFileError, match="不是普通文件"):
             load(fifo)
         if os.path.exists("/dev/zero"):
             with pytest.raises(ReportFileError, match="不是普通文件"):
                 load("/dev/zero")
-        assert time.monotonic() - t0 < 15
     finally:
         signal.alarm(0)
 
