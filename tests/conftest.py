@@ -171,3 +171,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if needs_shared(item):
             item.add_marker(skip)
+
+
+# --------------------------------------------------------------------------- random order
+# pytest-randomly (the `test` extra) runs the tests in a random order, so that a test relying
+# on what another left behind fails. Its seed line sits in the header, which -q hides (CI runs
+# `./dev test -q`), so it is repeated at the end: a failure seen once reproduces with that seed.
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    seed = getattr(config.option, "randomly_seed", None)
+    if config.pluginmanager.has_plugin("randomly") and isinstance(seed, int):
+        terminalreporter.write_line(
+            f"random test order, seed {seed}: run again in this order with "
+            f"`./dev test --randomly-seed={seed}` (or -p no:randomly for file order)")
