@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pdfplumber
+import pytest
 
 from gaic_desktop.core import load
 from gaic_desktop.pdf import ExportOptions
@@ -126,3 +127,25 @@ def test_typing_slips_are_one_line_on_the_sign_sheet():
     assert "1.落款日期尚未填写" in sheet
     assert "2.正文标点、序号的书写问题36处" in sheet
     assert "半角逗号" not in sheet and "3." not in sheet.split("未说明的警告")[1][:200]
+
+
+@pytest.mark.parametrize("length,dated,right_mm", [
+    (28, True, 28 + 156),  # dated: the organisation is centred over the date; 28 characters fill the line
+    (26, False, 28 + 156 - 2 * 156 / 28),  # undated: it ends two characters in from the right edge
+])
+def test_an_organisation_that_fills_the_signoff_line_prints_on_one_line(length, dated, right_mm):
+    """A 落款 organisation as long as its line has room for stays on one line (28 characters
+    when the date is printed under it, 26 without), its last character at the line's end."""
+    import datetime
+
+    from .pdfprobe import read_pages
+
+    rep = load(S2021)
+    org = ("示例省示例市示例区人民政府办公室" * 2)[:length]
+    rep.signoff.organisation = org
+    rep.signoff.date = datetime.date(2022, 1, 20) if dated else None
+    data, _ = render_pdf(rep, ExportOptions(variant="公开版"))
+    lines = [ln for p in read_pages(data) for ln in p.lines]
+    (line,) = [ln for ln in lines if ln.text.startswith("示例省示例市")]
+    assert line.text == org
+    assert abs(line.chars[-1]["x1"] / MM - right_mm) < 0.3
