@@ -192,3 +192,23 @@ def test_fingerprint_only_on_the_sign_copy_or_when_asked():
     assert all(pages_with_fp(ExportOptions(variant="审签版")))
     assert all(pages_with_fp(ExportOptions(variant="公开版", fingerprint=True)))
     assert not any(pages_with_fp(ExportOptions(variant="审签版", fingerprint=False)))
+
+
+def test_fingerprint_is_printed_in_neutral_grey_and_page_numbers_in_black():
+    """The 数据指纹 line is a quiet mark, a mid grey (equal red, green and blue), set apart from
+    the black page number and text."""
+    from gaic_desktop.pdf import ExportOptions
+
+    rep = load(S2021)
+    fp = rep.fingerprint()
+    pages = read_pages(render_pdf(rep, ExportOptions(variant="审签版"))[0])
+    for p in pages:
+        rows: dict[int, list] = {}
+        for c in p.furniture:
+            rows.setdefault(round(c["bottom"]), []).append(c)
+        (fp_line,) = [cs for cs in rows.values() if fp in "".join(c["text"] for c in cs)]
+        (number,) = [cs for cs in rows.values() if cs is not fp_line]
+        for c in fp_line:
+            r, g, b = c["non_stroking_color"]
+            assert r == g == b and 0.3 <= r <= 0.6, c["non_stroking_color"]
+        assert all(c["non_stroking_color"] in ((0,), (0, 0, 0)) for c in number if c["text"].strip())
