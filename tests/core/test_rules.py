@@ -240,6 +240,19 @@ def test_identical_tables_warn_content_copied():
     assert same == {"X-4:t2", "X-4:t3", "X-4:t4"}
 
 
+def test_identical_tables_warn_whatever_string_object_names_the_form():
+    """X-4 compares the two years' form names by value: a name built at run time (e.g. from a
+    year) is the same form as the literal one."""
+    last = copy.deepcopy(SEED)
+    last.year = 2019
+    this = copy.deepcopy(SEED)
+    this.previous = previous_from(last)
+    this.previous.format = str(int(this.format))  # "2019", a new string object
+    assert this.previous.format == this.format and this.previous.format is not this.format
+    same = {f.key for f in evaluate(this) if f.rule_id == "X-4"}
+    assert same == {"X-4:t2", "X-4:t3", "X-4:t4"}
+
+
 def test_previous_of_another_year_is_ignored():
     this = new_report(2021, "", last_year=SEED)
     this.previous.year = 2018
