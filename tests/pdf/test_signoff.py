@@ -3,6 +3,7 @@ nothing invented on an "as printed" import, a writable names row, the seal box's
 right, 「共N页」 and 公开属性."""
 from __future__ import annotations
 
+import datetime
 import io
 from pathlib import Path
 
@@ -136,8 +137,6 @@ def test_typing_slips_are_one_line_on_the_sign_sheet():
 def test_an_organisation_that_fills_the_signoff_line_prints_on_one_line(length, dated, right_mm):
     """A 落款 organisation as long as its line has room for stays on one line (28 characters
     when the date is printed under it, 26 without), its last character at the line's end."""
-    import datetime
-
     from .pdfprobe import read_pages
 
     rep = load(S2021)
@@ -149,3 +148,29 @@ def test_an_organisation_that_fills_the_signoff_line_prints_on_one_line(length, 
     (line,) = [ln for ln in lines if ln.text.startswith("示例省示例市")]
     assert line.text == org
     assert abs(line.chars[-1]["x1"] / MM - right_mm) < 0.3
+
+
+@pytest.mark.parametrize("org,date", [
+    ("示例市示例区人民政府", datetime.date(2022, 1, 20)),
+    ("示例区政府办", datetime.date(2022, 11, 2)),
+    ("示例市示例区人民政府办公室", datetime.date(2022, 3, 31)),  # longer than the date
+])
+def test_signoff_date_is_four_characters_in_and_the_organisation_centred_over_it(org, date):
+    """GB/T 9704-2012 7.3.5: the date right-indented by four characters, the organisation
+    centred over the date (to 0.3 mm: figures are narrower than the character pitch)."""
+    from .pdfprobe import read_pages
+
+    pitch = 156 / 28
+    rep = load(S2021)
+    rep.signoff.organisation, rep.signoff.date = org, date
+    lines = [ln for p in read_pages(render_pdf(rep, ExportOptions(variant="公开版"))[0]) for ln in p.lines]
+    i = max(k for k, ln in enumerate(lines) if ln.text == org)
+    o, d = lines[i], lines[i + 1]
+    assert d.text == f"{date.year}年{date.month}月{date.day}日"
+    assert abs(d.chars[-1]["x1"] / MM - (28 + 156 - 4 * pitch)) < 0.3
+
+    def centre(ln):
+        return (ln.chars[0]["x0"] + ln.chars[-1]["x1"]) / 2 / MM
+
+    assert abs(centre(o) - centre(d)) < 0.3
+    assert o.chars[0]["x0"] / MM > 28 + 2 * pitch  # the name is not pushed to the left margin
