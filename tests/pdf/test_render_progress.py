@@ -20,4 +20,6 @@ def test_progress_goes_forward_from_zero_to_one_with_chinese_captions(tmp_path):
     assert captions[0] == "正在加载字体…" and captions[-1] == "导出完成"
     layout = [f for f, t in seen if t == "正在排版…"]
     assert len(layout) > 20  # one step per flowable of the story, not a single jump
+    assert len(set(layout)) > 20  # the steps move the bar
+    assert layout[0] < 0.15 and max(layout) > 0.9  # layout fills the bar from its start to near the end
     assert max(layout) <= 0.95 and "正在写入文件…" in captions
