@@ -10,7 +10,7 @@ from gaic_desktop.core import load
 from gaic_desktop.pdf.fonts import FontSet
 from gaic_desktop.pdf.render import render_pdf
 
-from .pdfprobe import base_font, body_chars, ps_name, read_pages, squash
+from .pdfprobe import MM, base_font, body_chars, ps_name, read_pages, squash
 
 ROOT = Path(__file__).resolve().parents[2]
 S2021 = ROOT / "resources" / "samples" / "sample-2021.gaic.json"
@@ -212,3 +212,14 @@ def test_fingerprint_is_printed_in_neutral_grey_and_page_numbers_in_black():
             r, g, b = c["non_stroking_color"]
             assert r == g == b and 0.3 <= r <= 0.6, c["non_stroking_color"]
         assert all(c["non_stroking_color"] in ((0,), (0, 0, 0)) for c in number if c["text"].strip())
+
+
+@pytest.mark.parametrize("i", [0, 2, 4])  # run-in heading, plain body text, a numbered sentence
+def test_paragraphs_start_two_characters_in_and_go_on_at_the_margin(runin_pdf, i):
+    """GB/T 9704: each paragraph's first line is indented by two characters (空两字); the lines
+    after it start at the left edge of the text block (28 mm)."""
+    _, _, pages = runin_pdf
+    chars = _chars_of(pages, RUN_IN[i])
+    assert abs(chars[0]["x0"] / MM - (28 + 2 * 156 / 28)) < 0.3
+    second = next(c for c in chars if c["top"] > chars[0]["bottom"])
+    assert abs(second["x0"] / MM - 28) < 0.3
