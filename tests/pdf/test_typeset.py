@@ -223,3 +223,11 @@ def test_paragraphs_start_two_characters_in_and_go_on_at_the_margin(runin_pdf, i
     assert abs(chars[0]["x0"] / MM - (28 + 2 * 156 / 28)) < 0.3
     second = next(c for c in chars if c["top"] > chars[0]["bottom"])
     assert abs(second["x0"] / MM - 28) < 0.3
+
+
+def test_headings_on_their_own_line_start_two_characters_in(runin_pdf):
+    """一、 section headings (黑体) and a （三） heading on its own (楷体) are indented like a paragraph."""
+    rep, _, pages = runin_pdf
+    for text in (rep.fmt.sections[0].heading, RUN_IN[1]):
+        chars = _chars_of(pages, text)
+        assert abs(chars[0]["x0"] / MM - (28 + 2 * 156 / 28)) < 0.3, text
