@@ -138,3 +138,27 @@ def test_an_english_validation_text_is_never_shown():
     with pytest.raises(ReportFileError) as exc:
         loads(bad)
     assert str(exc.value) == "文件中的数据有误：报告年度：数值无效"
+
+
+@pytest.mark.parametrize("raised,shown", [
+    ("not a valid year", "数值无效"),  # a library's English text is never shown
+    ("z", "数值无效"),
+    ("年份不对", "年份不对"),  # our own validators' Chinese text is kept
+    ("应为1至12", "应为1至12"),
+])
+def test_a_validator_text_is_shown_only_when_it_is_chinese(raised, shown):
+    """The guard behind test_an_english_validation_text_is_never_shown, on a validator of its own
+    (no file of ours makes a library raise an English ValueError today)."""
+    from pydantic import BaseModel, ValidationError, field_validator
+
+    class M(BaseModel):
+        year: int
+
+        @field_validator("year")
+        @classmethod
+        def _check(cls, v):
+            raise ValueError(raised)
+
+    with pytest.raises(ValidationError) as exc:
+        M(year=1)
+    assert storage._describe(exc.value) == f"报告年度：{shown}"
