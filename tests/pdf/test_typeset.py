@@ -231,3 +231,16 @@ def test_headings_on_their_own_line_start_two_characters_in(runin_pdf):
     for text in (rep.fmt.sections[0].heading, RUN_IN[1]):
         chars = _chars_of(pages, text)
         assert abs(chars[0]["x0"] / MM - (28 + 2 * 156 / 28)) < 0.3, text
+
+
+def test_a_title_too_long_for_one_line_breaks_after_the_organisation():
+    """Like published reports: 「示例市示例区人民政府」 on the first line, 「2024年政府信息公开工作
+    年度报告」 on the second, each centred on the text block (28 + 156 / 2 = 106 mm)."""
+    rep = load(S2021)
+    org, title = rep.organisation, rep.display_title()
+    assert title == org + "2024年政府信息公开工作年度报告"
+    first, second = read_pages(render_pdf(rep)[0])[0].lines[:2]
+    assert (first.text, second.text) == (org, title[len(org):])
+    for ln in (first, second):
+        assert ln.chars[0]["size"] > 21.9  # 二号 (22 pt)
+        assert abs((ln.chars[0]["x0"] + ln.chars[-1]["x1"]) / 2 / MM - 106) < 0.3
