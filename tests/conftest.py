@@ -97,6 +97,23 @@ def _no_blocking_message_boxes(monkeypatch):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _own_program_settings(request):
+    """The program's own settings (``QSettings()``: export variant, fonts, last folder) live in
+    the test's folder, fresh for every test. Without this they went to the user's real
+    ~/.config, and one test's choice leaked into the next: with a random order, a 审签版 saved by
+    an export test made 打印预览 show one page more than the 公开版 it expected."""
+    qtcore = sys.modules.get("PySide6.QtCore")
+    if qtcore is None:
+        yield
+        return
+    qs = qtcore.QSettings
+    folder = str(request.getfixturevalue("tmp_path") / "settings")
+    for fmt in (qs.Format.NativeFormat, qs.Format.IniFormat):
+        qs.setPath(fmt, qs.Scope.UserScope, folder)
+    yield
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "shared: the test reads ../shared (skipped, with a reason, when it is missing)")
