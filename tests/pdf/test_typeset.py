@@ -244,3 +244,19 @@ def test_a_title_too_long_for_one_line_breaks_after_the_organisation():
     for ln in (first, second):
         assert ln.chars[0]["size"] > 21.9  # 二号 (22 pt)
         assert abs((ln.chars[0]["x0"] + ln.chars[-1]["x1"]) / 2 / MM - 106) < 0.3
+
+
+@pytest.mark.parametrize("text", [
+    "政" * 26 + "，" + "府" * 30 + "。",  # plain body: the comma after a full first line
+    "（一）主动公开情况。" + "信" * 16 + "息" * 28 + "，" + "公" * 20 + "。",  # run-in heading, second line
+])
+def test_a_comma_after_a_full_line_hangs_in_the_margin(text):
+    """A closing mark that does not fit a full line (and no other mark on the line to compress)
+    hangs in the right margin; the line's characters are not pushed down."""
+    rep = load(S2021)
+    rep.sections["s1"] = [text]
+    lines = [ln for p in read_pages(render_pdf(rep)[0]) for ln in p.lines]
+    (line,) = [ln for ln in lines if ln.text.endswith("，") and ln.text[0] in "政（息"]
+    comma = line.chars[-1]
+    assert line.text.count(line.text[-2]) >= 26  # the full line stays together
+    assert comma["x0"] / MM > 28 + 156 - 0.3  # drawn beyond the 184 mm edge
