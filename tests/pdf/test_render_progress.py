@@ -22,4 +22,7 @@ def test_progress_goes_forward_from_zero_to_one_with_chinese_captions(tmp_path):
     assert len(layout) > 20  # one step per flowable of the story, not a single jump
     assert len(set(layout)) > 20  # the steps move the bar
     assert layout[0] < 0.15 and max(layout) > 0.9  # layout fills the bar from its start to near the end
+    # the bar is not at its end a third of the way in (today it reaches 0.95 after about 55 % of
+    # the steps: split parts of flowables are counted as steps but not in the total)
+    assert layout[len(layout) // 3] < 0.8
     assert max(layout) <= 0.95 and "正在写入文件…" in captions
