@@ -162,3 +162,14 @@ def test_a_validator_text_is_shown_only_when_it_is_chinese(raised, shown):
     with pytest.raises(ValidationError) as exc:
         M(year=1)
     assert storage._describe(exc.value) == f"报告年度：{shown}"
+
+
+def test_a_file_over_the_limit_is_refused_naming_its_size_in_mb(tmp_path):
+    """A 25 MB file (sparse: nothing is written to disk) is refused at once with its size as a
+    person reads it, not in bytes."""
+    p = tmp_path / "big.gaic.json"
+    with open(p, "wb") as f:
+        f.truncate(25 * 1024 * 1024 + 300_000)
+    with pytest.raises(ReportFileError) as exc:
+        load(p)
+    assert str(exc.value) == "文件“big.gaic.json”过大（25 MB），不是年报文件（年报文件不超过 20 MB）。"
