@@ -84,6 +84,25 @@ def test_a_new_file_gets_the_users_usual_permissions(tmp_path):
     assert os.stat(path).st_mode & 0o777 == 0o640
 
 
+def test_a_folder_that_refuses_permission_changes_still_gets_the_report_saved(tmp_path, monkeypatch):
+    """Some shared folders (SMB/FAT mounts) refuse chmod with EPERM: keeping the permissions is a
+    courtesy, the save itself must go through and read back."""
+    import errno
+
+    from gaic_desktop.core.storage import save
+
+    def refuse(path, mode, *args, **kwargs):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(storage.os, "chmod", refuse)
+    report = load(SEED)
+    report.set_cell("t3.new.natural", 77)
+    path = tmp_path / "share.gaic.json"
+    save(report, path)
+    save(report, path)  # a second save: over an existing file, with a backup
+    assert load(path).value("t3.new.natural") == 77
+
+
 def test_a_file_that_cannot_be_read_says_why(tmp_path, monkeypatch):
     import errno
 
