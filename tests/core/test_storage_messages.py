@@ -38,9 +38,18 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkey
                                100, st.st_atime, st.st_mtime, st.st_ctime))
 
     monkeypatch.setattr(storage.os, "fstat", fstat)
+    real_read, read = os.read, []
+
+    def counted(fd, n):
+        data = real_read(fd, n)
+        read.append(len(data))
+        return data
+
+    monkeypatch.setattr(storage.os, "read", counted)
     with pytest.raises(ReportFileError) as exc:
         load(p)
     assert str(exc.value) == "文件“growing.gaic.json”过大（超过 20 MB），不是年报文件（年报文件不超过 20 MB）。"
+    assert sum(read) == 20 * 1024 * 1024 + 1  # one byte past the limit tells, no more is read
 
 
 def test_a_bad_value_in_the_text_is_located_by_section_heading(tmp_path):
