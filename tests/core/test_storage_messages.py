@@ -201,3 +201,12 @@ def test_a_file_over_the_limit_is_refused_naming_its_size_in_mb(tmp_path):
     with pytest.raises(ReportFileError) as exc:
         load(p)
     assert str(exc.value) == "文件“big.gaic.json”过大（25 MB），不是年报文件（年报文件不超过 20 MB）。"
+
+
+def test_a_long_file_name_is_quoted_by_its_first_eighty_characters(tmp_path):
+    name = "n" * 90 + ".gaic.json"  # 100 characters (ASCII: a file name holds 255 bytes)
+    p = tmp_path / name
+    p.write_text("{", encoding="utf-8")
+    with pytest.raises(ReportFileError) as exc:
+        load(p)
+    assert str(exc.value).startswith(f"文件“{'n' * 80}…”")
