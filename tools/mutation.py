@@ -41,7 +41,7 @@ MODULE_TESTS: dict[str, list[str]] = {
     "core/totals.py": ["tests/core/test_totals*.py", "tests/core/test_formats.py", "tests/core/test_report.py"],
     "core/paste.py": ["tests/core/test_paste*.py"],
     "core/rules.py": ["tests/core/test_rules*.py", "tests/core/test_explanations.py"],
-    "core/storage.py": ["tests/core/test_storage*.py"],
+    "core/storage.py": ["tests/core/test_storage*.py", "tests/core/test_merge.py"],  # merge: 汇总 files (sources) round trip
     "core/narrative.py": ["tests/core/test_narrative*.py"],
     "core/limits.py": ["tests/core/test_limits.py", "tests/core/test_values*.py"],
     # the fast PDF tests (geometry, fonts, typesetting, 落款, export) first; the slow page-break
