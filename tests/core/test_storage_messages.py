@@ -79,18 +79,19 @@ def test_last_years_figures_survive_save_and_load(tmp_path):
     assert again.previous.tables == report.previous.tables
 
 
-def test_a_new_file_gets_the_users_usual_permissions(tmp_path):
+@pytest.mark.parametrize("umask,mode", [(0o027, 0o640), (0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_a_new_file_gets_the_users_usual_permissions(tmp_path, umask, mode):
     """mkstemp makes 0600 files; a new report in a shared folder must be readable as the user's
-    umask says (0o027 → rw-r-----), like any file they create."""
+    umask says (0o027 → rw-r-----), like any file they create — and never executable."""
     from gaic_desktop.core.storage import save
 
-    old = os.umask(0o027)
+    old = os.umask(umask)
     try:
         path = tmp_path / "new.gaic.json"
         save(load(SEED), path)
     finally:
         os.umask(old)
-    assert os.stat(path).st_mode & 0o777 == 0o640
+    assert os.stat(path).st_mode & 0o777 == mode
 
 
 def test_a_folder_that_refuses_permission_changes_still_gets_the_report_saved(tmp_path, monkeypatch):
@@ -210,3 +211,14 @@ def test_a_long_file_name_is_quoted_by_its_first_eighty_characters(tmp_path):
     with pytest.raises(ReportFileError) as exc:
         load(p)
     assert str(exc.value).startswith(f"文件“{'n' * 80}…”")
+
+
+@pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")
+def test_a_value_that_cannot_be_written_as_json_is_refused_in_chinese():
+    """A paragraph that is not text (code assigning to the model skips validation): saving is
+    refused with a Chinese message, no TypeError reaches the window."""
+    report = load(SEED)
+    report.sections["s1"] = [{"not", "text"}]
+    with pytest.raises(ReportFileError) as exc:
+        check_saveable(report)
+    assert str(exc.value).startswith("没有保存“年报”：报告中的数据有误：")
