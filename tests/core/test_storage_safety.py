@@ -173,3 +173,41 @@ def test_reading_without_tidy_leaves_other_files_alone(tmp_path, report):
     assert dead in set(os.listdir(tmp_path))
     load(p)
     assert dead not in set(os.listdir(tmp_path))
+
+
+@posix
+def test_a_temp_file_of_another_users_running_save_is_kept(tmp_path, report, monkeypatch):
+    """os.kill(pid, 0) on another user's live process raises PermissionError: that save is in
+    progress, its temporary file must stay."""
+    from gaic_desktop.core import storage
+
+    p = tmp_path / "r.gaic.json"
+    save(report, p)
+    theirs = _temp_prefix(p).replace(f"-{os.getpid()}-", "-4000001-") + "abc12345.tmp"
+    (tmp_path / theirs).write_bytes(b"{")
+
+    def kill(pid, sig):
+        if pid == 4000001:
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+        return os.kill(pid, sig)
+
+    monkeypatch.setattr(storage.os, "kill", kill)
+    load(p)
+    save(report, p)
+    assert theirs in set(os.listdir(tmp_path))
+
+
+@posix
+def test_saving_syncs_the_folder_so_the_rename_survives_a_power_cut(tmp_path, report, monkeypatch):
+    from gaic_desktop.core import storage
+
+    synced = []
+    real = os.fsync
+
+    def fsync(fd):
+        synced.append(stat.S_ISDIR(os.fstat(fd).st_mode))
+        return real(fd)
+
+    monkeypatch.setattr(storage.os, "fsync", fsync)
+    save(report, tmp_path / "r.gaic.json")
+    assert False in synced and True in synced  # the file's data and then its folder
