@@ -223,3 +223,14 @@ def test_a_value_that_cannot_be_written_as_json_is_refused_in_chinese():
     with pytest.raises(ReportFileError) as exc:
         check_saveable(report)
     assert str(exc.value).startswith("没有保存“年报”：报告中的数据有误：")
+
+
+def test_a_value_set_past_its_checks_is_refused_on_save_naming_the_cell():
+    """A negative count set directly on the model (no check on assignment): the save is refused
+    with the cell and the reason, before anything is written."""
+    report = load(SEED)
+    report.tables["t3"]["new"]["natural"] = -5
+    with pytest.raises(ReportFileError) as exc:
+        check_saveable(report)
+    assert str(exc.value) == ("没有保存“年报”：报告中的数据有误：「一、本年新收政府信息公开申请数量」的「自然人」："
+                              "-5 是负数：本栏填写不小于0的整数")
