@@ -87,6 +87,29 @@ def test_signoff_date_in_the_following_year():
     assert f.rule_id == "X-6" and f.message == "落款日期（2000年1月15日）不在报告年度的次年（2021年）"
 
 
+@pytest.mark.parametrize("year", [2020, 2021, 2023, 2024])
+def test_signoff_date_is_checked_against_the_following_year_for_odd_and_even_years(year):
+    import datetime as dt
+
+    report = copy.deepcopy(SEED)
+    report.year = year
+    report.signoff.date = dt.date(year + 1, 1, 28)
+    assert [f for f in evaluate(report) if f.rule_id == "X-6"] == []
+    report.signoff.date = dt.date(year, 12, 31)
+    (f,) = [f for f in evaluate(report) if f.rule_id == "X-6"]
+    assert f.message == f"落款日期（{year}年12月31日）不在报告年度的次年（{year + 1}年）"
+
+
+def test_the_same_typing_slip_seen_in_the_same_words_gets_distinct_stable_keys():
+    """X-8 keys carry the excerpt; three slips with the same excerpt are told apart by #2, #3 (a
+    说明 given to one stays with it), the first keeps the plain key."""
+    report = copy.deepcopy(SEED)
+    report.sections["s6"] = ["无,无,无,无"]
+    keys = [f.key for f in evaluate(report) if f.rule_id == "X-8" and f.section == "s6"]
+    base = "X-8:sections.s6:0:无,无,无,无"
+    assert keys == [base, f"{base}#2", f"{base}#3"]
+
+
 def _input_refs(report, tables=("t3", "t4")):
     return sorted(ref for ref in report.cells() if ref.split(".")[0] in tables)
 
