@@ -104,10 +104,12 @@ def test_the_same_typing_slip_seen_in_the_same_words_gets_distinct_stable_keys()
     """X-8 keys carry the excerpt; three slips with the same excerpt are told apart by #2, #3 (a
     说明 given to one stays with it), the first keeps the plain key."""
     report = copy.deepcopy(SEED)
-    report.sections["s6"] = ["无,无,无,无"]
-    keys = [f.key for f in evaluate(report) if f.rule_id == "X-8" and f.section == "s6"]
+    report.sections["s6"] = ["无,无,无,无", "好。", "有,有"]
+    found = [f for f in evaluate(report) if f.rule_id == "X-8" and f.section == "s6"]
     base = "X-8:sections.s6:0:无,无,无,无"
-    assert keys == [base, f"{base}#2", f"{base}#3"]
+    assert [f.key for f in found] == [base, f"{base}#2", f"{base}#3", "X-8:sections.s6:2:有,有"]
+    # paragraphs are counted from 1 in the message
+    assert ["第1段" in f.message for f in found] == [True, True, True, False] and "第3段" in found[3].message
 
 
 def _input_refs(report, tables=("t3", "t4")):
