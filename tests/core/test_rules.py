@@ -112,6 +112,21 @@ def test_the_same_typing_slip_seen_in_the_same_words_gets_distinct_stable_keys()
     assert ["第1段" in f.message for f in found] == [True, True, True, False] and "第3段" in found[3].message
 
 
+def test_a_negative_year_end_count_names_each_term_with_its_figure():
+    report = copy.deepcopy(SEED)
+    report.set_cell("t2.licensing.prev_items", 3)
+    report.set_cell("t2.licensing.delta", -5)
+    (f,) = [f for f in evaluate(report) if f.rule_id == "T2'-2"]
+    assert f.message == "「行政许可」：上一年项目数量3＋本年增/减-5＝-2，年末项目数不能为负数"
+
+
+def test_an_import_deviation_naming_a_table_points_at_that_tables_part():
+    report = copy.deepcopy(SEED)
+    report.import_deviations = ["表三缺少“其他”列", "正文缺少落款"]
+    found = [f for f in evaluate(report) if f.rule_id == "X-7"]
+    assert [f.section for f in found] == ["s3", None]
+
+
 def _input_refs(report, tables=("t3", "t4")):
     return sorted(ref for ref in report.cells() if ref.split(".")[0] in tables)
 
