@@ -278,6 +278,8 @@ def test_identical_tables_warn_content_copied():
     this.previous = previous_from(last)
     same = {f.key for f in evaluate(this) if f.rule_id == "X-4"}
     assert same == {"X-4:t2", "X-4:t3", "X-4:t4"}
+    t3 = next(f for f in evaluate(this) if f.key == "X-4:t3")
+    assert t3.message == "本年度的表三（收到和处理政府信息公开申请情况）与上年度报告完全相同（内容雷同），请核实"
 
 
 def test_identical_tables_warn_whatever_string_object_names_the_form():
