@@ -97,6 +97,23 @@ def _no_blocking_message_boxes(monkeypatch):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _own_program_settings(request):
+    """The program's own settings (``QSettings()``: export variant, fonts, last folder) live in
+    the test's folder, fresh for every test. Without this they went to the user's real
+    ~/.config, and one test's choice leaked into the next: with a random order, a 审签版 saved by
+    an export test made 打印预览 show one page more than the 公开版 it expected."""
+    qtcore = sys.modules.get("PySide6.QtCore")
+    if qtcore is None:
+        yield
+        return
+    qs = qtcore.QSettings
+    folder = str(request.getfixturevalue("tmp_path") / "settings")
+    for fmt in (qs.Format.NativeFormat, qs.Format.IniFormat):
+        qs.setPath(fmt, qs.Scope.UserScope, folder)
+    yield
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "shared: the test reads ../shared (skipped, with a reason, when it is missing)")
@@ -171,3 +188,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if needs_shared(item):
             item.add_marker(skip)
+
+
+# --------------------------------------------------------------------------- random order
+# pytest-randomly (the `test` extra) runs the tests in a random order, so that a test relying
+# on what another left behind fails. Its seed line sits in the header, which -q hides (CI runs
+# `./dev test -q`), so it is repeated at the end: a failure seen once reproduces with that seed.
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    seed = getattr(config.option, "randomly_seed", None)
+    if config.pluginmanager.has_plugin("randomly") and isinstance(seed, int):
+        terminalreporter.write_line(
+            f"random test order, seed {seed}: run again in this order with "
+            f"`./dev test --randomly-seed={seed}` (or -p no:randomly for file order)")

@@ -23,6 +23,7 @@ import argparse
 import ast
 import glob
 import json
+import os
 import random
 import shlex
 import sqlite3
@@ -40,7 +41,7 @@ MODULE_TESTS: dict[str, list[str]] = {
     "core/totals.py": ["tests/core/test_totals*.py", "tests/core/test_formats.py", "tests/core/test_report.py"],
     "core/paste.py": ["tests/core/test_paste*.py"],
     "core/rules.py": ["tests/core/test_rules*.py", "tests/core/test_explanations.py"],
-    "core/storage.py": ["tests/core/test_storage*.py"],
+    "core/storage.py": ["tests/core/test_storage*.py", "tests/core/test_merge.py"],  # merge: 汇总 files (sources) round trip
     "core/narrative.py": ["tests/core/test_narrative*.py"],
     "core/limits.py": ["tests/core/test_limits.py", "tests/core/test_values*.py"],
     # the fast PDF tests (geometry, fonts, typesetting, 落款, export) first; the slow page-break
@@ -181,7 +182,7 @@ def write_config(mod: Path, tests: list[str], timeout: float, keyword: str | Non
 def cosmic(*args: str) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).with_name("cosmic-ray")
     return subprocess.run([str(exe), *args], cwd=ROOT, text=True, capture_output=True,
-                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
 
 
 def tally(db: Path) -> tuple[dict[str, int], list]:
@@ -277,6 +278,10 @@ def main() -> int:
         ap.error("name a module, or pass --table")
 
     mod = module_path(args.module)
+    shared = Path(os.environ.get("GAIC_TEST_SHARED") or ROOT.parent / "shared")
+    if not shared.is_dir():  # e.g. a copy of the checkout in /tmp (docs/mutation.md)
+        print(f"warning: {shared} is missing: the tests that read it are skipped, and mutants only they"
+              " would kill survive. Set GAIC_TEST_SHARED to the shared folder.", flush=True)
     tests = [str(Path(t).resolve()) for t in args.tests] if args.tests else default_tests(mod)
     cfg, db = write_config(mod, tests, args.timeout, args.keyword, args.sample, args.seed,
                            keep=args.rerun_survivors)

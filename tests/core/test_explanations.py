@@ -100,3 +100,10 @@ def test_the_dialogs_examples_are_accepted_and_name_real_warning_rules():
         assert validate_explanation(text) == text
     assert rules.example("T3-5") != rules.example("*")
     assert rules.example("no-such-rule") == rules.example("*")
+
+
+def test_an_explanation_of_exactly_the_minimum_length_counts():
+    """explanations.json min_chars is 8: eight characters with a reason or a figure are enough."""
+    assert explanation_reasons("因系统故障少报件") == ["原因"]  # 8 characters
+    assert explanation_reasons("系统故障少报3件") == ["数字"]
+    assert explanation_reasons("因故障少报3件") == []  # 7

@@ -1,10 +1,10 @@
-"""Narrative text that is huge or holds absurd figures: no exception anywhere, linear time."""
+"""Narrative text that is huge or holds absurd figures: no exception anywhere, read in full
+(the time it takes: bench/bench_core.py)."""
 
 import json
 import re
 import subprocess
 import sys
-import time
 
 from gaic_desktop.core import evaluate, load, save
 from gaic_desktop.core.narrative import parse_statements, standard_paragraphs
@@ -37,21 +37,21 @@ def test_a_file_with_such_a_figure_validates_without_a_traceback(tmp_path):
     json.loads(out.stdout)
 
 
-def test_rule_evaluation_is_linear_in_paragraph_length():
-    """A guard against quadratic parsing (the old code needed many minutes for this paragraph):
-    1 MB of text in one sentence, under a bound generous for a loaded machine.
-    The timing itself is measured in bench/bench_core.py."""
+def test_a_paragraph_of_one_megabyte_is_checked_in_full():
+    """1 MB of the report's own prose in one sentence (the old parser rescanned the sentence up to
+    each figure: ~7,000 figures here, many minutes). Every half-width comma in it is flagged, each
+    with its own key: the whole paragraph was read, not a prefix. How long it takes is measured
+    in bench/bench_core.py (1 MB against one regex scan), not asserted here."""
     r = load(SEED)
-    # the report's own prose as one sentence of 1 MB (the old parser rescanned the sentence up to
-    # each figure: ~7,000 figures here)
     prose = re.sub("[。；！？]", "，", "".join(p for k in sorted(r.sections) for p in r.sections[k]))
-    r.sections["s3"] = [(prose * (1_000_000 // len(prose) + 1))[:1_000_000]]
+    text = (prose * (1_000_000 // len(prose) + 1))[:1_000_000]
+    r.sections["s3"] = [text]
     parse_statements.cache_clear()
-    t0 = time.perf_counter()
     findings = evaluate(r)
-    elapsed = time.perf_counter() - t0
-    assert findings
-    assert elapsed < 20, f"rule evaluation of 1 MB of text took {elapsed:.1f} s"
+    commas = [f for f in findings if f.section == "s3" and "半角逗号" in f.message]
+    assert text.count(",") > 3000
+    assert len(commas) == len({f.key for f in commas}) == text.count(",")
+    assert all(f.rule_id == "X-8" for f in findings if f.section == "s3")
 
 
 def test_the_year_named_last_before_a_figure_still_decides():

@@ -87,6 +87,46 @@ def test_signoff_date_in_the_following_year():
     assert f.rule_id == "X-6" and f.message == "落款日期（2000年1月15日）不在报告年度的次年（2021年）"
 
 
+@pytest.mark.parametrize("year", [2020, 2021, 2023, 2024])
+def test_signoff_date_is_checked_against_the_following_year_for_odd_and_even_years(year):
+    import datetime as dt
+
+    report = copy.deepcopy(SEED)
+    report.year = year
+    report.signoff.date = dt.date(year + 1, 1, 28)
+    assert [f for f in evaluate(report) if f.rule_id == "X-6"] == []
+    report.signoff.date = dt.date(year, 12, 31)
+    (f,) = [f for f in evaluate(report) if f.rule_id == "X-6"]
+    assert f.message == f"落款日期（{year}年12月31日）不在报告年度的次年（{year + 1}年）"
+
+
+def test_the_same_typing_slip_seen_in_the_same_words_gets_distinct_stable_keys():
+    """X-8 keys carry the excerpt; three slips with the same excerpt are told apart by #2, #3 (a
+    说明 given to one stays with it), the first keeps the plain key."""
+    report = copy.deepcopy(SEED)
+    report.sections["s6"] = ["无,无,无,无", "好。", "有,有"]
+    found = [f for f in evaluate(report) if f.rule_id == "X-8" and f.section == "s6"]
+    base = "X-8:sections.s6:0:无,无,无,无"
+    assert [f.key for f in found] == [base, f"{base}#2", f"{base}#3", "X-8:sections.s6:2:有,有"]
+    # paragraphs are counted from 1 in the message
+    assert ["第1段" in f.message for f in found] == [True, True, True, False] and "第3段" in found[3].message
+
+
+def test_a_negative_year_end_count_names_each_term_with_its_figure():
+    report = copy.deepcopy(SEED)
+    report.set_cell("t2.licensing.prev_items", 3)
+    report.set_cell("t2.licensing.delta", -5)
+    (f,) = [f for f in evaluate(report) if f.rule_id == "T2'-2"]
+    assert f.message == "「行政许可」：上一年项目数量3＋本年增/减-5＝-2，年末项目数不能为负数"
+
+
+def test_an_import_deviation_naming_a_table_points_at_that_tables_part():
+    report = copy.deepcopy(SEED)
+    report.import_deviations = ["表三缺少“其他”列", "正文缺少落款"]
+    found = [f for f in evaluate(report) if f.rule_id == "X-7"]
+    assert [f.section for f in found] == ["s3", None]
+
+
 def _input_refs(report, tables=("t3", "t4")):
     return sorted(ref for ref in report.cells() if ref.split(".")[0] in tables)
 
@@ -236,6 +276,21 @@ def test_identical_tables_warn_content_copied():
     last.year = 2019
     this = copy.deepcopy(SEED)
     this.previous = previous_from(last)
+    same = {f.key for f in evaluate(this) if f.rule_id == "X-4"}
+    assert same == {"X-4:t2", "X-4:t3", "X-4:t4"}
+    t3 = next(f for f in evaluate(this) if f.key == "X-4:t3")
+    assert t3.message == "本年度的表三（收到和处理政府信息公开申请情况）与上年度报告完全相同（内容雷同），请核实"
+
+
+def test_identical_tables_warn_whatever_string_object_names_the_form():
+    """X-4 compares the two years' form names by value: a name built at run time (e.g. from a
+    year) is the same form as the literal one."""
+    last = copy.deepcopy(SEED)
+    last.year = 2019
+    this = copy.deepcopy(SEED)
+    this.previous = previous_from(last)
+    this.previous.format = str(int(this.format))  # "2019", a new string object
+    assert this.previous.format == this.format and this.previous.format is not this.format
     same = {f.key for f in evaluate(this) if f.rule_id == "X-4"}
     assert same == {"X-4:t2", "X-4:t3", "X-4:t4"}
 

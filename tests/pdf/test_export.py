@@ -20,7 +20,7 @@ from gaic_desktop.core import acknowledge, error_count, evaluate, load
 from gaic_desktop.core.values import fmt_value
 from gaic_desktop.pdf import ExportError, ExportOptions, export_pdf
 from gaic_desktop.pdf.linebreak import CANNOT_END, CANNOT_START, break_positions
-from gaic_desktop.pdf.render import PROGRAM_NAME, is_subheading, write_atomic
+from gaic_desktop.pdf.render import is_subheading, write_atomic
 
 pdfplumber = pytest.importorskip("pdfplumber")
 pypdf = pytest.importorskip("pypdf")
@@ -278,7 +278,7 @@ def test_metadata_and_no_local_paths(rendered):
     meta = pypdf.PdfReader(str(r.path)).metadata
     assert meta.title == r.report.display_title()
     assert meta.author == r.report.organisation
-    assert meta.creator == PROGRAM_NAME and meta.producer == PROGRAM_NAME
+    assert meta.creator == meta.producer == "GAIC Desktop 政府信息公开年报编制器"
     raw = r.path.read_bytes()
     for leak in {str(ROOT), str(Path.home()), "/tmp/", "resources/fonts", getpass.getuser()}:
         if leak and len(leak) > 2:

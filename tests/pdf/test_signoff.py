@@ -3,10 +3,12 @@ nothing invented on an "as printed" import, a writable names row, the seal box's
 right, 「共N页」 and 公开属性."""
 from __future__ import annotations
 
+import datetime
 import io
 from pathlib import Path
 
 import pdfplumber
+import pytest
 
 from gaic_desktop.core import load
 from gaic_desktop.pdf import ExportOptions
@@ -126,3 +128,49 @@ def test_typing_slips_are_one_line_on_the_sign_sheet():
     assert "1.落款日期尚未填写" in sheet
     assert "2.正文标点、序号的书写问题36处" in sheet
     assert "半角逗号" not in sheet and "3." not in sheet.split("未说明的警告")[1][:200]
+
+
+@pytest.mark.parametrize("length,dated,right_mm", [
+    (28, True, 28 + 156),  # dated: the organisation is centred over the date; 28 characters fill the line
+    (26, False, 28 + 156 - 2 * 156 / 28),  # undated: it ends two characters in from the right edge
+])
+def test_an_organisation_that_fills_the_signoff_line_prints_on_one_line(length, dated, right_mm):
+    """A 落款 organisation as long as its line has room for stays on one line (28 characters
+    when the date is printed under it, 26 without), its last character at the line's end."""
+    from .pdfprobe import read_pages
+
+    rep = load(S2021)
+    org = ("示例省示例市示例区人民政府办公室" * 2)[:length]
+    rep.signoff.organisation = org
+    rep.signoff.date = datetime.date(2022, 1, 20) if dated else None
+    data, _ = render_pdf(rep, ExportOptions(variant="公开版"))
+    lines = [ln for p in read_pages(data) for ln in p.lines]
+    (line,) = [ln for ln in lines if ln.text.startswith("示例省示例市")]
+    assert line.text == org
+    assert abs(line.chars[-1]["x1"] / MM - right_mm) < 0.3
+
+
+@pytest.mark.parametrize("org,date", [
+    ("示例市示例区人民政府", datetime.date(2022, 1, 20)),
+    ("示例区政府办", datetime.date(2022, 11, 2)),
+    ("示例市示例区人民政府办公室", datetime.date(2022, 3, 31)),  # longer than the date
+])
+def test_signoff_date_is_four_characters_in_and_the_organisation_centred_over_it(org, date):
+    """GB/T 9704-2012 7.3.5: the date right-indented by four characters, the organisation
+    centred over the date (to 0.3 mm: figures are narrower than the character pitch)."""
+    from .pdfprobe import read_pages
+
+    pitch = 156 / 28
+    rep = load(S2021)
+    rep.signoff.organisation, rep.signoff.date = org, date
+    lines = [ln for p in read_pages(render_pdf(rep, ExportOptions(variant="公开版"))[0]) for ln in p.lines]
+    i = max(k for k, ln in enumerate(lines) if ln.text == org)
+    o, d = lines[i], lines[i + 1]
+    assert d.text == f"{date.year}年{date.month}月{date.day}日"
+    assert abs(d.chars[-1]["x1"] / MM - (28 + 156 - 4 * pitch)) < 0.3
+
+    def centre(ln):
+        return (ln.chars[0]["x0"] + ln.chars[-1]["x1"]) / 2 / MM
+
+    assert abs(centre(o) - centre(d)) < 0.3
+    assert o.chars[0]["x0"] / MM > 28 + 2 * pitch  # the name is not pushed to the left margin

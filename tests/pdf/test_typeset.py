@@ -10,7 +10,7 @@ from gaic_desktop.core import load
 from gaic_desktop.pdf.fonts import FontSet
 from gaic_desktop.pdf.render import render_pdf
 
-from .pdfprobe import base_font, body_chars, ps_name, read_pages, squash
+from .pdfprobe import MM, base_font, body_chars, ps_name, read_pages, squash
 
 ROOT = Path(__file__).resolve().parents[2]
 S2021 = ROOT / "resources" / "samples" / "sample-2021.gaic.json"
@@ -192,3 +192,71 @@ def test_fingerprint_only_on_the_sign_copy_or_when_asked():
     assert all(pages_with_fp(ExportOptions(variant="审签版")))
     assert all(pages_with_fp(ExportOptions(variant="公开版", fingerprint=True)))
     assert not any(pages_with_fp(ExportOptions(variant="审签版", fingerprint=False)))
+
+
+def test_fingerprint_is_printed_in_neutral_grey_and_page_numbers_in_black():
+    """The 数据指纹 line is a quiet mark, a mid grey (equal red, green and blue), set apart from
+    the black page number and text."""
+    from gaic_desktop.pdf import ExportOptions
+
+    rep = load(S2021)
+    fp = rep.fingerprint()
+    pages = read_pages(render_pdf(rep, ExportOptions(variant="审签版"))[0])
+    for p in pages:
+        rows: dict[int, list] = {}
+        for c in p.furniture:
+            rows.setdefault(round(c["bottom"]), []).append(c)
+        (fp_line,) = [cs for cs in rows.values() if fp in "".join(c["text"] for c in cs)]
+        (number,) = [cs for cs in rows.values() if cs is not fp_line]
+        for c in fp_line:
+            r, g, b = c["non_stroking_color"]
+            assert r == g == b and 0.3 <= r <= 0.6, c["non_stroking_color"]
+        assert all(c["non_stroking_color"] in ((0,), (0, 0, 0)) for c in number if c["text"].strip())
+
+
+@pytest.mark.parametrize("i", [0, 2, 4])  # run-in heading, plain body text, a numbered sentence
+def test_paragraphs_start_two_characters_in_and_go_on_at_the_margin(runin_pdf, i):
+    """GB/T 9704: each paragraph's first line is indented by two characters (空两字); the lines
+    after it start at the left edge of the text block (28 mm)."""
+    _, _, pages = runin_pdf
+    chars = _chars_of(pages, RUN_IN[i])
+    assert abs(chars[0]["x0"] / MM - (28 + 2 * 156 / 28)) < 0.3
+    second = next(c for c in chars if c["top"] > chars[0]["bottom"])
+    assert abs(second["x0"] / MM - 28) < 0.3
+
+
+def test_headings_on_their_own_line_start_two_characters_in(runin_pdf):
+    """一、 section headings (黑体) and a （三） heading on its own (楷体) are indented like a paragraph."""
+    rep, _, pages = runin_pdf
+    for text in (rep.fmt.sections[0].heading, RUN_IN[1]):
+        chars = _chars_of(pages, text)
+        assert abs(chars[0]["x0"] / MM - (28 + 2 * 156 / 28)) < 0.3, text
+
+
+def test_a_title_too_long_for_one_line_breaks_after_the_organisation():
+    """Like published reports: 「示例市示例区人民政府」 on the first line, 「2024年政府信息公开工作
+    年度报告」 on the second, each centred on the text block (28 + 156 / 2 = 106 mm)."""
+    rep = load(S2021)
+    org, title = rep.organisation, rep.display_title()
+    assert title == org + "2024年政府信息公开工作年度报告"
+    first, second = read_pages(render_pdf(rep)[0])[0].lines[:2]
+    assert (first.text, second.text) == (org, title[len(org):])
+    for ln in (first, second):
+        assert ln.chars[0]["size"] > 21.9  # 二号 (22 pt)
+        assert abs((ln.chars[0]["x0"] + ln.chars[-1]["x1"]) / 2 / MM - 106) < 0.3
+
+
+@pytest.mark.parametrize("text", [
+    "政" * 26 + "，" + "府" * 30 + "。",  # plain body: the comma after a full first line
+    "（一）主动公开情况。" + "信" * 16 + "息" * 28 + "，" + "公" * 20 + "。",  # run-in heading, second line
+])
+def test_a_comma_after_a_full_line_hangs_in_the_margin(text):
+    """A closing mark that does not fit a full line (and no other mark on the line to compress)
+    hangs in the right margin; the line's characters are not pushed down."""
+    rep = load(S2021)
+    rep.sections["s1"] = [text]
+    lines = [ln for p in read_pages(render_pdf(rep)[0]) for ln in p.lines]
+    (line,) = [ln for ln in lines if ln.text.endswith("，") and ln.text[0] in "政（息"]
+    comma = line.chars[-1]
+    assert line.text.count(line.text[-2]) >= 26  # the full line stays together
+    assert comma["x0"] / MM > 28 + 156 - 0.3  # drawn beyond the 184 mm edge
