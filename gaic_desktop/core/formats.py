@@ -410,9 +410,18 @@ def get_format(format_id: str) -> FormatDef:
     return load_format_file(path, data)
 
 
-@lru_cache(maxsize=1)
 def format_ids() -> tuple[str, ...]:
-    return tuple(sorted(p.stem for p in (resources_dir() / "formats").glob("*.json")))
+    """The ids of the format definitions in the resources folder in use now (``GAIC_RESOURCES``
+    may point elsewhere, e.g. in the self-test's checks): cached per folder, not once for all."""
+    return _format_ids_in(resources_dir())
+
+
+@lru_cache(maxsize=4)
+def _format_ids_in(root: Path) -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in (root / "formats").glob("*.json")))
+
+
+format_ids.cache_clear = _format_ids_in.cache_clear  # type: ignore[attr-defined]
 
 
 def format_for_year(year: int) -> FormatDef:
