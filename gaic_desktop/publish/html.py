@@ -26,7 +26,8 @@ from html import escape
 from pathlib import Path
 
 from ..core.report import Report
-from ..core.storage import _atomic_write, os_error_text
+from ..core.atomic import atomic_write
+from ..core.storage import os_error_text
 from ..core.values import fmt_value
 from ..pdf.headings import split_heading
 
@@ -296,7 +297,7 @@ def export_html(report: Report, path: os.PathLike | str) -> None:
         raise HtmlExportError(f"“{path}”是文件夹，请填写网页文件的名称。")
     existed = path.exists()
     try:
-        _atomic_write(path, data)  # core's: temp file + fsync + replace + folder fsync
+        atomic_write(path, data)  # core's: temp file + fsync + replace + folder fsync
     except OSError as exc:
         kept = "原有文件未改动。" if existed else "网页没有保存。"
         raise HtmlExportError(f"无法保存“{path.name}”：{os_error_text(exc)}。{kept}") from exc
