@@ -31,13 +31,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from ..core.report import Report
 from ..core.atomic import atomic_write
-from ..core.storage import os_error_text
+from ..core.headings import split_heading
 from ..core.limits import clip
+from ..core.report import Report
+from ..core.storage import os_error_text
 from ..pdf.geometry import (BLOCK_W, BODY_LEADING, BODY_SIZE, CHAR_PITCH, CHARS_PER_LINE, LINES_PER_PAGE,
                             PAGENO_SIZE, TITLE_SIZE)
-from ..pdf.headings import split_heading
 from ..pdf.output import ExportError
 from . import docx_oxml as ox
 from .docx_tables import table_xml

@@ -6,7 +6,7 @@ Made for pasting into a portal's rich-text editor as much as for uploading as a 
   every style is inline, because CMS editors drop ``<style>``, ``class`` and linked files;
 * the title as ``<h1>``, the six section headings (「一、总体情况」) as ``<h2>``, narrative
   sub-headings (「（一）主动公开」) as ``<h3>``; a run-in heading (「（一）主动公开情况。主要…」,
-  see ``pdf/headings.py``) stays one paragraph, its heading part in a ``<strong>``;
+  see ``core/headings.py``) stays one paragraph, its heading part in a ``<strong>``;
 * the form's tables as real ``<table>`` elements with the official merged cells as
   rowspan/colspan, taken from the same placed layout the window and the PDF draw
   (``fmt.placed``), with ``<th scope=…>`` headers and a ``<caption>``; each table sits in its
@@ -25,11 +25,11 @@ import os
 from html import escape
 from pathlib import Path
 
-from ..core.report import Report
 from ..core.atomic import atomic_write
+from ..core.headings import split_heading
+from ..core.report import Report
 from ..core.storage import os_error_text
 from ..core.values import fmt_value
-from ..pdf.headings import split_heading
 
 __all__ = ["HtmlExportError", "render_html", "render_text", "export_html", "table_min_width"]
 
