@@ -9,8 +9,8 @@ Targets: full evaluation ≤ 1 ms median. Baselines measured in the same run:
               linear parsing keeps the ratio about the same at both sizes
   narrative   (CPU time) a 1 MB paragraph of nearly only figures (82,000 figures, most of them
               differing from the table, so also 55,000 findings) vs. one regular-expression scan of
-              it; a keystroke in the seed's narrative (every paragraph read afresh, as the window's
-              re-check after an edit) vs. the same evaluation with the text unchanged (cached)
+              it; a keystroke in the seed's narrative (the window's re-check after an edit: the
+              changed paragraph read again) vs. the same evaluation with the text unchanged (cached)
 
 Run only the narrative cases: bench/bench_core.py --narrative
 """
@@ -141,8 +141,8 @@ def narrative(r) -> None:
     print(f"\nNarrative (X-1), CPU time:\n  1 MB paragraph of figures ({len(para)} characters, {n} findings)"
           f"  {summary(ev, 's')}   baseline one regex scan {summary(base, 's')}   ratio {ratio(ev, base):.0f}x")
 
-    # A keystroke in the seed's narrative: the text differs from every earlier one, so all of it is
-    # read again (parse_statements is cached by the whole text).
+    # A keystroke in the seed's narrative: the text differs from every earlier one; its changed
+    # paragraph is read again (parse_statements caches whole texts and single paragraphs).
     typed = copy.deepcopy(r)
     paras = list(typed.sections["s3"])
     counter = itertools.count()

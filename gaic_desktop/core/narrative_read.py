@@ -546,10 +546,33 @@ def _all_done(section, sentence, out, years, year, carried_out_named: bool, para
 
 
 @lru_cache(maxsize=256)
-def parse_statements(texts: tuple[tuple[str, tuple[str, ...]], ...], year: int | None = None) -> tuple[Statement, ...]:
-    """Statements of the narrative, by (section, paragraphs) — cached by the text (and report year)."""
+def _parse_statements(texts: tuple[tuple[str, tuple[str, ...]], ...], year: int | None) -> tuple[Statement, ...]:
     out: list[Statement] = []
     for section, paras in texts:
         for i, p in enumerate(paras):
-            _parse_paragraph(section, p, out, year, i)
+            out += _paragraph_statements(section, p, year, i)
     return tuple(out)
+
+
+@lru_cache(maxsize=2048)
+def _paragraph_statements(section: str, para: str, year: int | None, index: int) -> tuple[Statement, ...]:
+    """One paragraph's statements: a keystroke changes one paragraph, and only that one is read
+    again (a paragraph's statements depend on nothing outside it)."""
+    out: list[Statement] = []
+    _parse_paragraph(section, para, out, year, index)
+    return tuple(out)
+
+
+def parse_statements(texts: tuple[tuple[str, tuple[str, ...]], ...], year: int | None = None) -> tuple[Statement, ...]:
+    """Statements of the narrative, by (section, paragraphs) — cached by the text (and report year),
+    and paragraph by paragraph. ``cache_clear()`` empties both caches (the next call reads all)."""
+    return _parse_statements(texts, year)
+
+
+def _clear_caches() -> None:
+    _parse_statements.cache_clear()
+    _paragraph_statements.cache_clear()
+
+
+parse_statements.cache_info = _parse_statements.cache_info  # type: ignore[attr-defined]
+parse_statements.cache_clear = _clear_caches  # type: ignore[attr-defined]

@@ -98,3 +98,29 @@ def test_no_count_words_are_seen_before_a_numeral_after_a_long_clause(words):
     # the words are looked for in a bounded window before the numeral (a megabyte clause stays linear)
     assert figures("本机关" * 50 + words + "一件") == []
     assert [f.value for f in figures("本机关" * 50 + "收到一件")] == [Decimal(1)]
+
+
+def _fields(statements):
+    return [tuple(s) for s in statements]
+
+
+def test_a_keystroke_reads_only_its_paragraph_again():
+    from gaic_desktop.core.narrative import _texts
+    from gaic_desktop.core.narrative_read import _paragraph_statements, parse_statements
+
+    report = load(SAMPLES / "hanyang-2020.gaic.json")
+    evaluate(report)
+    misses = _paragraph_statements.cache_info().misses
+    paras = report.sections["s2"]
+    paras[3] = paras[3] + "字"
+    cached = parse_statements(_texts(report), report.year)
+    assert _paragraph_statements.cache_info().misses == misses + 1
+    # a paragraph inserted before: the ones after it move, and are placed anew
+    report.sections["s2"] = ["2020年本机关收到政府信息公开申请999件。"] + paras
+    moved = parse_statements(_texts(report), report.year)
+    assert any(s.para == 0 and s.section == "s2" for s in moved) and cached
+    parse_statements.cache_clear()
+    assert _fields(parse_statements(_texts(report), report.year)) == _fields(moved)
+    report.sections["s2"] = paras
+    parse_statements.cache_clear()
+    assert _fields(parse_statements(_texts(report), report.year)) == _fields(cached)
