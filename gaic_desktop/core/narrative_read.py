@@ -545,7 +545,9 @@ def _all_done(section, sentence, out, years, year, carried_out_named: bool, para
                          end=s0 + len(text)))
 
 
-@lru_cache(maxsize=256)
+# Few whole texts (a miss costs one paragraph's reading), more paragraphs: a keystroke adds one of
+# each, and both hold their text (a long paragraph typed into would otherwise pile up copies).
+@lru_cache(maxsize=32)
 def _parse_statements(texts: tuple[tuple[str, tuple[str, ...]], ...], year: int | None) -> tuple[Statement, ...]:
     out: list[Statement] = []
     for section, paras in texts:
@@ -554,7 +556,7 @@ def _parse_statements(texts: tuple[tuple[str, tuple[str, ...]], ...], year: int 
     return tuple(out)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def _paragraph_statements(section: str, para: str, year: int | None, index: int) -> tuple[Statement, ...]:
     """One paragraph's statements: a keystroke changes one paragraph, and only that one is read
     again (a paragraph's statements depend on nothing outside it)."""
