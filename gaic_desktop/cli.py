@@ -147,8 +147,38 @@ def findings_json(report, findings, file: str | None = None) -> dict:
             "rule": f.rule_id, "severity": f.severity, "key": f.key, "message": f.message,
             "section": f.section, "acknowledged": f.acknowledged,
             "cells": [cell(r) for r in f.cells],
+            "span": _span_json(report, f),
+            "fix": _fix_json(f.fix),
         } for f in findings],
     }
+
+
+def _paragraphs(report, field: str) -> list[str]:
+    return report.preface if field == "preface" else report.sections.get(field.removeprefix("sections."), [])
+
+
+def _span_json(report, f) -> dict | None:
+    """Where the finding's text is (X-1: the sentence it quotes; X-8: the slip): the field and
+    [start, end) in its paragraphs joined by "\n" (as the window's editor shows them), with the
+    text found there."""
+    if f.fix is not None:
+        field = f.fix.field
+        start = sum(len(p) + 1 for p in _paragraphs(report, field)[:f.fix.para]) + f.fix.start
+        end = start + len(f.fix.found)
+    elif f.span is not None and f.section is not None:
+        field = "preface" if f.section == "preface" else f"sections.{f.section}"
+        start, end = f.span
+    else:
+        return None
+    return {"field": field, "start": start, "end": end, "text": "\n".join(_paragraphs(report, field))[start:end]}
+
+
+def _fix_json(fix) -> dict | None:
+    """X-8's exact replacement (core/lint.py Fix): paragraph (from 0) and [start, end) in it."""
+    if fix is None:
+        return None
+    return {"field": fix.field, "paragraph": fix.para, "start": fix.start, "end": fix.end, "found": fix.found,
+            "replacement": fix.replacement, "what": fix.what}
 
 
 def _cmd_new(args) -> int:

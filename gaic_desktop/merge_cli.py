@@ -90,10 +90,10 @@ def _detail_bytes(run_, path: str) -> bytes:
 
 
 def _write_detail(path: Path, data: bytes) -> None:
-    from .core.storage import _atomic_write  # the same atomic write as report files
+    from .core.atomic import atomic_write  # the same atomic write as report files
 
     try:
-        _atomic_write(path, data)
+        atomic_write(path, data)
     except OSError as exc:
         raise MergeRefused(f"汇总明细“{path.name}”保存失败：{exc.strerror or exc}") from None
 

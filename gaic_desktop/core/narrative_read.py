@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
-from .narrative_text import _NUMBER, _YEAR_MENTION, _norm, _year, figures, shares
+from .narrative_text import _NUMBER, _YEAR_MENTION, _norm, _year, figures, iter_figures, shares
 
 _D = [f"d{i}" for i in range(1, 9)]
 _U = ["u1", "u2", "u3"]
@@ -38,6 +38,72 @@ _T3_KEYS: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in [
     (r"办理|答复|办结|处理完毕|完成", "handled"),
 ]]
 _KEY_RX = {k: rx for rx, k in _T3_KEYS}
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, or None when they are not a known set
+    (any character, a negated class or range, a pattern that may match the empty string)."""
+    from re import _constants as c, _parser  # the parser of the standard library's re (Python 3.11+)
+
+    def seq(items) -> tuple[set[str] | None, bool]:
+        out: set[str] = set()
+        for op, av in items:
+            if op is c.LITERAL:
+                return out | {chr(av)}, False
+            if op is c.IN:
+                if any(o is not c.LITERAL for o, _ in av):
+                    return None, True
+                return out | {chr(v) for _, v in av}, False
+            if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                continue  # zero width
+            if op is c.SUBPATTERN:
+                sub, nullable = seq(av[-1])
+            elif op is c.BRANCH:
+                parts = [seq(b) for b in av[1]]
+                if any(chars is None for chars, _ in parts):
+                    return None, True
+                sub, nullable = set().union(*(chars for chars, _ in parts)), any(n for _, n in parts)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                sub, nullable = seq(av[2])
+                nullable = nullable or av[0] == 0
+            else:
+                return None, True
+            if sub is None:
+                return None, True
+            out |= sub
+            if not nullable:
+                return out, False
+        return out, True
+
+    chars, nullable = seq(_parser.parse(pattern))
+    return None if chars is None or nullable else frozenset(chars)
+
+
+# Which _T3_KEYS can match in a text, from the characters it holds: most clauses hold the first
+# character of only a few keywords, and each key is searched for only where it can match.
+_T3_BY_CHAR: dict[str, list[int]] = {}
+_T3_ALWAYS: list[int] = []
+for _i, (_rx, _) in enumerate(_T3_KEYS):
+    _chars = _first_chars(_rx.pattern)
+    if _chars is None:
+        _T3_ALWAYS.append(_i)
+    else:
+        for _ch in _chars:
+            _T3_BY_CHAR.setdefault(_ch, []).append(_i)
+_T3_FIRST = frozenset(_T3_BY_CHAR)
+
+
+def _t3_keys_in(text: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """The _T3_KEYS that may match in ``text``, in their order (a superset of those that do)."""
+    return _t3_keys_for(_T3_FIRST.intersection(text))
+
+
+@lru_cache(maxsize=1024)
+def _t3_keys_for(chars: frozenset[str]) -> tuple[tuple[re.Pattern, str], ...]:
+    found = set(_T3_ALWAYS)
+    for ch in chars:
+        found.update(_T3_BY_CHAR[ch])
+    return tuple(_T3_KEYS[i] for i in sorted(found))
 # The item rows of table 三 under each group: 「不予公开35件」 is the sum of （三）'s rows.
 _GROUP_OF = {**{k: "d_sum" for k in _D}, **{k: "u_sum" for k in _U}, **{k: "n_sum" for k in _N},
              "o1": "o_sum", "o2": "o_sum"}
@@ -71,10 +137,10 @@ _CHUNK_SPLIT = re.compile(r"[，；。：:,;（）()、！？]")
 _SENT_SPLIT = re.compile(r"(?<=[。；！？])")
 
 
-# eq=False: compared and hashed by identity. parse_statements returns the same objects for the same
-# text, and the per-keystroke _plan cache then hashes 20-odd ids instead of every field of each.
-@dataclass(frozen=True, eq=False)
-class Statement:
+# Immutable (a tuple: a 1 MB paragraph makes 80,000 of them, and a frozen dataclass costs three times
+# as much to build), compared and hashed by identity: parse_statements returns the same objects for
+# the same text, and the per-keystroke _plan cache then hashes 20-odd ids instead of every field of each.
+class Statement(NamedTuple):
     section: str  # "preface" or s1..s6
     topic: str
     value: Decimal
@@ -90,6 +156,10 @@ class Statement:
     para: int = -1  # the paragraph (index in its section) …
     start: int = 0  # … and the quoted text's span in the normalised paragraph (see narrative_text.norm_offsets)
     end: int = 0
+
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
 
 
 def _parse_paragraph(section: str, para: str, out: list[Statement], year: int | None = None,
@@ -107,19 +177,19 @@ def _parse_paragraph(section: str, para: str, out: list[Statement], year: int | 
         offset += len(sentence)
         if not sentence:
             continue
-        first = len(out)
-        _sentence(section, sentence, out, year, carried_out_named)
-        for i in range(first, len(out)):
-            out[i] = replace(out[i], para=index, start=out[i].start + s0, end=out[i].end + s0)
+        _sentence(section, sentence, out, year, carried_out_named, index, s0)
 
 
-def _sentence(section: str, sentence: str, out: list[Statement], year: int | None, carried_out_named: bool) -> None:
+def _sentence(section: str, sentence: str, out: list[Statement], year: int | None, carried_out_named: bool,
+              para: int, s0: int) -> None:
+    """Statements of one sentence; ``para`` and ``s0`` (the sentence's start in its normalised
+    paragraph) place them (Statement.para/start/end)."""
     # Most sentences state nothing: each kind of statement is first looked for in the whole
     # sentence with one search (this runs on every keystroke in the editor).
     # A one-character class is searched far faster than an alternation of words.
     negated = _NEG_CHAR.search(sentence) is not None
     if _ALL_KEPT.search(sentence) or (negated and _NONE_RE.search(sentence)):
-        _claims(section, sentence, out)
+        _claims(section, sentence, out, para, s0)
     has_figure = "占" in sentence or (_UNIT_CHAR.search(sentence) is not None and _NUMBER.search(sentence) is not None)
     has_words = (negated or "已" in sentence or "全部" in sentence) and _ZERO_OR_DONE.search(sentence) is not None
     if not (has_figure or has_words):
@@ -128,48 +198,61 @@ def _sentence(section: str, sentence: str, out: list[Statement], year: int | Non
     about_cases = section == "s4" or bool(_GIP.search(sentence))
     years = _YearsBefore(sentence) if year is not None else None
     if about_apps and has_words:
-        _zeros(section, sentence, out, years, year)
-        _all_done(section, sentence, out, years, year, carried_out_named)
+        _zeros(section, sentence, out, years, year, para, s0)
+        _all_done(section, sentence, out, years, year, carried_out_named, para, s0)
     if not has_figure:
         return
     ctx = None  # "rv" | "lit": the case kind named last in this sentence
     last = None  # the last figure's statement in this sentence (what a share 「占37.5%」 is of)
     pos = 0
-    # where figures start, found once in the sentence (a figure never spans punctuation): most
-    # clauses have none and are not read again
-    starts = [m.start() for m in _NUMBER.finditer(sentence)]
+    # The figures, found once in the sentence: a figure never spans punctuation, and what decides
+    # whether it is one looks only at its own clause (narrative_text.figures). Sentence positions.
+    # One at a time: a megabyte sentence has 80,000 of them, and a list of them all (objects the
+    # garbage collector tracks) made it scan the heap twice as often.
+    figs = iter_figures(sentence)
+    fig = next(figs, None)
     for chunk in _CHUNK_SPLIT.split(sentence):
         start = sentence.find(chunk, pos)
         pos = start + len(chunk)
-        if _LIT.search(chunk):
+        lit = _LIT.search(chunk) is not None
+        review = not lit and _REVIEW.search(chunk) is not None
+        if lit:
             ctx = "lit"
-        elif _REVIEW.search(chunk):
+        elif review:
             ctx = "rv"
         other_year_words = None
-        i = bisect.bisect_left(starts, start)
-        for f in figures(chunk) if i < len(starts) and starts[i] < pos else ():
+        here = []
+        while fig is not None and fig.start < pos:
+            here.append(fig)
+            fig = next(figs, None)
+        for f in here:
             if f.approx:
                 continue  # 约/近/超过/余/左右 N件: not compared
-            before = chunk[max(0, f.start - _WINDOW): f.start]
-            after = chunk[f.end: f.end + _WINDOW]
+            fs, fe = f.start - start, f.end - start  # in the clause
+            before = chunk[max(0, fs - _WINDOW): fs]
+            after = chunk[fe: fe + _WINDOW]
             unit = f.unit
             if after.startswith(("工作日", "日", "天", "小时", "月")):
                 continue  # a time (「8个工作日」)
             if other_year_words is None:
                 other_year_words = bool(_OTHER_YEAR.search(_CARRY_IN_WORDS.sub("", chunk)))
-            if other_year_words or (years is not None and years.not_this_year(sentence, start + f.start, year)):
+            if other_year_words or (years is not None and years.not_this_year(sentence, f.start, year)):
                 continue
-            near = chunk if len(chunk) <= 2 * _WINDOW else before + chunk[f.start:f.end] + after
-            topic = _topic_for(before, after, near, ctx, about_apps, about_cases, unit)
+            if len(chunk) <= 2 * _WINDOW:
+                topic = _topic_for(before, after, chunk, ctx, about_apps, about_cases, unit, lit or review)
+                near = chunk
+            else:
+                near = before + chunk[fs:fe] + after
+                topic = _topic_for(before, after, near, ctx, about_apps, about_cases, unit)
             if topic is None:
                 continue
             if topic in _T3_TOPICS and (_SUBSCOPE.search(before) or _CHANNEL.search(near)):
                 continue  # a part of the organisation or one channel, not the whole report
             last = Statement(section, topic, f.value, unit, _quote(chunk), alt=_row_or_group(before, topic),
-                             start=start, end=start + len(chunk))
+                             para=para, start=s0 + start, end=s0 + pos)
             out.append(last)
         for sh in shares(chunk) if "占" in chunk else ():
-            st = _share(section, sentence, chunk, start, sh, last, ctx, about_apps, about_cases, years, year)
+            st = _share(section, sentence, chunk, start, sh, last, ctx, about_apps, about_cases, years, year, para, s0)
             if st is not None:
                 out.append(st)
 
@@ -180,7 +263,7 @@ _SHARE_OF_RECEIVED = re.compile(r"收到|新收|受理|接收|申请总数|申�
 _SHARE_OF_HANDLED = re.compile(r"办理|办结|答复|处理")
 
 
-def _share(section, sentence, chunk, start, sh, last, ctx, about_apps, about_cases, years, year):
+def _share(section, sentence, chunk, start, sh, last, ctx, about_apps, about_cases, years, year, para, s0):
     before = chunk[max(0, sh.start - _WINDOW): sh.start]
     topic = _topic_for(before, "", before, ctx, about_apps, about_cases, "件") if before else None
     if topic is None:
@@ -207,7 +290,7 @@ def _share(section, sentence, chunk, start, sh, last, ctx, about_apps, about_cas
             return None
         wholes = (f"{group}_total",)
     return Statement(section, topic, sh.percent, "%", _quote(chunk), "share", wholes, sh.places,
-                     start=start, end=start + len(chunk))
+                     para=para, start=s0 + start, end=s0 + start + len(chunk))
 
 
 def _quote(chunk: str) -> str:
@@ -225,19 +308,17 @@ class _YearsBefore:
         m = _NEXT_STEP.search(sentence)
         self.plans_from = m.start() if m else len(sentence)  # 「下一步」「明年」: what follows is a plan
 
-    def other(self, position: int, year: int) -> bool:
-        """Whether the last year named before ``position`` is neither the report year nor the
-        next (a figure in 「2023年收到126件」 of a 2024 report is about 2023)."""
-        i = bisect.bisect_right(self.ends, position)
-        return i > 0 and self.years[i - 1] not in (year, year + 1)
-
     def not_this_year(self, sentence: str, position: int, year: int) -> bool:
-        """``other``, or the figure is a plan: after 「下一步」「明年」, or after the following year
-        named with 将/计划/拟… (「2025年将制发规范性文件5件」). The following year named alone is
-        this year's figure (「103件结转至2025年继续办理」, 「截至2025年1月，…」)."""
-        if self.other(position, year) or self.plans_from < position:
+        """Whether the last year named before ``position`` is neither the report year nor the
+        next (a figure in 「2023年收到126件」 of a 2024 report is about 2023), or the figure is a
+        plan: after 「下一步」「明年」, or after the following year named with 将/计划/拟…
+        (「2025年将制发规范性文件5件」). The following year named alone is this year's figure
+        (「103件结转至2025年继续办理」, 「截至2025年1月，…」)."""
+        if self.plans_from < position:
             return True
         i = bisect.bisect_right(self.ends, position)
+        if i > 0 and self.years[i - 1] not in (year, year + 1):
+            return True  # another year
         # the words between the year and the figure (within a clause's reach: linear in the sentence)
         return i > 0 and self.years[i - 1] == year + 1 and bool(
             _PLAN.search(sentence, max(self.ends[i - 1], position - _WINDOW), position))
@@ -261,7 +342,9 @@ def _row_or_group(before: str, topic: str) -> tuple[str, ...]:
 
 
 def _topic_for(before: str, after: str, chunk: str, ctx, about_apps: bool, about_cases: bool,
-               unit: str) -> str | None:
+               unit: str, case_words: bool | None = None) -> str | None:
+    """The topic of a figure of ``unit`` between ``before`` and ``after`` in ``chunk``, or None.
+    ``case_words``: whether ``chunk`` names a review or lawsuit, if the caller knows."""
     if unit in ("元", "万元"):
         if "行政事业性收费" in chunk and "信息处理费" not in chunk:
             return "fee_amount"
@@ -283,17 +366,24 @@ def _topic_for(before: str, after: str, chunk: str, ctx, about_apps: bool, about
     for word, key in (("行政许可", "licensing"), ("行政处罚", "penalty"), ("行政强制", "coercion")):
         if word in before and re.search(r"决定|办理|办件|作出", before) and "事项" not in before:
             return f"{key}_decisions" if unit in ("件", "个", "项") else None
-    # review and litigation (table 四)
-    if about_cases and unit in _CASE_UNITS and not _T4_NOT.search(chunk):
-        t4 = _t4_topic(before, after, chunk, ctx)
-        if t4:
-            return t4
-    elif _LIT.search(chunk) or _REVIEW.search(chunk):
+    # review and litigation (table 四). Without a case word in the clause (``chunk`` holds
+    # ``before`` and ``after``) and none named earlier in the sentence, _t4_topic finds nothing.
+    if case_words is None:
+        case_words = _LIT.search(chunk) is not None or _REVIEW.search(chunk) is not None
+    if about_cases and unit in _CASE_UNITS:
+        if case_words or ctx:
+            if not _T4_NOT.search(chunk):
+                t4 = _t4_topic(before, after, chunk, ctx)
+                if t4:
+                    return t4
+            elif case_words:
+                return None
+    elif case_words:
         return None
     if not about_apps or unit not in _APP_UNITS:
         return None
-    for text in (before, after):
-        for rx, key in _T3_KEYS:
+    for text in (before, after) if after else (before,):
+        for rx, key in _t3_keys_in(text):
             m = rx.search(text)
             if m:
                 if text is after and key in ("new", "handled"):
@@ -357,7 +447,7 @@ _ALL_KEPT = re.compile(r"(?:均|全部|都|全)(?:获|被|予以|得到|已)?(?:
 _NONE_RE = re.compile(r"(?:(?<!尚)未(?!经复议)|没有|无)(?:发生|出现|收到|产生|涉及)?[^。；\d]{0,20}?(行政复议|行政诉讼|复议|诉讼)")
 
 
-def _claims(section: str, sentence: str, out: list[Statement]) -> None:
+def _claims(section: str, sentence: str, out: list[Statement], para: int, s0: int) -> None:
     """「均获维持」 and 「未发生…行政复议/诉讼」, judged per clause (the sentence may give other figures)."""
     text = sentence.rstrip("。；")
     if _ALL_KEPT.search(sentence):
@@ -369,7 +459,7 @@ def _claims(section: str, sentence: str, out: list[Statement]) -> None:
         # 「已审结的5件均获维持，1件尚未审结」: only the concluded cases were upheld
         kind = "all_kept_done" if re.search(r"已审结|审结的|已结案|结案的", sentence) else "all_kept"
         for g in groups or (["rv"] if section == "s4" and kind == "all_kept_done" else []):
-            out.append(Statement(section, g, Decimal(0), "件", text, kind, start=0, end=len(text)))
+            out.append(Statement(section, g, Decimal(0), "件", text, kind, para=para, start=s0, end=s0 + len(text)))
     for start, clause in _clauses(sentence):
         m = _NONE_RE.search(clause)
         if not m or figures(clause):
@@ -377,9 +467,11 @@ def _claims(section: str, sentence: str, out: list[Statement]) -> None:
         tail = clause[m.start():]
         c = clause.rstrip("。；")
         if _REVIEW.search(tail.replace("复议后", "")):
-            out.append(Statement(section, "rv_total", Decimal(0), "件", c, "zero", start=start, end=start + len(c)))
+            out.append(Statement(section, "rv_total", Decimal(0), "件", c, "zero", para=para, start=s0 + start,
+                                 end=s0 + start + len(c)))
         if _LIT.search(tail):
-            out.append(Statement(section, "lit_total", Decimal(0), "件", c, "zero", start=start, end=start + len(c)))
+            out.append(Statement(section, "lit_total", Decimal(0), "件", c, "zero", para=para, start=s0 + start,
+                                 end=s0 + start + len(c)))
 
 
 def _clauses(sentence: str):
@@ -403,7 +495,7 @@ _ZEROS = [(re.compile(p), k) for p, k in [
 _IS_ZERO = re.compile(r"(?:均|都)?(?:为|是)(?:零|0)(?![\d.件])")
 
 
-def _zeros(section: str, sentence: str, out: list[Statement], years, year) -> None:
+def _zeros(section: str, sentence: str, out: list[Statement], years, year, para: int, s0: int) -> None:
     """Counts written as words: 「未收到政府信息公开申请」 (收到 0), 「结转下年度的申请为零」."""
     for start, clause in _clauses(sentence):
         if figures(clause) or _OTHER_YEAR.search(_CARRY_IN_WORDS.sub("", clause)):
@@ -425,7 +517,8 @@ def _zeros(section: str, sentence: str, out: list[Statement], years, year) -> No
         if _SUBSCOPE.search(clause, 0, m.start()) or _CHANNEL.search(clause) or (
                 years is not None and years.not_this_year(sentence, start + m.start(), year)):
             continue
-        out.append(Statement(section, topic, Decimal(0), "件", c, "zero", start=start, end=start + len(c)))
+        out.append(Statement(section, topic, Decimal(0), "件", c, "zero", para=para, start=s0 + start,
+                             end=s0 + start + len(c)))
 
 
 # 「均已按期答复」「已全部办结」「均已办理完毕」: nothing is carried into the next year. Not 「均在法定
@@ -440,7 +533,7 @@ _UNIT_CHAR = re.compile(r"[件起宗个项次元]")  # every _NUMBER match has o
 _ZERO_OR_DONE = re.compile("|".join([rx.pattern for rx, _ in _ZEROS] + [_IS_ZERO.pattern, _ALL_DONE.pattern]))
 
 
-def _all_done(section, sentence, out, years, year, carried_out_named: bool) -> None:
+def _all_done(section, sentence, out, years, year, carried_out_named: bool, para: int, s0: int) -> None:
     m = _ALL_DONE.search(sentence)
     if m is None or carried_out_named or _REVIEW.search(sentence) or _LIT.search(sentence):
         return
@@ -448,14 +541,40 @@ def _all_done(section, sentence, out, years, year, carried_out_named: bool) -> N
             years is not None and years.not_this_year(sentence, m.start(), year)):
         return
     text = sentence.rstrip("。；")
-    out.append(Statement(section, "carried_out", Decimal(0), "件", _quote(text), "all_done", start=0, end=len(text)))
+    out.append(Statement(section, "carried_out", Decimal(0), "件", _quote(text), "all_done", para=para, start=s0,
+                         end=s0 + len(text)))
 
 
-@lru_cache(maxsize=256)
-def parse_statements(texts: tuple[tuple[str, tuple[str, ...]], ...], year: int | None = None) -> tuple[Statement, ...]:
-    """Statements of the narrative, by (section, paragraphs) — cached by the text (and report year)."""
+# Few whole texts (a miss costs one paragraph's reading), more paragraphs: a keystroke adds one of
+# each, and both hold their text (a long paragraph typed into would otherwise pile up copies).
+@lru_cache(maxsize=32)
+def _parse_statements(texts: tuple[tuple[str, tuple[str, ...]], ...], year: int | None) -> tuple[Statement, ...]:
     out: list[Statement] = []
     for section, paras in texts:
         for i, p in enumerate(paras):
-            _parse_paragraph(section, p, out, year, i)
+            out += _paragraph_statements(section, p, year, i)
     return tuple(out)
+
+
+@lru_cache(maxsize=512)
+def _paragraph_statements(section: str, para: str, year: int | None, index: int) -> tuple[Statement, ...]:
+    """One paragraph's statements: a keystroke changes one paragraph, and only that one is read
+    again (a paragraph's statements depend on nothing outside it)."""
+    out: list[Statement] = []
+    _parse_paragraph(section, para, out, year, index)
+    return tuple(out)
+
+
+def parse_statements(texts: tuple[tuple[str, tuple[str, ...]], ...], year: int | None = None) -> tuple[Statement, ...]:
+    """Statements of the narrative, by (section, paragraphs) — cached by the text (and report year),
+    and paragraph by paragraph. ``cache_clear()`` empties both caches (the next call reads all)."""
+    return _parse_statements(texts, year)
+
+
+def _clear_caches() -> None:
+    _parse_statements.cache_clear()
+    _paragraph_statements.cache_clear()
+
+
+parse_statements.cache_info = _parse_statements.cache_info  # type: ignore[attr-defined]
+parse_statements.cache_clear = _clear_caches  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 # Traditional -> simplified for the characters of the form's labels, headings and the usual
 # report vocabulary (mirror sites publish reports in traditional characters). Used for
@@ -47,7 +47,11 @@ _YEAR_MENTION = re.compile(r"(?<![\d〇○零一二三四五六七八九])((?:19
 # Words before a figure that make it approximate (「约」「近」「超过」「不到」…), and after it (「左右」「以上」).
 _APPROX = re.compile(r"(?:约|近|超过?|逾|达到?|共计约|不到|不足|不少于|多达)$")
 _APPROX_AFTER = ("左右", "以上", "以下", "上下", "有余", "之多")
+# The last characters of _APPROX's words: a figure after any other character is not approximate by
+# them (checked first: one set lookup instead of a search per figure).
+_APPROX_LAST = frozenset("约近超过逾达到足于")
 # A Chinese numeral in these words is no count: 「第一件」「每一件」「这一件」「无一件」, 「一件一档」.
+# Looked for in the 8 characters before the numeral (its words are shorter).
 _CN_NOT_BEFORE = re.compile(r"(?:第|每|这|那|逐|同|哪|单|某|唯|任何|未发生|没有发生|无)$")
 
 
@@ -84,8 +88,7 @@ def _year(s: str) -> int:
     return int("".join(str(_CN_DIGITS[c]) for c in s))
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A figure in a clause: its position, value and unit, and whether it is approximate."""
 
     start: int
@@ -96,28 +99,37 @@ class Figure:
 
 
 def figures(chunk: str) -> list[Figure]:
-    """The figures of a clause (no punctuation inside), in order. Approximate ones are kept (marked):
-    a caller decides; figures longer than any cell are dropped."""
-    out = []
+    """The figures of a clause, in order. Approximate ones are kept (marked): a caller decides;
+    figures longer than any cell are dropped."""
+    return list(iter_figures(chunk))
+
+
+def iter_figures(chunk: str) -> Iterator[Figure]:
+    """``figures``, one at a time. Given a sentence, the figures of all its clauses (positions in
+    the sentence): a figure holds no punctuation, and the words that make one no figure or
+    approximate (_CN_NOT_BEFORE, _APPROX, _APPROX_AFTER) hold none either, so they are read within
+    the figure's own clause either way."""
     for m in _NUMBER.finditer(chunk):
-        digits, approx, unit = m.group(1), bool(m.group(2)), m.group(3)
+        digits, approx, unit = m.groups()
         if len(digits) > _MAX_FIGURE_CHARS:
             continue
+        start, end = m.span()
         if digits[0].isdigit():
             value = Decimal(digits)
         else:
-            if digits == "零" or (digits == "一" and unit == "起") or _CN_NOT_BEFORE.search(chunk, 0, m.start()) \
-                    or chunk.startswith(("一", "两"), m.end()):
+            if digits == "零" or (digits == "一" and unit == "起") \
+                    or _CN_NOT_BEFORE.search(chunk, max(0, start - 8), start) \
+                    or chunk.startswith(("一", "两"), end):
                 continue  # 「零件」 (parts), 「一起」 (together; 「未发生一起」 none), 「第一件」, 「一件一档」
             n = _cn_int(digits)
             if n is None:
                 continue
             value = Decimal(n)
         if not approx:
-            approx = bool(_APPROX.search(chunk, max(0, m.start() - 8), m.start())) \
-                or chunk.startswith(_APPROX_AFTER, m.end())
-        out.append(Figure(m.start(), m.end(), value, unit, approx))
-    return out
+            approx = (start > 0 and chunk[start - 1] in _APPROX_LAST
+                      and _APPROX.search(chunk, max(0, start - 8), start) is not None) \
+                or chunk.startswith(_APPROX_AFTER, end)
+        yield Figure(start, end, value, unit, bool(approx))
 
 
 # ---------------------------------------------------------------------------- percentages and shares

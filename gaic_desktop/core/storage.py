@@ -23,20 +23,18 @@ bounded before they are converted. Older schema versions are migrated in memory
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import re
-import socket
 import stat
-import tempfile
-import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
 from pydantic import ValidationError
 
+# _temp_prefix and copy_mode are still imported from here by tests and pdf/output.py
+from .atomic import _remove_stale_temps, _temp_prefix, atomic_write, copy_mode  # noqa: F401
 from .formats import FormatError, get_format
 from .limits import MAX_FILE_BYTES, clip, decimal_in_bounds, has_surrogates
 from .report import FILE_SUFFIX, SCHEMA_VERSION, Report, row_name, table_name
@@ -437,8 +435,8 @@ def save(report: Report, path: str | os.PathLike, *, keep_backup: bool = True) -
     _remove_stale_temps(p)
     try:
         if keep_backup and existed:
-            _atomic_write(backup_path(p), read_limited(p, MAX_FILE_BYTES))
-        _atomic_write(p, data)
+            atomic_write(backup_path(p), read_limited(p, MAX_FILE_BYTES))
+        atomic_write(p, data)
     except (_TooLarge, _NotRegular):
         raise ReportFileError(f"保存“{clip(given.name, 80)}”失败：原文件不是年报文件，无法备份。原文件未被改动。") from None
     except OSError as exc:
@@ -519,106 +517,6 @@ def os_error_text(exc: OSError) -> str:
 def _save_error(p: Path, exc: OSError, *, existed: bool) -> str:
     kept = "原文件未被改动，请换一个位置另存。" if existed else "文件没有保存，请换一个位置另存。"
     return f"保存“{clip(p.name, 80)}”失败：{os_error_text(exc)}。{kept}"
-
-
-# Temporary file of a save: .<name>.<host>-<pid>-<random>.tmp (older versions: .<name>.<random>.tmp)
-_HOST = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
-STALE_TEMP_SECONDS = 60
-
-
-def _temp_prefix(path: Path) -> str:
-    return f".{path.name}.{_HOST}-{os.getpid()}-"
-
-
-def _remove_stale_temps(target: Path) -> None:
-    """Remove the temporary files that killed saves of ``target`` (or of its backup) left: only
-    names of our pattern, and only stale ones — written by a process of this computer that no
-    longer runs, or untouched for a minute. A save in progress elsewhere is never disturbed."""
-    head = f".{target.name}."
-    pattern = re.compile(r"(?:bak\.)?(?:([0-9a-f]{6})-(\d+)-)?[A-Za-z0-9_]{6,}\.tmp")
-    try:
-        names = os.listdir(target.parent)
-    except OSError:
-        return
-    now = time.time()
-    for n in names:
-        if not n.startswith(head):
-            continue
-        m = pattern.fullmatch(n[len(head):])
-        if not m:
-            continue
-        f = target.parent / n
-        try:
-            st = f.lstat()
-            if not stat.S_ISREG(st.st_mode):
-                continue
-            dead = m.group(1) == _HOST and not _pid_alive(int(m.group(2)))
-            if dead or now - st.st_mtime > STALE_TEMP_SECONDS:
-                f.unlink()
-        except (OSError, ValueError):
-            continue
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True  # our own save of a moment ago cannot be in progress here
-    if os.name != "posix":
-        return True  # no cheap check: rely on the age
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, OSError):
-        return True
-    return True
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        copy_mode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(path.parent)
-
-
-def copy_mode(existing: Path, tmp: str) -> None:
-    """mkstemp creates 0600 files; keep the permissions the file had (or the umask default),
-    so a report in a shared folder stays readable by colleagues."""
-    try:
-        mode = existing.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        os.chmod(tmp, mode)
-    except OSError:
-        pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def default_name(report: Report) -> str:

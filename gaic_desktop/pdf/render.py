@@ -38,7 +38,7 @@ from ..core.report import Report
 from ..core.rules import Finding, error_count, evaluate
 from .flowables import _glue_headings, _GridSnap, _KeepTail, _TableGap
 from .fonts import FontSet
-from .headings import is_subheading, split_heading
+from ..core.headings import is_subheading, split_heading
 from .geometry import (BLOCK_H, BLOCK_W, BODY_LEADING, BODY_SIZE, CHAR_PITCH, FOOTER_SIZE, MARGIN_BOTTOM,
                        MARGIN_LEFT, MARGIN_TOP, PAGE_H, PAGE_W, PAGENO_SIZE, TITLE_SIZE)
 from .linebreak import CJKParagraph

@@ -31,12 +31,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from ..core.report import Report
-from ..core.storage import _atomic_write, os_error_text
+from ..core.atomic import atomic_write
+from ..core.headings import split_heading
 from ..core.limits import clip
+from ..core.report import Report
+from ..core.storage import os_error_text
 from ..pdf.geometry import (BLOCK_W, BODY_LEADING, BODY_SIZE, CHAR_PITCH, CHARS_PER_LINE, LINES_PER_PAGE,
                             PAGENO_SIZE, TITLE_SIZE)
-from ..pdf.headings import split_heading
 from ..pdf.output import ExportError
 from . import docx_oxml as ox
 from .docx_tables import table_xml
@@ -337,7 +338,7 @@ def export_docx(report: Report, path: os.PathLike | str) -> None:
     if not folder.is_dir():
         raise ExportError(f"文件夹“{clip(str(folder), 120)}”不存在。")
     try:
-        _atomic_write(path, data)
+        atomic_write(path, data)
     except OSError as exc:
         raise ExportError(f"保存“{clip(path.name, 80)}”失败：{os_error_text(exc)}。"
                           "原有文件未改动。") from None

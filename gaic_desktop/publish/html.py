@@ -6,7 +6,7 @@ Made for pasting into a portal's rich-text editor as much as for uploading as a 
   every style is inline, because CMS editors drop ``<style>``, ``class`` and linked files;
 * the title as ``<h1>``, the six section headings (「一、总体情况」) as ``<h2>``, narrative
   sub-headings (「（一）主动公开」) as ``<h3>``; a run-in heading (「（一）主动公开情况。主要…」,
-  see ``pdf/headings.py``) stays one paragraph, its heading part in a ``<strong>``;
+  see ``core/headings.py``) stays one paragraph, its heading part in a ``<strong>``;
 * the form's tables as real ``<table>`` elements with the official merged cells as
   rowspan/colspan, taken from the same placed layout the window and the PDF draw
   (``fmt.placed``), with ``<th scope=…>`` headers and a ``<caption>``; each table sits in its
@@ -25,10 +25,11 @@ import os
 from html import escape
 from pathlib import Path
 
+from ..core.atomic import atomic_write
+from ..core.headings import split_heading
 from ..core.report import Report
-from ..core.storage import _atomic_write, os_error_text
+from ..core.storage import os_error_text
 from ..core.values import fmt_value
-from ..pdf.headings import split_heading
 
 __all__ = ["HtmlExportError", "render_html", "render_text", "export_html", "table_min_width"]
 
@@ -296,7 +297,7 @@ def export_html(report: Report, path: os.PathLike | str) -> None:
         raise HtmlExportError(f"“{path}”是文件夹，请填写网页文件的名称。")
     existed = path.exists()
     try:
-        _atomic_write(path, data)  # core's: temp file + fsync + replace + folder fsync
+        atomic_write(path, data)  # core's: temp file + fsync + replace + folder fsync
     except OSError as exc:
         kept = "原有文件未改动。" if existed else "网页没有保存。"
         raise HtmlExportError(f"无法保存“{path.name}”：{os_error_text(exc)}。{kept}") from exc

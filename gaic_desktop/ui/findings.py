@@ -3,14 +3,19 @@
 Clicking a finding emits ``findingActivated(finding)``; the window switches to its tab and selects
 its cells. A warning can be acknowledged with an explanation (说明) — the core decides whether
 the explanation is acceptable and its Chinese message is shown if not.
+
+The text lint's slips (X-8, often dozens) are listed per part of the text as one entry
+「正文“一、总体情况”：标点符号不规范 6 处」 that opens (click, Enter) to show each slip indented below it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QMessageBox,
+                               QPushButton, QStackedWidget, QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from ..core.rules import ExplanationError, Finding
 
@@ -29,6 +34,84 @@ def counts_text(findings) -> str:
     explained = sum(1 for f in findings if not f.is_error and f.acknowledged)
     text = f"错误 {errors} 处　警告 {warnings} 处"
     return text + (f"（已说明 {explained} 处）" if explained else "")
+
+
+@dataclass(frozen=True)
+class SlipGroup:
+    """The X-8 slips of one text field, shown as one entry of the list."""
+
+    field: str  # "preface" or "sections.s1" …
+    label: str  # the form's name of the field: 正文“一、总体情况”
+    findings: tuple[Finding, ...]
+
+    @property
+    def key(self) -> str:
+        return f"X-8:{self.field}:*"
+
+    severity = "warning"
+    is_error = False
+
+    @property
+    def acknowledged(self) -> bool:
+        return all(f.acknowledged for f in self.findings)
+
+    @property
+    def message(self) -> str:
+        return f"{self.label}：标点符号不规范 {len(self.findings)} 处"
+
+    def text(self, expanded: bool) -> str:
+        tag = "已说明" if self.acknowledged else "警告"
+        hint = "点击收起" if expanded else "点击展开"
+        return f"{'▾' if expanded else '▸'}【{tag}】{self.message}（{hint}）"
+
+
+# An item's role in the list: a finding of its own, a group of slips, or a slip inside a group.
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+INDENT = 18  # px: a group's slips sit under their entry
+
+
+class _ItemDelegate(QStyledItemDelegate):
+    """Every item as high as its wrapped text at the list's present width (the default size was
+    taken before the scroll bar appeared: some items got a blank line, others an elided end), a
+    group's slips indented."""
+
+    def __init__(self, view: QListWidget):
+        super().__init__(view)
+        self.view = view
+
+    def _indent(self, index) -> int:
+        return INDENT if index.data(KIND_ROLE) == "slip" else 0
+
+    def sizeHint(self, option, index) -> QSize:
+        opt = type(option)(option)
+        width = self.view.viewport().width() - 2 * self.view.spacing() - self._indent(index)
+        opt.rect.setWidth(max(width, 40))
+        size = super().sizeHint(opt, index)
+        return QSize(opt.rect.width(), size.height())
+
+    def paint(self, painter, option, index) -> None:
+        indent = self._indent(index)
+        if indent:
+            option = type(option)(option)
+            option.rect.adjust(indent, 0, 0, 0)
+        super().paint(painter, option, index)
+
+
+class _RelayoutOnResize(QObject):
+    """Lays the list out again when its viewport's width changes (a scroll bar comes or goes, the
+    dock is resized): the items' heights depend on it."""
+
+    def __init__(self, view: QListWidget):
+        super().__init__(view)
+        self.view = view
+        self.width = -1
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Resize and self.view.viewport().width() != self.width:
+            self.width = self.view.viewport().width()
+            self.view.scheduleDelayedItemsLayout()
+        return False
 
 
 def finding_text(f: Finding) -> str:
@@ -55,6 +138,10 @@ class FindingsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.setSpacing(2)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setItemDelegate(_ItemDelegate(self.list))
+        self._relayout = _RelayoutOnResize(self.list)
         self.list.itemClicked.connect(self._activated)
         self.list.itemActivated.connect(self._activated)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
@@ -78,33 +165,62 @@ class FindingsPanel(QWidget):
         buttons.addStretch(1)
         lay.addLayout(buttons)
         self._shown: list[tuple] | None = None  # nothing shown yet
+        self._open: set[str] = set()  # the fields whose slip group is open
+        self._toggling: str | None = None
         doc.findingsChanged.connect(self.refresh)
         self.refresh()
         self._update_buttons()
 
     def findings(self) -> list[Finding]:
-        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        """Every finding the panel lists, also those inside a closed group."""
+        return list(self.doc.findings)
+
+    def _entries(self) -> list[tuple[str, object]]:
+        """(kind, finding or group) in list order: X-8 slips of a field with more than one
+        grouped where the first of them stands, the group's slips after it when it is open."""
+        by_field: dict[str, list[Finding]] = {}
+        for f in self.doc.findings:
+            if f.fix is not None:
+                by_field.setdefault(f.fix.field, []).append(f)
+        out: list[tuple[str, object]] = []
+        for f in self.doc.findings:
+            slips = by_field.get(f.fix.field, []) if f.fix is not None else []
+            if len(slips) < 2:
+                out.append(("finding", f))
+            elif f is slips[0]:
+                group = SlipGroup(f.fix.field, self.doc.report.field_label(f.fix.field), tuple(slips))
+                out.append(("group", group))
+                if group.field in self._open:
+                    out += [("slip", s) for s in slips]
+        return out
 
     def refresh(self) -> None:
         findings = self.doc.findings
-        sig = [self.doc.checked, *((f.key, f.message, f.acknowledged, f.severity) for f in findings)]
+        entries = self._entries()
+        sig = [self.doc.checked, *((kind, x.key, x.message, x.acknowledged, x.severity) for kind, x in entries)]
         if sig == self._shown:
             # same findings: keep the selection, just swap the objects
-            for i, f in enumerate(findings):
-                self.list.item(i).setData(Qt.ItemDataRole.UserRole, f)
+            for i, (_, x) in enumerate(entries):
+                self.list.item(i).setData(Qt.ItemDataRole.UserRole, x)
             return
         current = self.list.currentItem()
         current_key = current.data(Qt.ItemDataRole.UserRole).key if current else None
         self._shown = sig
         self.list.blockSignals(True)
         self.list.clear()
-        for f in findings:
-            item = QListWidgetItem(finding_text(f))
-            item.setData(Qt.ItemDataRole.UserRole, f)
-            item.setForeground(QBrush(ERROR_FG if f.is_error else (ACK_FG if f.acknowledged else WARNING_FG)))
-            item.setToolTip(f"规则 {f.rule_id}：{f.message}")
+        for kind, x in entries:
+            if kind == "group":
+                item = QListWidgetItem(x.text(x.field in self._open))
+                item.setToolTip(f"规则 X-8：{x.label}中标点符号、序号的书写问题共 {len(x.findings)} 处；"
+                                "点击展开逐条查看，可逐条修正或全部修正")
+            else:
+                item = QListWidgetItem(finding_text(x))
+                item.setToolTip(f"规则 {x.rule_id}：{x.message}")
+            item.setData(Qt.ItemDataRole.UserRole, x)
+            item.setData(KIND_ROLE, kind)
+            item.setForeground(QBrush(ERROR_FG if x.is_error else (ACK_FG if x.acknowledged else WARNING_FG)))
             self.list.addItem(item)
-            if f.key == current_key:
+            if x.key == current_key:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         self.placeholder.setText("未发现错误或警告。" if self.doc.checked else CHECKING)
@@ -115,17 +231,57 @@ class FindingsPanel(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        item = self.list.currentItem()
-        f = item.data(Qt.ItemDataRole.UserRole) if item else None
+        f = self.current_finding()
         self.ack_button.setEnabled(bool(f and not f.is_error))
         self.unack_button.setEnabled(bool(f and f.acknowledged))
 
     def _activated(self, item: QListWidgetItem) -> None:
-        self.findingActivated.emit(item.data(Qt.ItemDataRole.UserRole))
+        x = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(x, SlipGroup):
+            # a click may report the item both clicked and activated (style): open or close once
+            if self._toggling != x.field:
+                self._toggling = x.field
+                QTimer.singleShot(0, self._toggled)
+                self.set_group_open(x.field, x.field not in self._open)
+            return
+        self.findingActivated.emit(x)
+
+    def _toggled(self) -> None:
+        self._toggling = None
+
+    def set_group_open(self, field: str, show: bool) -> None:
+        """Open (list each slip below the entry) or close the slip group of text field ``field``."""
+        if show:
+            self._open.add(field)
+        else:
+            self._open.discard(field)
+        self.refresh()
 
     def current_finding(self) -> Finding | None:
+        """The selected finding (None for a group's entry: it names many)."""
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        x = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return x if isinstance(x, Finding) else None
+
+    def current_slip_field(self) -> str | None:
+        """The text field of the selected slip group or X-8 slip (what 全部修正… works on)."""
+        item = self.list.currentItem()
+        x = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if isinstance(x, SlipGroup):
+            return x.field
+        return x.fix.field if isinstance(x, Finding) and x.fix is not None else None
+
+    def select_finding(self, f: Finding) -> bool:
+        """Select ``f``'s entry (its group opened first if it is in one); False if it is not listed."""
+        if f.fix is not None and f.fix.field not in self._open:
+            self.set_group_open(f.fix.field, True)
+        for i in range(self.list.count()):
+            x = self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            if isinstance(x, Finding) and x.key == f.key:
+                self.list.setCurrentRow(i)
+                self.list.scrollToItem(self.list.item(i))
+                return True
+        return False
 
     def acknowledge_current(self) -> None:
         f = self.current_finding()

@@ -175,11 +175,12 @@ def install(window) -> None:
 
     def update() -> None:
         f = panel.current_finding()
+        field = panel.current_slip_field()  # a slip, or a group of slips (修正 needs one slip)
         editable = window.document.read_only is None  # (只读: the text cannot be changed here)
-        fix_button.setVisible(bool(f and f.fix))
-        all_button.setVisible(bool(f and f.fix))
+        fix_button.setVisible(field is not None)
+        all_button.setVisible(field is not None)
         fix_button.setEnabled(bool(editable and f and f.fix))
-        all_button.setEnabled(bool(editable and f and f.fix and field_findings(window.document, f.fix.field)))
+        all_button.setEnabled(bool(editable and field and field_findings(window.document, field)))
 
     window.update_lint_buttons = update  # read_only_mode calls it when the window goes 只读 or back
 
@@ -193,9 +194,9 @@ def install(window) -> None:
 
 
 def _fix_all_current(window) -> None:
-    f = window.findings_panel.current_finding()
-    if f is not None and f.fix is not None:
-        fix_all(window, f.fix.field)
+    field = window.findings_panel.current_slip_field()
+    if field is not None:
+        fix_all(window, field)
 
 
 def select_slip(window, finding: Finding) -> None:

@@ -387,7 +387,7 @@ class MergeDialog(QDialog):
 
 def export_detail(parent, report, *, units=None, missing=(), unknown=(), path: str | None = None) -> bool:
     """Ask for a file name (unless ``path``) and write the detail workbook of ``report``."""
-    from ..core.storage import _atomic_write
+    from ..core.atomic import atomic_write
     from ..merge_xlsx import detail_workbook_bytes
 
     if path is None:
@@ -399,7 +399,7 @@ def export_detail(parent, report, *, units=None, missing=(), unknown=(), path: s
         path += ".xlsx"
     try:
         data = detail_workbook_bytes(report, units=units, missing=missing, unknown=unknown)
-        _atomic_write(Path(path), data)
+        atomic_write(Path(path), data)
     except OSError as exc:
         from .messages import error_text
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from gaic_desktop.core.storage import load
 from gaic_desktop.importer import INFO, import_file, import_text
-from gaic_desktop.pdf.headings import split_heading
+from gaic_desktop.core.headings import split_heading
 from tests.conftest import SAMPLES
 
 from . import zeroblank as zb

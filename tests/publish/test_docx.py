@@ -10,7 +10,7 @@ import os
 import pytest
 
 from gaic_desktop.core.storage import load
-from gaic_desktop.pdf.headings import split_heading
+from gaic_desktop.core.headings import split_heading
 from gaic_desktop.publish.docx import ExportError, export_docx
 from tests.conftest import SAMPLES
 

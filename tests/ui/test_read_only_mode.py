@@ -88,6 +88,7 @@ def test_the_text_fix_buttons_are_disabled_in_a_read_only_window(qtbot, make_win
     """The seed's typing slips (X-8) are listed, but 修正 / 全部修正… cannot change a 只读 file."""
     w = read_only_second_window(make_window, seed_path, dialogs)
     panel = w.findings_panel
+    panel.set_group_open("sections.s1", True)
     row = next(i for i in range(panel.list.count()) if "空格应删去" in panel.list.item(i).text())
     panel.list.setCurrentRow(row)
     fix_button, all_button = w.lint_buttons

@@ -1,6 +1,7 @@
 """Headings inside the narrative: 「（一）主动公开」 on its own, or run into its paragraph,
 「（一）主动公开情况。主要通过……」 (the run-in part, up to and including the first 。, prints
-in the heading face, the rest in the body face)."""
+in the heading face, the rest in the body face). Used by the PDF, Word and web-page exports
+(and their import tests)."""
 from __future__ import annotations
 
 _NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
