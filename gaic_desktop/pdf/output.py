@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from pathlib import Path
 
-from ..core.storage import copy_mode
+from ..core.atomic import atomic_write
 
 
 class ExportError(Exception):
@@ -14,30 +13,17 @@ class ExportError(Exception):
 
 
 def write_atomic(data: bytes, path: os.PathLike | str) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``:
-    the old file stays intact on any failure.  Raises :class:`ExportError` (Chinese)."""
+    """Write ``data`` to ``path`` with core's atomic write (a temporary file in the same folder,
+    fsynced, then ``os.replace``): the old file stays intact on any failure.  Raises
+    :class:`ExportError` (Chinese)."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"文件夹“{folder}”不存在。")
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        copy_mode(path, tmp_name)  # mkstemp makes 0600 files; keep the usual permissions
-        os.replace(tmp_name, path)
-        tmp_name = None
+        atomic_write(folder / path.name, data)
     except OSError as exc:
         raise ExportError(_os_message(exc, path)) from exc
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
 
 
 def _os_message(exc: OSError, path: Path) -> str:
