@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from gaic_desktop.importer import INFO, INTERPRETED, import_text
+from gaic_desktop.importer import INFO, INTERPRETED, ImportFailed, import_text
 from tests.conftest import SHARED
 from tests.importer.printed import HUAIAN, huaian
 
@@ -108,3 +108,39 @@ def test_a_pasted_table_three_of_five_rows_is_imported():
            for c in ("new", "carried_in", "r_open", "r_partial", "d1")}
     assert got == {"new": [3001, 53, 61, 4, 3119], "carried_in": [34, 0, 0, 0, 34], "r_open": [1288, 21, 50, 3, 1362],
                    "r_partial": [447, 7, 0, 0, 454], "d1": [2, 0, 0, 0, 2]}
+
+
+def test_a_pasted_table_three_of_four_rows_is_not_taken_for_a_report():
+    lines = HUAIAN.read_text(encoding="utf-8").split("\n")
+    i = next(k for k, x in enumerate(lines) if x.startswith("三、收到和处理政府信息公开申请情况"))
+    rows = [x for x in lines[i + 4:] if "\t" in x][:4]
+    with pytest.raises(ImportFailed) as exc:
+        import_text("\n".join(lines[3:5] + lines[i:i + 4] + rows))
+    assert str(exc.value).startswith("未能识别为政府信息公开工作年度报告")
+
+
+def test_a_report_without_any_year_asks_for_the_year():
+    """No 「20XX年」 anywhere: refused with a message asking for the year, marked so that the
+    import dialog asks for it; given the year, the same text imports."""
+    text = huaian().replace("2024", "本")
+    with pytest.raises(ImportFailed) as exc:
+        import_text(text)
+    assert str(exc.value) == "没有找到报告年度：标题和正文开头都没有“20XX年”。请在导入时指定年度。"
+    assert exc.value.needs_year is True
+    assert import_text(text, year=2024).report.year == 2024
+
+
+def test_a_one_line_title_without_a_year_names_no_organisation():
+    """「淮安市人民政府政府信息公开工作年度报告」 on one line, no year: the whole line is not
+    taken for the organisation; the user is asked to fill it in."""
+    res = import_text(huaian(replace={"淮安市人民政府": "",
+                                      "2024 年政府信息公开工作年度报告": "淮安市人民政府政府信息公开工作年度报告"}))
+    assert (res.report.year, res.report.organisation) == (2024, "")
+    assert "没有从标题中识别出机关名称，请在“基本信息”中填写" in [i.message for i in res.by_kind(INFO)]
+
+
+def test_a_last_sentence_naming_an_office_is_not_taken_for_the_signoff():
+    """「详情请咨询市政务服务管理办公室。」 ends in 办公室 but is a sentence (。): it stays text."""
+    res = import_text(huaian(after={"2024 年，市政府严格落实": ["详情请咨询市政务服务管理办公室。"]}))
+    assert res.report.signoff.organisation == ""
+    assert res.report.sections["s6"][-1] == "详情请咨询市政务服务管理办公室。"
