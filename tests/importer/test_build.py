@@ -144,3 +144,15 @@ def test_a_last_sentence_naming_an_office_is_not_taken_for_the_signoff():
     res = import_text(huaian(after={"2024 年，市政府严格落实": ["详情请咨询市政务服务管理办公室。"]}))
     assert res.report.signoff.organisation == ""
     assert res.report.sections["s6"][-1] == "详情请咨询市政务服务管理办公室。"
+
+
+def test_a_2019_table_two_without_its_header_lines_is_told_by_its_rows():
+    """The Hubei seed (2019 form) under the year 2021 with the 「信息内容…」 header lines of 表二
+    left out: its 政府集中采购 row still tells the 2019 form, and the user is told."""
+    text = HANYANG.read_text(encoding="utf-8").replace("2020", "2021")
+    res = import_text("\n".join(x for x in text.split("\n") if not x.startswith("信息内容\t")))
+    assert res.report.format == "2021"
+    told = [i.message for i in res.by_kind(INTERPRETED) if i.message.startswith("表二的栏目属于")]
+    assert told == ["表二的栏目属于国办公开办函〔2019〕60号格式，但2021年度报告应使用国办公开办函〔2021〕30号格式；"
+                    "已按国办公开办函〔2021〕30号格式导入，无法对应的单元格未填"]
+    assert "2021年度报告使用了国办公开办函〔2019〕60号格式的表二" in res.report.import_deviations
