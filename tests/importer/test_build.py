@@ -156,3 +156,22 @@ def test_a_2019_table_two_without_its_header_lines_is_told_by_its_rows():
     assert told == ["表二的栏目属于国办公开办函〔2019〕60号格式，但2021年度报告应使用国办公开办函〔2021〕30号格式；"
                     "已按国办公开办函〔2021〕30号格式导入，无法对应的单元格未填"]
     assert "2021年度报告使用了国办公开办函〔2019〕60号格式的表二" in res.report.import_deviations
+
+
+def test_a_title_broken_over_three_lines_keeps_all_three_and_the_organisation():
+    """「淮安市人民政府办公室」 / 「2024 年政府信息公开工作」 / 「年度报告」 (a title broken before
+    its end, as a PDF prints it): the whole title, the organisation and the year from the title;
+    no title line is listed as unrelated text."""
+    res = import_text(huaian(replace={"淮安市人民政府": "淮安市人民政府办公室",
+                                      "2024 年政府信息公开工作年度报告": "2024 年政府信息公开工作"},
+                             after={"2024 年政府信息公开工作": ["年度报告"]}))
+    rep = res.report
+    assert (rep.title, rep.organisation, rep.year) == ("淮安市人民政府办公室2024年政府信息公开工作年度报告", "淮安市人民政府办公室", 2024)
+    assert "报告年度：2024年（据标题识别）" in [i.message for i in res.by_kind(INFO)]
+    assert not [i for i in res.issues if "无关" in i.message or "机关名称" in i.message]
+
+
+def test_a_menu_line_above_the_title_is_not_part_of_it():
+    """A saved page's menu item 「政府信息公开」 right above the title stays out of it."""
+    res = import_text(huaian(before={"淮安市人民政府": ["政府信息公开"]}))
+    assert (res.report.title, res.report.organisation) == ("淮安市人民政府2024年政府信息公开工作年度报告", "淮安市人民政府")
