@@ -175,3 +175,13 @@ def test_a_menu_line_above_the_title_is_not_part_of_it():
     """A saved page's menu item 「政府信息公开」 right above the title stays out of it."""
     res = import_text(huaian(before={"淮安市人民政府": ["政府信息公开"]}))
     assert (res.report.title, res.report.organisation) == ("淮安市人民政府2024年政府信息公开工作年度报告", "淮安市人民政府")
+
+
+def test_a_table_at_the_end_of_section_six_naming_an_office_is_not_the_signoff():
+    """A small table closing 六 whose last row is 「收取单位 | 淮安市人民政府办公室」: table cells
+    are never the 落款; the table stays text of 六."""
+    rows = ["收费项目\t信息处理费", "收费金额\t3940元", "收取单位\t淮安市人民政府办公室"]
+    res = import_text(huaian(after={"2024 年，市政府严格落实": rows}))
+    rep = res.report
+    assert (rep.signoff.organisation, rep.signoff.date) == ("", None)
+    assert rep.sections["s6"][-1] == "收费项目信息处理费收费金额3940元收取单位淮安市人民政府办公室"
