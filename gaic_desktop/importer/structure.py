@@ -181,8 +181,11 @@ def _split_title(pre: list[str], doc: RawDoc) -> None:
               and _TITLE_HINT_RE.search(norm(t))), None)
     if j is not None:
         start = j
-        if j >= 1 and _is_title_line(pre[j - 1], RawDoc()) and not _TITLE_HINT_RE.search(norm(pre[j - 1])):
-            start = j - 1  # the organisation printed on the line above
+        if j >= 1 and _YEAR_RE.search(norm(pre[j - 1])) and not _YEAR_RE.search(norm(pre[j])) and \
+                _is_title_line(pre[j - 1], RawDoc()) and _TITLE_HINT_RE.search(norm(pre[j - 1])) and "报告" not in norm(pre[j - 1]):
+            start = j - 1  # the title broken before its end: 「2024年政府信息公开工作」 / 「年度报告」
+        if start >= 1 and _is_title_line(pre[start - 1], RawDoc()) and not _TITLE_HINT_RE.search(norm(pre[start - 1])):
+            start -= 1  # the organisation printed on the line above
     doc.dropped += pre[:start]
     seen_body = False
     for t in pre[start:]:
