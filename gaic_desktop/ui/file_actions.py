@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import file_dialogs, messages
@@ -134,12 +134,12 @@ def _copy_web_page(window) -> bool:
             return False
         from ..publish.html import render_html, render_text
 
-        mime = QMimeData()
+        from .clipboard import put_html_and_text
+
         # the charset line, as browsers put it on the clipboard, so that no pasting program
         # guesses another encoding
-        mime.setHtml("<meta charset=\"utf-8\">" + render_html(window.report, fragment=True))
-        mime.setText(render_text(window.report))
-        QGuiApplication.clipboard().setMimeData(mime)
+        put_html_and_text("<meta charset=\"utf-8\">" + render_html(window.report, fragment=True),
+                          render_text(window.report))
         window.statusBar().showMessage("已复制为网页，可粘贴到网站编辑器中", 15000)
         return True
     except Exception as exc:  # a slot must not raise

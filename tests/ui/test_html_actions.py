@@ -6,6 +6,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gaic_desktop.core.rules import error_count, evaluate
+from gaic_desktop.core.storage import load
 from gaic_desktop.importer import import_file, import_text
 from gaic_desktop.publish import html as publish_html
 
@@ -135,3 +136,29 @@ def test_no_exception_escapes_the_slots(window, monkeypatch, tmp_path, dialogs):
     assert dialogs.texts("critical") == ["复制为网页失败：程序内部出错，请重试；如果再次出现，请保存后重新启动程序。",
                                          "导出网页失败：程序内部出错，请重试；如果再次出现，请保存后重新启动程序。"]
     assert not (tmp_path / "r.html").exists()
+
+
+def test_the_program_exits_cleanly_after_copying(seed_path, tmp_path):
+    """The clipboard keeps what was copied until Qt shuts down, after Python has: a QMimeData
+    made in Python crashed the program (segmentation fault) on every normal exit after
+    「复制为网页」."""
+    from tests.ui.conftest import run_in_own_process
+
+    code = f"""
+import json
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
+from gaic_desktop.core.storage import load
+from gaic_desktop.ui.app import make_app
+from gaic_desktop.ui.main_window import MainWindow
+app = make_app()
+win = MainWindow(load({str(seed_path)!r}), None, autosave=False,
+                 settings=QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat))
+win.actions["copy_html"].trigger()
+mime = QGuiApplication.clipboard().mimeData()
+print(json.dumps({{"html": mime.hasHtml(), "text": mime.text().splitlines()[0],
+                  "formats": sorted(mime.formats())}}))
+"""
+    seen = run_in_own_process(code, tmp_path)  # and it ended with exit code 0
+    assert seen["html"] and seen["text"] == load(seed_path).display_title()
+    assert not any("qstandarditemmodel" in f for f in seen["formats"]), seen["formats"]
