@@ -3,6 +3,11 @@
 Nothing in this package imports PySide6 (tested in tests/core/test_no_qt.py).
 """
 
+from .no_plugins import skip_plugin_discovery
+
+skip_plugin_discovery()  # before the first pydantic model is built
+
+
 from .formats import CellInfo, FormatDef, FormatError, format_for_year, get_format
 from .report import FILE_SUFFIX, Report, new_report, previous_from
 from .rules import ERROR, WARNING, Finding, acknowledge, cell_states, error_count, evaluate

@@ -1,0 +1,37 @@
+"""The program uses no pydantic plugins; this keeps pydantic from looking for them.
+
+At its first validator pydantic asks ``pydantic.plugin._loader.get_plugins()`` for plugins. That
+module imports ``importlib.metadata`` (and with it ``email``, ``zipfile``, ``csv``) and scans the
+entry points of every installed package: ~23 ms of CPU on the way to the first paint of a ~360 ms
+start (issue 14), for nothing. ``PYDANTIC_DISABLE_PLUGINS=__all__`` is pydantic's documented
+switch that makes ``get_plugins()`` return no plugins without the scan; the module itself would
+still be imported, so a module with that same ``get_plugins`` answer takes its place.
+
+Only when nobody has set the variable (someone who set it chose otherwise) and before pydantic's
+loader has been imported. ``tests/core/test_no_plugins.py`` checks that the real loader answers the
+same under the variable, so a pydantic whose loader changes fails the tests, not the program.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import types
+
+LOADER = "pydantic.plugin._loader"
+SWITCH = "PYDANTIC_DISABLE_PLUGINS"
+
+
+def _get_plugins() -> tuple:
+    return ()
+
+
+def skip_plugin_discovery() -> bool:
+    """Turn pydantic's plugin discovery off; True if the stand-in loader was installed."""
+    if SWITCH in os.environ or LOADER in sys.modules:
+        return False
+    os.environ[SWITCH] = "__all__"
+    loader = types.ModuleType(LOADER, "Stand-in for pydantic's plugin loader: no plugins (gaic_desktop.core.no_plugins).")
+    loader.get_plugins = _get_plugins  # type: ignore[attr-defined]
+    sys.modules[LOADER] = loader
+    return True
