@@ -70,12 +70,36 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 INDENT = 18  # px: a group's slips sit under their entry
 
 
+class _FindingsList(QListWidget):
+    """The findings list; lays its items out again when its viewport's width changes (a scroll
+    bar comes or goes, the dock is resized): the items' heights depend on it.
+
+    A scroll area's ``resizeEvent`` is the viewport's resize. Overriding it, rather than filtering
+    ``viewport()``'s events, keeps start-up from asking Qt for the viewport: the first C++ widget
+    handed to Python that Python did not create makes PySide6 build the Python types of every
+    widget class that could be it (~25 ms, ~60 types), and the first paint need not wait for that."""
+
+    def __init__(self):
+        super().__init__()
+        self._laid_out_width = -1
+
+    def viewport_width(self) -> int:
+        """The viewport's width, as its last resize gave it (the view's own before the first)."""
+        return self._laid_out_width if self._laid_out_width >= 0 else self.width()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if event.size().width() != self._laid_out_width:
+            self._laid_out_width = event.size().width()
+            self.scheduleDelayedItemsLayout()
+
+
 class _ItemDelegate(QStyledItemDelegate):
     """Every item as high as its wrapped text at the list's present width (the default size was
     taken before the scroll bar appeared: some items got a blank line, others an elided end), a
     group's slips indented."""
 
-    def __init__(self, view: QListWidget):
+    def __init__(self, view: _FindingsList):
         super().__init__(view)
         self.view = view
 
@@ -84,7 +108,7 @@ class _ItemDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:
         opt = type(option)(option)
-        width = self.view.viewport().width() - 2 * self.view.spacing() - self._indent(index)
+        width = self.view.viewport_width() - 2 * self.view.spacing() - self._indent(index)
         opt.rect.setWidth(max(width, 40))
         size = super().sizeHint(opt, index)
         return QSize(opt.rect.width(), size.height())
@@ -95,23 +119,6 @@ class _ItemDelegate(QStyledItemDelegate):
             option = type(option)(option)
             option.rect.adjust(indent, 0, 0, 0)
         super().paint(painter, option, index)
-
-
-class _RelayoutOnResize(QObject):
-    """Lays the list out again when its viewport's width changes (a scroll bar comes or goes, the
-    dock is resized): the items' heights depend on it."""
-
-    def __init__(self, view: QListWidget):
-        super().__init__(view)
-        self.view = view
-        self.width = -1
-        view.viewport().installEventFilter(self)
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Resize and self.view.viewport().width() != self.width:
-            self.width = self.view.viewport().width()
-            self.view.scheduleDelayedItemsLayout()
-        return False
 
 
 def finding_text(f: Finding) -> str:
@@ -133,7 +140,7 @@ class FindingsPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
-        self.list = QListWidget()
+        self.list = _FindingsList()
         self.list.setObjectName("findings_list")
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
@@ -141,7 +148,6 @@ class FindingsPanel(QWidget):
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setItemDelegate(_ItemDelegate(self.list))
-        self._relayout = _RelayoutOnResize(self.list)
         self.list.itemClicked.connect(self._activated)
         self.list.itemActivated.connect(self._activated)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
