@@ -7,8 +7,8 @@ start (issue 14), for nothing. ``PYDANTIC_DISABLE_PLUGINS=__all__`` is pydantic'
 switch that makes ``get_plugins()`` return no plugins without the scan; the module itself would
 still be imported, so a module with that same ``get_plugins`` answer takes its place.
 
-Only when nobody has set the variable (someone who set it chose otherwise) and before pydantic's
-loader has been imported. ``tests/core/test_no_plugins.py`` checks that the real loader answers the
+Only while the variable is unset or says ``__all__`` (someone who set it to a list of plugins
+chose otherwise), and before pydantic's loader has been imported. ``tests/core/test_no_plugins.py`` checks that the real loader answers the
 same under the variable, so a pydantic whose loader changes fails the tests, not the program.
 """
 
@@ -28,7 +28,7 @@ def _get_plugins() -> tuple:
 
 def skip_plugin_discovery() -> bool:
     """Turn pydantic's plugin discovery off; True if the stand-in loader was installed."""
-    if SWITCH in os.environ or LOADER in sys.modules:
+    if os.environ.get(SWITCH, "__all__") != "__all__" or LOADER in sys.modules:
         return False
     os.environ[SWITCH] = "__all__"
     loader = types.ModuleType(LOADER, "Stand-in for pydantic's plugin loader: no plugins (gaic_desktop.core.no_plugins).")

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT, SAMPLES
 
 
@@ -29,8 +31,9 @@ print(json.dumps({{"metadata": "importlib.metadata" in sys.modules, "email": "em
 """
 
 
-def test_loading_a_report_neither_imports_importlib_metadata_nor_finds_plugins():
-    seen = _run(LOAD_SEED)
+@pytest.mark.parametrize("switch", [None, "__all__"])  # __all__: as the program's own child processes inherit it
+def test_loading_a_report_neither_imports_importlib_metadata_nor_finds_plugins(switch):
+    seen = _run(LOAD_SEED, **({} if switch is None else {"PYDANTIC_DISABLE_PLUGINS": switch}))
     assert seen == {"metadata": False, "email": False, "plugins": [], "org": seen["org"]}
     assert seen["org"]  # the report was read
 

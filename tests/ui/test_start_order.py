@@ -99,6 +99,8 @@ class Probe(QObject):
         if event.type() == QEvent.Type.Paint and not seen:
             seen["modules"] = sorted(sys.modules)
             seen["checked"] = win.document.checked
+            from PySide6 import QtWidgets
+            seen["widget_types"] = sorted(k for k in vars(QtWidgets) if k.startswith("Q"))
             QTimer.singleShot(0, app.quit)
         return False
 probe = Probe()
@@ -126,6 +128,14 @@ def test_the_first_paint_loads_neither_the_text_checks_nor_the_dialogs(seed_path
                  "gaic_desktop.importer", "gaic_desktop.publish", "reportlab"):
         assert name not in loaded, name
     assert "gaic_desktop.ui.main_window" in loaded  # (the probe saw the real window)
+    # pydantic's plugin discovery (core/no_plugins.py)
+    assert "importlib.metadata" not in loaded
+    # PySide6 makes a widget class's Python type (and its enums) when it is first used; a widget
+    # that Python did not create, handed to Python (``view.viewport()``), made it build the types
+    # of every widget class that could be it (~25 ms): none of these is in the window
+    built = set(seen["widget_types"])
+    assert "QTableView" in built and "QDockWidget" in built
+    assert not built & {"QMdiArea", "QWizard", "QLCDNumber", "QGraphicsView", "QFontDialog"}, built
 
 
 def test_the_date_popup_is_made_on_first_use_and_is_the_chinese_one(qtbot, window):
