@@ -1,7 +1,7 @@
 """UI benchmarks. Prints medians and spread; asserts nothing.
 
     QT_QPA_PLATFORM=offscreen python bench/bench_ui.py [--runs 7] [--keys 400]
-        [--startup-only] [--compare OTHER_TREE]
+        [--startup-only] [--floor] [--compare OTHER_TREE]
 
 1. Start-up: time from launching a fresh Python process to the first paint of the main window
    with the seed report loaded — the program's own start path, ``python -m gaic_desktop
@@ -85,6 +85,18 @@ w.show()
 app.exec()
 """
 
+#: ``--floor``: the bare window with what the program must load before its first paint put in
+#: front of it — what no change to the program's own window code can go below (issue 14: the
+#: 2.0x target). Each is the bare window's script with these lines first.
+FLOORS = [
+    ("+ pydantic", "import pydantic\nfrom pydantic import BaseModel\n"),
+    ("+ the core: pydantic, format definitions, the seed loaded and validated",
+     f"from gaic_desktop.core import load\nload({str(SEED)!r})\n"),
+    ("+ the core + the Qt namespace (its ~90 enums, used by every widget module)",
+     f"from gaic_desktop.core import load\nload({str(SEED)!r})\nfrom PySide6.QtCore import Qt\nQt.AlignmentFlag\n"),
+]
+
+
 #: The program's own start path: ``python -m gaic_desktop --selftest --first-paint`` opens the main
 #: window on the seed (hanyang-2020; settings to a throw-away file, no autosave) the way
 #: ``python -m gaic_desktop FILE`` does, and prints the time of its first paint and the CPU time used.
@@ -124,20 +136,31 @@ def spread(xs: list[float]) -> str:
     return f"median {statistics.median(xs) * 1000:.0f} ms (min {min(xs) * 1000:.0f}, max {max(xs) * 1000:.0f})"
 
 
-def bench_startup(runs: int, roots: list[Path]) -> None:
+def bench_startup(runs: int, roots: list[Path], floors: list[tuple[str, str]] = ()) -> None:
     """Each run launches the bare window, then the program of every tree in ``roots`` (this
-    checkout first; ``--compare DIR`` adds another, e.g. an export of the commit before a change)."""
+    checkout first; ``--compare DIR`` adds another, e.g. an export of the commit before a change),
+    then the bare window with each of ``floors`` in front of it."""
+    floor_scripts = [head + BARE.lstrip("\n") for _, head in floors]
     launch(["-c", BARE])  # warm the file cache and write the bytecode caches
     for root in roots:
         launch(APP, root)
+    for script in floor_scripts:
+        launch(["-c", script])
     bare: list[tuple] = []
     apps: list[list[tuple]] = [[] for _ in roots]
+    floored: list[list[tuple]] = [[] for _ in floors]
     for _ in range(runs):  # interleaved, so drift and the other jobs on the machine hit all alike
         bare.append(launch(["-c", BARE]))
         for root, out in zip(roots, apps):
             out.append(launch(APP, root))
+        for script, out in zip(floor_scripts, floored):
+            out.append(launch(["-c", script]))
     print(f"start-up, bare PySide6 window with six tabs: {spread([b[0] for b in bare])}; "
           f"CPU {spread([b[1] for b in bare])}")
+    for (name, _), got in zip(floors, floored):
+        print(f"  floor, bare window {name}: wall {spread([g[0] for g in got])}, ratio "
+              f"{statistics.median([g[0] / b[0] for g, b in zip(got, bare)]):.2f}x; CPU "
+              f"{spread([g[1] for g in got])}, ratio {statistics.median([g[1] / b[1] for g, b in zip(got, bare)]):.2f}x")
     for root, app in zip(roots, apps):
         ratios = [a[0] / b[0] for a, b in zip(app, bare)]
         cpu_ratios = [a[1] / b[1] for a, b in zip(app, bare)]
@@ -244,8 +267,10 @@ def main() -> int:
     ap.add_argument("--compare", type=Path, action="append", default=[],
                     help="another source tree whose start-up to measure in the same runs")
     ap.add_argument("--startup-only", action="store_true")
+    ap.add_argument("--floor", action="store_true",
+                    help="also the bare window with pydantic / the core / the Qt namespace loaded first")
     args = ap.parse_args()
-    bench_startup(max(args.runs, 7), [ROOT, *args.compare])
+    bench_startup(max(args.runs, 7), [ROOT, *args.compare], FLOORS if args.floor else [])
     if args.startup_only:
         return 0
     bench_breakdown(args.runs)
