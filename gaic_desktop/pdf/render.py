@@ -172,17 +172,10 @@ class _Renderer(TablesMixin, SignPageMixin):
         self.st_signoff = ParagraphStyle("signoff", fontName=self.f_body, alignment=TA_RIGHT,
                                          **base)
 
-    def _role_of(self, font_name: str) -> str:
-        for role, name in self.fonts.font_names.items():
-            if name == font_name and role != "song" or (role == "song" and name == font_name):
-                return role
-        return "song"
-
-    def para(self, text: str, style: ParagraphStyle, role: str | None = None, *,
-             hang: bool = True, markup_suffix: str = "") -> CJKParagraph:
-        role = role or self._role_of(style.fontName)
+    def para(self, text: str, style: ParagraphStyle, role: str, *,
+             hang: bool = True) -> CJKParagraph:
         self.texts.append(text)
-        return CJKParagraph(self.fonts.markup(text, role) + markup_suffix, style, hang=hang)
+        return CJKParagraph(self.fonts.markup(text, role), style, hang=hang)
 
     # -- story -------------------------------------------------------------------
 
