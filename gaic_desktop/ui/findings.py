@@ -79,16 +79,25 @@ class _ItemDelegate(QStyledItemDelegate):
     def __init__(self, view: QListWidget):
         super().__init__(view)
         self.view = view
+        self._heights: dict[tuple, int] = {}
 
     def _indent(self, index) -> int:
         return INDENT if index.data(KIND_ROLE) == "slip" else 0
 
     def sizeHint(self, option, index) -> QSize:
-        opt = type(option)(option)
-        width = self.view.viewport().width() - 2 * self.view.spacing() - self._indent(index)
-        opt.rect.setWidth(max(width, 40))
-        size = super().sizeHint(opt, index)
-        return QSize(opt.rect.width(), size.height())
+        width = max(self.view.viewport().width() - 2 * self.view.spacing() - self._indent(index), 40)
+        # the list lays out every entry again whenever one comes or goes (each keystroke that
+        # changes the findings): the heights of the texts it measured before are kept
+        key = (index.data(Qt.ItemDataRole.DisplayRole), width, option.font.key())
+        height = self._heights.get(key)
+        if height is None:
+            opt = type(option)(option)
+            opt.rect.setWidth(width)
+            height = super().sizeHint(opt, index).height()
+            if len(self._heights) > 2000:
+                self._heights.clear()
+            self._heights[key] = height
+        return QSize(width, height)
 
     def paint(self, painter, option, index) -> None:
         indent = self._indent(index)

@@ -152,3 +152,23 @@ def test_a_keystroke_replaces_only_the_findings_entries_it_changes(window, t3, q
     assert panel.list.count() == len(items)
     now = panel.current_finding() or panel.list.currentItem().text()
     assert getattr(now, "key", now) == getattr(selected, "key", selected)
+
+
+def test_entries_are_measured_once_for_their_text_and_width(window, t3, qtbot, monkeypatch):
+    """Inserting an entry makes the list lay out every entry again; the wrapped height of a text
+    already measured at this width is not measured again (it was, for every entry, every time)."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    def type_and_lay_out(keys: str) -> None:
+        for key in keys:
+            _type_in_t3(qtbot, t3, key)
+            window.findings_panel.list.doItemsLayout()
+
+    type_and_lay_out("5\b")  # the entries of both states have been laid out once
+    measured = []
+    real = QStyledItemDelegate.sizeHint
+    monkeypatch.setattr(QStyledItemDelegate, "sizeHint",
+                        lambda self, option, index: measured.append(index.row()) or real(self, option, index))
+    type_and_lay_out("5\b5")
+    assert window.document.states.get("t3.new.natural") == "error"
+    assert measured == []
