@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             win.show()
             app.processEvents()
             if scenario == "error":
-                win.document.set_cells({"t3.new.natural": "205"}, "演示")
+                win.document.set_cells({"t3.new.natural": "205"})  # 撤销 names it as typing would
                 app.processEvents()
                 win.findings_panel.list.setCurrentRow(0)
                 f = win.document.findings[0]

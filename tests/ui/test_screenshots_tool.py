@@ -22,7 +22,7 @@ def _tool():
 def test_closing_after_the_editing_shot_asks_nothing(window, dialogs, capsys):
     tool = _tool()
     app = QApplication.instance()
-    window.document.set_cells({"t3.new.natural": "205"}, "演示")  # the "error" scenario
+    window.document.set_cells({"t3.new.natural": "205"})  # the "error" scenario
     tool.type_into_cell(app, window, "t3.carried_in.natural", "7")
     tool.close_unsaved(app, window)
     # (the test's message boxes answer 「取消」 at once instead of waiting: the window would stay)
