@@ -50,6 +50,7 @@ MODULE_TESTS: dict[str, list[str]] = {
                       "tests/pdf/test_page_drawing.py",
                       "tests/pdf/test_typeset.py", "tests/pdf/test_signoff.py",
                       "tests/pdf/test_export.py"],
+    "pdf/progress.py": ["tests/pdf/test_render_progress.py"],
     # every importer test that reads imports (docs/mutation-importer.md), the files written against
     # single importer modules first (with -x most mutants die there); hostile/fuzz inputs and the
     # two Qt files are left out (slow, and they check refusals, not placements)

@@ -22,6 +22,58 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SIZES = [(1366, 768), (1920, 1080)]
 
 
+def type_into_cell(app, win, ref: str, text: str) -> None:
+    """Open the editor of cell ``ref`` and type ``text`` into it, leaving it open (the shot of a
+    cell being edited)."""
+    tab = win.section_tab_for_table(ref.split(".")[0])
+    win.tabs.setCurrentWidget(tab)
+    view = tab.tables[ref.split(".")[0]]
+    idx = view.table_model.index_of(ref)
+    view.setCurrentIndex(idx)
+    view.edit(idx)
+    app.processEvents()
+    editor = view.focusWidget()
+    if editor is not None and hasattr(editor, "setText"):
+        editor.setText(text)
+        editor.textEdited.emit(text)
+    app.processEvents()
+
+
+def close_unsaved(app, win) -> None:
+    """Close ``win`` without saving, whatever it holds. The shot of a cell being edited leaves
+    its editor open: closing the window commits the typed text, which makes the report modified
+    again, and the 「是否保存？」 box then waited forever for an answer nobody gives offscreen
+    (the tool hung after the 1366×768 shots). Commit first, then mark the report unchanged; a
+    box that still comes up is answered 「不保存」 and named on stderr."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    win.commit_pending_edits()
+    win.document.undo_stack.setClean()
+    win._force_modified = False
+
+    def dismiss() -> None:
+        box = app.activeModalWidget()
+        if box is None:
+            return
+        print(f"screenshots: closing “{box.windowTitle()}” left unanswered", file=sys.stderr)
+        discard = box.button(QMessageBox.StandardButton.Discard) if isinstance(box, QMessageBox) else None
+        if discard is not None:
+            discard.click()
+        else:
+            box.reject()
+
+    watchdog = QTimer(interval=200)
+    watchdog.timeout.connect(dismiss)
+    watchdog.start()
+    try:
+        win.close()
+    finally:
+        watchdog.stop()
+    win.deleteLater()
+    app.processEvents()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out", help="folder for the PNG files")
@@ -50,8 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             win.show()
             app.processEvents()
             if scenario == "error":
-                view = win.table_view("t3")
-                win.document.set_cells({"t3.new.natural": "205"}, "演示")
+                win.document.set_cells({"t3.new.natural": "205"})  # 撤销 names it as typing would
                 app.processEvents()
                 win.findings_panel.list.setCurrentRow(0)
                 f = win.document.findings[0]
@@ -64,26 +115,11 @@ def main(argv: list[str] | None = None) -> int:
                 win.grab().save(str(out / name))
                 written.append(name)
             if scenario == "error" and w == SIZES[0][0]:
-                tab = win.section_tab_for_table("t3")
-                win.tabs.setCurrentWidget(tab)
-                view = tab.tables["t3"]
-                idx = view.table_model.index_of("t3.carried_in.natural")
-                view.setCurrentIndex(idx)
-                view.edit(idx)
-                app.processEvents()
-                editor = view.focusWidget()
-                if editor is not None and hasattr(editor, "setText"):
-                    editor.setText("7")
-                    editor.textEdited.emit("7")
-                app.processEvents()
+                type_into_cell(app, win, "t3.carried_in.natural", "7")
                 name = f"{w}x{h}-editing.png"
                 win.grab().save(str(out / name))
                 written.append(name)
-            win.document.undo_stack.setClean()
-            win._force_modified = False
-            win.close()
-            win.deleteLater()
-            app.processEvents()
+            close_unsaved(app, win)
     if Path(args.sample2021).exists():
         settings = QSettings(os.path.join(tmp, "2021.ini"), QSettings.Format.IniFormat)
         win = MainWindow(load(args.sample2021), args.sample2021, settings=settings, autosave=False)
@@ -96,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             name = f"2021-{SIZES[0][0]}x{SIZES[0][1]}-{i}.png"
             win.grab().save(str(out / name))
             written.append(name)
-        win.close()
+        close_unsaved(app, win)
     for n in written:
         print(out / n)
     return 0

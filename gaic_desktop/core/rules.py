@@ -66,9 +66,9 @@ def evaluate(report: Report, overrides: dict[str, CellValue] | None = None,
              values: dict[str, CellValue] | None = None) -> list[Finding]:
     """Evaluate every rule of the report's format. ``overrides`` (ref -> value) lets the editor
     check a value that is being typed without storing it. ``values``: the report's
-    ``effective_values()`` when the caller has them already (not with ``overrides``). Errors
-    first, then warnings, each in the order of the form."""
-    if values is None or overrides:
+    ``effective_values(overrides)`` when the caller has them already (with the same
+    ``overrides``). Errors first, then warnings, each in the order of the form."""
+    if values is None:
         values = report.effective_values(overrides)
     compiled = _compile(report.format, report.variant, report.totals_mode)
     out: list[Finding] = []
@@ -308,27 +308,44 @@ def _lint_check(rule: TextLintRule):
     """X-8: one warning per slip, carrying its fix; keyed by field, paragraph and excerpt (so a
     说明 stays while other text is edited)."""
 
-    def check(values, report: Report):
-        from .lint import context, lint_paragraphs
+    # The text rarely changes between two evaluations (every keystroke in a table cell evaluates
+    # the rules again): the findings of the last text are kept, keyed by the text itself. One
+    # entry, replaced as a whole (safe when an export evaluates in a worker thread).
+    last: list = [None]
 
-        out = []
-        fields = [("preface", "开头", report.preface)]
-        fields += [(f"sections.{s.key}", s.heading, report.section_text(s.key)) for s in report.fmt.sections]
-        for path, heading, paras in fields:
-            seen: dict[str, int] = {}
-            for fix in lint_paragraphs(paras, path):
-                excerpt = context(paras[fix.para], fix)
-                where = f"{heading}第{fix.para + 1}段"
-                template = rule.message_remove if fix.replacement == "" else rule.message
-                msg = template.format(where=where, context=excerpt, slip=fix.what, replacement=fix.replacement)
-                base = f"{rule.id}:{path}:{fix.para}:{excerpt}"
-                n = seen[base] = seen.get(base, 0) + 1
-                section = path.split(".", 1)[1] if path.startswith("sections.") else None
-                out.append(Finding(rule.id, rule.severity, base if n == 1 else f"{base}#{n}", (), msg,
-                                   section=section, fix=fix))
+    def check(values, report: Report):
+        fields = [("preface", "开头", tuple(report.preface))]
+        fields += [(f"sections.{s.key}", s.heading, tuple(report.section_text(s.key)))
+                   for s in report.fmt.sections]
+        key = tuple(fields)
+        memo = last[0]
+        if memo is not None and memo[0] == key:
+            return list(memo[1])
+        out = _lint_findings(rule, fields)
+        last[0] = (key, tuple(out))
         return out
 
     return check
+
+
+def _lint_findings(rule: TextLintRule, fields) -> list[Finding]:
+    """The X-8 findings of ``fields``: (path, heading, paragraphs)."""
+    from .lint import context, lint_paragraphs
+
+    out = []
+    for path, heading, paras in fields:
+        seen: dict[str, int] = {}
+        for fix in lint_paragraphs(paras, path):
+            excerpt = context(paras[fix.para], fix)
+            where = f"{heading}第{fix.para + 1}段"
+            template = rule.message_remove if fix.replacement == "" else rule.message
+            msg = template.format(where=where, context=excerpt, slip=fix.what, replacement=fix.replacement)
+            base = f"{rule.id}:{path}:{fix.para}:{excerpt}"
+            n = seen[base] = seen.get(base, 0) + 1
+            section = path.split(".", 1)[1] if path.startswith("sections.") else None
+            out.append(Finding(rule.id, rule.severity, base if n == 1 else f"{base}#{n}", (), msg,
+                               section=section, fix=fix))
+    return out
 
 
 def _compile_compare(comp: _Compiled, fmt: FormatDef, rule: CompareRule, present: set[str]) -> None:

@@ -87,6 +87,12 @@ def _load(choice: FontChoice) -> _Loaded:
     return loaded
 
 
+def any_loaded() -> bool:
+    """Whether a face has been parsed in this process (the next export's fonts load at once)."""
+    with _cache_lock:
+        return bool(_loaded_cache)
+
+
 def clear_caches() -> None:
     """Forget discovered system fonts, probes and loaded cmaps (tests, refresh)."""
     with _cache_lock:

@@ -43,6 +43,7 @@ from .geometry import (BLOCK_H, BLOCK_W, BODY_LEADING, BODY_SIZE, CHAR_PITCH, FO
                        MARGIN_LEFT, MARGIN_TOP, PAGE_H, PAGE_W, PAGENO_SIZE, TITLE_SIZE)
 from .linebreak import CJKParagraph
 from .output import ExportError, write_atomic
+from .progress import ExportProgress, ProgressFn, report_units
 from .signpage import SignPageMixin
 from .tables import TablesMixin
 from .watermark import draw_outlined, text_width
@@ -88,33 +89,48 @@ class ExportResult:
     shows them before exporting, the CLI prints them."""
 
 
-ProgressFn = Callable[[float, str], None]
-
-
 # ---------------------------------------------------------------- the renderer
 
 
 class _Doc(BaseDocTemplate):
-    def __init__(self, buf, renderer: "_Renderer", **kw):
-        self._renderer = renderer
+    def __init__(self, buf, tracker: ExportProgress, **kw):
+        self._tracker = tracker
         super().__init__(buf, **kw)
 
-    def afterFlowable(self, flowable):  # pragma: no cover - progress only
-        r = self._renderer
-        if r.progress and r.total_flowables:
-            r.done_flowables += 1
-            r.progress(min(0.95, 0.1 + 0.85 * r.done_flowables / r.total_flowables), "正在排版…")
+    def handle_flowable(self, flowables):
+        super().handle_flowable(flowables)
+        self._tracker.after_step(flowables)
+
+    def _endBuild(self):
+        # What is left: the PDF's objects (pages, compressed contents, font subsets), which
+        # ReportLab writes one by one, reading each from this table: count them.
+        self._tracker.start_save(self.page)
+        pdf = self.canv._doc
+        if type(pdf.idToObject) is dict:
+            pdf.idToObject = _CountingTable(pdf.idToObject, self._tracker.object_written)
+        super()._endBuild()
+
+
+class _CountingTable(dict):
+    """ReportLab's table of a PDF's objects, calling ``on_read`` when one is read to be written."""
+
+    def __init__(self, table: dict, on_read: Callable[[], None]):
+        super().__init__(table)
+        self._on_read = on_read
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        self._on_read()
+        return value
 
 
 class _Renderer(TablesMixin, SignPageMixin):
     def __init__(self, report: Report, options: ExportOptions, fonts: FontSet,
-                 progress: ProgressFn | None) -> None:
+                 tracker: ExportProgress) -> None:
         self.report = report
         self.options = options
         self.fonts = fonts
-        self.progress = progress
-        self.total_flowables = 0
-        self.done_flowables = 0
+        self.tracker = tracker
         self.texts: list[str] = []  # every string drawn, for the glyph check
         self.findings: list[Finding] = evaluate(report)
         self.errors = error_count(self.findings)
@@ -156,17 +172,10 @@ class _Renderer(TablesMixin, SignPageMixin):
         self.st_signoff = ParagraphStyle("signoff", fontName=self.f_body, alignment=TA_RIGHT,
                                          **base)
 
-    def _role_of(self, font_name: str) -> str:
-        for role, name in self.fonts.font_names.items():
-            if name == font_name and role != "song" or (role == "song" and name == font_name):
-                return role
-        return "song"
-
-    def para(self, text: str, style: ParagraphStyle, role: str | None = None, *,
-             hang: bool = True, markup_suffix: str = "") -> CJKParagraph:
-        role = role or self._role_of(style.fontName)
+    def para(self, text: str, style: ParagraphStyle, role: str, *,
+             hang: bool = True) -> CJKParagraph:
         self.texts.append(text)
-        return CJKParagraph(self.fonts.markup(text, role) + markup_suffix, style, hang=hang)
+        return CJKParagraph(self.fonts.markup(text, role), style, hang=hang)
 
     # -- story -------------------------------------------------------------------
 
@@ -176,7 +185,8 @@ class _Renderer(TablesMixin, SignPageMixin):
         s.append(self._title())
         for p in r.preface:
             s.append(self._text_para(p))
-        for sec in r.fmt.sections:
+        for i, sec in enumerate(r.fmt.sections):
+            self.tracker.within((i + 1) / (len(r.fmt.sections) + 1))
             s.append(self.para(sec.heading, self.st_h1, "hei"))
             for p in r.section_text(sec.key):
                 s.append(self._text_para(p))
@@ -309,7 +319,7 @@ class _Renderer(TablesMixin, SignPageMixin):
     def build(self) -> tuple[bytes, int]:
         buf = io.BytesIO()
         r = self.report
-        doc = _Doc(buf, self, pagesize=A4, leftMargin=MARGIN_LEFT,
+        doc = _Doc(buf, self.tracker, pagesize=A4, leftMargin=MARGIN_LEFT,
                    rightMargin=PAGE_W - MARGIN_LEFT - BLOCK_W, topMargin=MARGIN_TOP,
                    bottomMargin=MARGIN_BOTTOM, title=r.display_title(),
                    author=r.organisation, subject=f"数据指纹：{self.fingerprint}",
@@ -323,7 +333,7 @@ class _Renderer(TablesMixin, SignPageMixin):
             PageTemplate(id="sign", frames=[frame], onPage=self.on_sign_page),
         ])
         story = self.story()
-        self.total_flowables = len(story)
+        self.tracker.start_layout(story)
         doc.build(story)
         return buf.getvalue(), doc.page
 
@@ -339,15 +349,14 @@ def render_pdf(report: Report, options: ExportOptions | None = None, *,
     options = options or ExportOptions()
     if options.variant not in VARIANTS:
         raise ExportError(f"未知的版本“{options.variant}”，应为“公开版”或“审签版”。")
-    if progress:
-        progress(0.0, "正在加载字体…")
+    tracker = ExportProgress(progress, report_units(report))
+    tracker.phase("fonts")
     try:
-        fonts = fonts or FontSet(dict(options.fonts))
+        fonts = fonts or FontSet(dict(options.fonts), on_progress=tracker.within)
     except (RuntimeError, ValueError) as exc:
         raise ExportError(f"无法加载字体：{exc}") from exc
-    if progress:
-        progress(0.1, "正在排版…")
-    renderer = _Renderer(report, options, fonts, progress)
+    tracker.phase("prepare")
+    renderer = _Renderer(report, options, fonts, tracker)
     try:
         data, pages = renderer.build()
     except ExportError:
@@ -365,8 +374,7 @@ def render_pdf(report: Report, options: ExportOptions | None = None, *,
                           errors=renderer.errors, warnings=warnings,
                           seconds=time.perf_counter() - t0, size=len(data),
                           fonts=fonts.describe(), font_notices=fonts.notices())
-    if progress:
-        progress(0.97, "正在写入文件…")
+    tracker.finish()
     return data, result
 
 

@@ -242,7 +242,7 @@ class ReportDocument(QObject):
     def _recompute(self) -> tuple[dict, dict, list]:
         overrides = self._preview or None
         values = self.report.effective_values(overrides)
-        findings = evaluate(self.report, overrides)
+        findings = evaluate(self.report, overrides, values=values)
         states = blank_states(self.report, cell_states(findings), findings, values)
         return values, states, findings
 

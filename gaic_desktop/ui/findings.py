@@ -11,8 +11,9 @@ The text lint's slips (X-8, often dozens) are listed per part of the text as one
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QMessageBox,
                                QPushButton, QStackedWidget, QStyledItemDelegate, QVBoxLayout, QWidget)
@@ -102,16 +103,25 @@ class _ItemDelegate(QStyledItemDelegate):
     def __init__(self, view: _FindingsList):
         super().__init__(view)
         self.view = view
+        self._heights: dict[tuple, int] = {}
 
     def _indent(self, index) -> int:
         return INDENT if index.data(KIND_ROLE) == "slip" else 0
 
     def sizeHint(self, option, index) -> QSize:
-        opt = type(option)(option)
-        width = self.view.viewport_width() - 2 * self.view.spacing() - self._indent(index)
-        opt.rect.setWidth(max(width, 40))
-        size = super().sizeHint(opt, index)
-        return QSize(opt.rect.width(), size.height())
+        width = max(self.view.viewport_width() - 2 * self.view.spacing() - self._indent(index), 40)
+        # the list lays out every entry again whenever one comes or goes (each keystroke that
+        # changes the findings): the heights of the texts it measured before are kept
+        key = (index.data(Qt.ItemDataRole.DisplayRole), width, option.font.key())
+        height = self._heights.get(key)
+        if height is None:
+            opt = type(option)(option)
+            opt.rect.setWidth(width)
+            height = super().sizeHint(opt, index).height()
+            if len(self._heights) > 2000:
+                self._heights.clear()
+            self._heights[key] = height
+        return QSize(width, height)
 
     def paint(self, painter, option, index) -> None:
         indent = self._indent(index)
@@ -200,34 +210,61 @@ class FindingsPanel(QWidget):
                     out += [("slip", s) for s in slips]
         return out
 
+    def _signature(self, kind: str, x) -> tuple:
+        """What an entry's item shows (text, colour, tooltip): an item whose signature did not
+        change is kept as it is."""
+        return (kind, x.key, x.message, x.acknowledged, x.severity,
+                kind == "group" and x.field in self._open)
+
+    def _make_item(self, kind: str, x) -> QListWidgetItem:
+        if kind == "group":
+            item = QListWidgetItem(x.text(x.field in self._open))
+            item.setToolTip(f"规则 X-8：{x.label}中标点符号、序号的书写问题共 {len(x.findings)} 处；"
+                            "点击展开逐条查看，可逐条修正或全部修正")
+        else:
+            item = QListWidgetItem(finding_text(x))
+            item.setToolTip(f"规则 {x.rule_id}：{x.message}")
+        item.setData(Qt.ItemDataRole.UserRole, x)
+        item.setData(KIND_ROLE, kind)
+        item.setForeground(QBrush(ERROR_FG if x.is_error else (ACK_FG if x.acknowledged else WARNING_FG)))
+        return item
+
     def refresh(self) -> None:
+        """Show the document's findings. Only the entries that changed are replaced (a
+        keystroke in a cell typically adds or removes one or two): rebuilding the whole list
+        laid out and painted every entry again on every keystroke."""
         findings = self.doc.findings
         entries = self._entries()
-        sig = [self.doc.checked, *((kind, x.key, x.message, x.acknowledged, x.severity) for kind, x in entries)]
-        if sig == self._shown:
+        sigs = [self._signature(kind, x) for kind, x in entries]
+        if self._shown is not None and sigs == self._shown[1:] and self._shown[0] == self.doc.checked:
             # same findings: keep the selection, just swap the objects
             for i, (_, x) in enumerate(entries):
                 self.list.item(i).setData(Qt.ItemDataRole.UserRole, x)
             return
         current = self.list.currentItem()
         current_key = current.data(Qt.ItemDataRole.UserRole).key if current else None
-        self._shown = sig
+        old = self._shown[1:] if self._shown is not None else []
+        self._shown = [self.doc.checked, *sigs]
         self.list.blockSignals(True)
-        self.list.clear()
-        for kind, x in entries:
-            if kind == "group":
-                item = QListWidgetItem(x.text(x.field in self._open))
-                item.setToolTip(f"规则 X-8：{x.label}中标点符号、序号的书写问题共 {len(x.findings)} 处；"
-                                "点击展开逐条查看，可逐条修正或全部修正")
+        # from the end, so that the rows of the blocks before stay where they are
+        for tag, i1, i2, j1, j2 in reversed(SequenceMatcher(None, old, sigs, autojunk=False).get_opcodes()):
+            if tag == "equal":
+                for k in range(i2 - i1):
+                    self.list.item(i1 + k).setData(Qt.ItemDataRole.UserRole, entries[j1 + k][1])
+                continue
+            for _ in range(i2 - i1):
+                self.list.takeItem(i1)
+            for k in range(j2 - j1):
+                self.list.insertItem(i1 + k, self._make_item(*entries[j1 + k]))
+        current = self.list.currentItem()
+        if current_key is not None and (current is None
+                                        or current.data(Qt.ItemDataRole.UserRole).key != current_key):
+            for i in range(self.list.count()):
+                if self.list.item(i).data(Qt.ItemDataRole.UserRole).key == current_key:
+                    self.list.setCurrentRow(i)
+                    break
             else:
-                item = QListWidgetItem(finding_text(x))
-                item.setToolTip(f"规则 {x.rule_id}：{x.message}")
-            item.setData(Qt.ItemDataRole.UserRole, x)
-            item.setData(KIND_ROLE, kind)
-            item.setForeground(QBrush(ERROR_FG if x.is_error else (ACK_FG if x.acknowledged else WARNING_FG)))
-            self.list.addItem(item)
-            if x.key == current_key:
-                self.list.setCurrentItem(item)
+                self.list.setCurrentItem(None)
         self.list.blockSignals(False)
         self.placeholder.setText("未发现错误或警告。" if self.doc.checked else CHECKING)
         self.stack.setCurrentWidget(self.list if findings else self.placeholder)

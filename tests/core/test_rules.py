@@ -380,3 +380,28 @@ def test_a_table_with_only_last_years_carry_over_is_as_blank_as_the_others():
     r.set_cell("t3.new.natural", 3)
     ids = {f.rule_id: f.severity for f in evaluate(r)}
     assert "T3-0" not in ids and ids["T3-4b"] == "warning"
+
+
+def test_values_given_with_overrides_are_used_not_computed_again():
+    """The window computes the values of a typed (previewed) cell once and hands them to the
+    rules: the same findings as letting the rules compute them, without the second pass."""
+    rep = load(SAMPLES / "hanyang-2020.gaic.json")
+    overrides = {"t3.new.natural": 205}
+    values = rep.effective_values(overrides)
+    assert evaluate(rep, overrides, values=values) == evaluate(rep, overrides)
+    calls = []
+    real = rep.effective_values
+    object.__setattr__(rep, "effective_values", lambda *a, **k: calls.append(a) or real(*a, **k))
+    evaluate(rep, overrides, values=values)
+    assert calls == []
+
+
+def test_the_text_lint_follows_the_text_between_evaluations():
+    """X-8 keeps the findings of the last text it linted: a change made in place is still seen."""
+    rep = load(SAMPLES / "hanyang-2020.gaic.json")
+    before = [f for f in evaluate(rep) if f.rule_id == "X-8"]
+    rep.preface.append("新增一段,带半角逗号。")
+    after = [f for f in evaluate(rep) if f.rule_id == "X-8"]
+    assert len(after) == len(before) + 1
+    rep.preface.pop()
+    assert [f for f in evaluate(rep) if f.rule_id == "X-8"] == before

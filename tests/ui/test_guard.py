@@ -25,10 +25,10 @@ def break_evaluate_when(monkeypatch, bad):
     """The rules fail (as for a figure of 4,301 digits) whenever ``bad(report)`` holds."""
     real = document_module.evaluate
 
-    def evaluate(report, overrides=None):
+    def evaluate(report, overrides=None, **kw):
         if bad(report):
             raise ValueError("Exceeds the limit (4300 digits) for integer string conversion")
-        return real(report, overrides)
+        return real(report, overrides, **kw)
 
     monkeypatch.setattr(document_module, "evaluate", evaluate)
 
@@ -211,10 +211,10 @@ QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {str(tmp_path / "cfg")!r})
 guard.log_path_override = {str(tmp_path / "errors.log")!r}
 real = document.evaluate
-def evaluate(report, overrides=None):
+def evaluate(report, overrides=None, **kw):
     if report.organisation and report.year == 2020:
         raise ValueError("Exceeds the limit (4300 digits) for integer string conversion")
-    return real(report, overrides)
+    return real(report, overrides, **kw)
 document.evaluate = evaluate
 boxes = []
 QMessageBox.exec = lambda box: boxes.append(box.text()) or 0
