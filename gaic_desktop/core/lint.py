@@ -100,11 +100,14 @@ def _list_fixes(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, replacement, what) for list numbers typed with a space or half-width
     parentheses, at the start of the text or after 。；."""
     out = []
+    prot = _protected(text)
     starts = [0] + [m.end() for m in _LIST_START_RE.finditer(text)]
     for s in starts:
         t = s  # (spaces between 。 and the number are left alone)
         while t < len(text) and text[t] in _SPACE:
             t += 1
+        if any(ps <= t < pe for ps, pe in prot):
+            continue  # 「;(1)」 inside a web address is the address's own
         for kind, pat in _LIST_RES:
             m = pat.match(text, t)
             if not m:

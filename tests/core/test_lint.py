@@ -34,6 +34,8 @@ KEPT = [
     "Word, Excel",  # a Latin run
     "鄂政办发(2019)12号",  # a year in a document number (its form is 〔2019〕: not ours to guess)
     "详见 http://www.hanyang.gov.cn/a?b=1,2 。",
+    "http://a.cn/b?c=1,2;(1),",  # 「;(1)」 inside an address is no list number (hypothesis found it)
+    "详见 http://gk.hanyang.gov.cn/list;(2)/a 。",
     "邮箱gk@hanyang.gov.cn。",
     "1.加强组织领导。",
     "（一）主动公开情况",
