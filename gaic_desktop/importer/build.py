@@ -60,8 +60,7 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "",
                                needs_year=True)
         issues.append(ImportIssue(INFO, f"报告年度：{year}年（据{'标题' if m and m.string == title_n else '正文'}识别）"))
     if not organisation:
-        m = _YEAR_RE.search(title_n)
-        prefix = title_n[: m.start()] if m else ""
+        prefix = _title_organisation(title)
         if prefix:
             organisation = prefix
             if re.search(r"(区|县|市|旗|州|盟|省|自治区)$", prefix):
@@ -123,6 +122,20 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "",
         issues.append(ImportIssue(MISSING, f"原文中没有找到{what}的{cols}，保持空白", cells=tuple(refs)))
     deviations.record(report, doc, issues, missing_by_row)
     return ImportResult(report, issues, source_kind)
+
+
+# Where the organisation's name ends in a one-line title: the year, or (a title without a year)
+# the words of the report's name.
+_TITLE_REST_RE = re.compile(r"(?:关于)?(?:\d{4}\s*年|政府信息公开|政务公开|信息公开|年度报告|年报)")
+
+
+def _title_organisation(title: str) -> str:
+    """The organisation named at the start of a one-line title, as printed (「淮安市交通运输局」 of
+    「淮安市交通运输局2024年政府信息公开工作年度报告」 and of 「淮安市交通运输局政府信息公开工作年度报告」);
+    "" when the title starts with the year or the report's name (nothing is invented)."""
+    t = clean_spaces(title)
+    m = _TITLE_REST_RE.search(t)  # \d: full-width digits too
+    return t[: m.start()].strip(" ,，:：") if m else ""
 
 
 def _paras(paras: list[str]) -> list[str]:

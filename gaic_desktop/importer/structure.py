@@ -26,6 +26,12 @@ class RawRow:
     pieces: list[str] = field(default_factory=list)
     blank: bool = False  # t3: a row printed with a label and empty cells only (zero printed as blank)
     blank_pieces: set[int] = field(default_factory=set)  # t3: indexes of pieces printed with empty cells
+    printed: str = ""  # the label as printed (extraction spaces removed), quoted in messages
+
+    @property
+    def shown(self) -> str:
+        """The label as the officer can find it in the original."""
+        return self.printed or self.label
 
 
 @dataclass
@@ -78,14 +84,25 @@ _T2_SIG_2019 = ("本年新制作数量", "本年新公开数量", "对外公开�
 _T2_SIG_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
 
 
+_HEADING_SEP = "、.,"  # 「二、」, 「二.」 / 「二．」, 「二，」 (normalised: full-width read as ASCII)
+
+
 def _heading_key(n: str, current: str | None) -> str | None:
-    """The section a normalised line heads, if it is a section heading after ``current``."""
-    if len(n) > 48 or not n or n[0] not in _SECTION_NUM or n[1:2] != "、":
+    """The section a normalised line heads, if it is a section heading after ``current``.
+
+    The number may be followed by 「、」 or a period or comma; a note in brackets after the
+    heading (「（本表数据截至2020年12月31日，……）」) does not count towards its length."""
+    if not n or n[0] not in _SECTION_NUM or n[1:2] == "" or n[1] not in _HEADING_SEP:
         return None
     key = _SECTION_NUM[n[0]]
     if current is not None and key <= current:
         return None
-    best = max(similarity(strip_parens(n), h) for h in _HEADINGS_N[key])
+    bare = strip_parens(n)
+    if len(bare) > 48:
+        return None
+    if n[1] != "、":
+        bare = bare[0] + "、" + bare[2:]
+    best = max(similarity(bare, h) for h in _HEADINGS_N[key])
     return key if best >= 0.6 else None
 
 
@@ -247,8 +264,8 @@ def first_pass(blocks: list[Block]) -> RawDoc:
             item_text, as_row = text, None
             if ctx is not None and not _heading_key(norm(text), section):
                 as_row = _tokens_row(text)
-                if as_row and len(as_row[0]) > 60:
-                    as_row = None
+                if as_row and not _label_like(norm(as_row[0]), ctx):
+                    as_row = None  # a sentence of the narrative that ends in a number
         n = norm(item_text)
         sentence = item_text.strip()[-1:] in "。！？；"
         # --- section headings
@@ -291,13 +308,15 @@ def first_pass(blocks: list[Block]) -> RawDoc:
             if ctx == "t4" and re.fullmatch(r"(结果维持|结果纠正|其他结果|其他|尚未审结|总计|未经复议直接起诉|复议后起诉|行政复议|行政诉讼)+", n):
                 doc.t4_header.append(n)
                 continue
-            if ctx == "t3" and len(n) <= 60 and not sentence and not n.startswith("注"):
+            if ctx == "t3" and _label_like(n, ctx) and not sentence and not n.startswith("注") and \
+                    (isinstance(b, Row) or _tokens_row(text) is None):  # figures are never part of a label
                 blank_row = _blank_row(b)
                 if blank_row is not None:  # a row of blanks, never a piece of the next row's label
                     doc.rows.append(RawRow("t3", pending + norm(blank_row[0]), blank_row[1],
                                            f"{pending_src} {b.source}".strip(),
                                            pieces=pending_pieces + [blank_row[0]], blank=True,
-                                           blank_pieces=pending_blank | {len(pending_pieces)}))
+                                           blank_pieces=pending_blank | {len(pending_pieces)},
+                                           printed=_printed(pending_pieces + [blank_row[0]])))
                     pending, pending_src, pending_pieces, pending_blank = "", "", [], set()
                     continue
                 if isinstance(b, Row) and _split_fields(b.cells)[1]:  # a label with empty cells
@@ -324,19 +343,36 @@ def first_pass(blocks: list[Block]) -> RawDoc:
             pieces = pending_pieces + [label.strip()]
             if pending:
                 src = f"{pending_src} {src}"
-            doc.rows.append(RawRow("t3", lab, fields, src, pieces=pieces, blank_pieces=pending_blank))
+            doc.rows.append(RawRow("t3", lab, fields, src, pieces=pieces, blank_pieces=pending_blank,
+                                   printed=_printed(pieces)))
             pending, pending_src, pending_pieces, pending_blank = "", "", [], set()
         elif table == "t2":
             doc.rows.append(RawRow("t2", norm(label), fields, src, header=[k for k, _ in t2_header],
-                                   header_labels=[lab for _, lab in t2_header]))
+                                   header_labels=[lab for _, lab in t2_header], printed=_printed([label])))
         else:
-            doc.rows.append(RawRow("t4", norm(label), fields, src))
+            doc.rows.append(RawRow("t4", norm(label), fields, src, printed=_printed([label])))
     if section is None:
         _split_title(pre, doc)
     return doc
 
 
+def _printed(pieces: list[str]) -> str:
+    """A label as printed, from the printed lines (or cells) it was read from."""
+    return "".join(clean_spaces(x) for x in pieces)
+
+
 _NUMBERED_RE = re.compile(r"^([一二三四]、|\([一二三四五六七]\)|\d{1,2}\.)")
+_MAX_LABEL = 60  # a table label longer than this (normalised) is a line of the narrative …
+_MAX_NUMBERED_LABEL = 150  # … unless it is a numbered table-三 label with a note in brackets (「5.要求…（含…）」)
+
+
+def _label_like(n: str, ctx: str | None) -> bool:
+    """Whether normalised text can be a row label of the table being read (``ctx``): short, or a
+    numbered table-三 label printed with a long note, never a sentence of the narrative."""
+    if len(n) <= _MAX_LABEL:
+        return True
+    return ctx == "t3" and len(n) <= _MAX_NUMBERED_LABEL and len(strip_parens(n)) <= _MAX_LABEL and \
+        "。" not in n and bool(_NUMBERED_RE.search(n))
 
 
 def _blank_row(b: Block) -> tuple[str, list[str]] | None:

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from ..core.formats import FormatDef
 from ..core.report import Report
+from ..core.text import clean_spaces
 from ..core.values import NA, CellValueError, fmt_value
 from .issues import BLANK, INTERPRETED, UNREADABLE, ImportIssue
 from .normalize import (DASHES, GROUP_NAMES, CellTextError, LabelParts, bounded_decimal, clean_cell, group_of,
@@ -231,13 +232,13 @@ def _fill_t2(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
             if s > sim:
                 best, sim = key, s
         if best is None or sim < 0.6:
-            issues.append(ImportIssue(UNREADABLE, f"表二中无法识别的行“{raw.label}”，未导入", source=raw.source))
+            issues.append(ImportIssue(UNREADABLE, f"表二中无法识别的行“{raw.shown}”，未导入", source=raw.source))
             continue
         row_refs = [ref for ref in present if ref.startswith(f"t2.{best}.")]
         if sim < 0.99:
             official = next(r.label for r in fmt.table("t2").data_rows if r.key == best)
-            issues.append(ImportIssue(INTERPRETED, f"表二行标签“{raw.label}”按“{official}”读取", source=raw.source,
-                                      cells=tuple(row_refs), deviation=f"表二行标签“{official}”印为“{raw.label}”"))
+            issues.append(ImportIssue(INTERPRETED, f"表二行标签“{raw.shown}”按“{official}”读取", source=raw.source,
+                                      cells=tuple(row_refs), deviation=f"表二行标签“{official}”印为“{raw.shown}”"))
         cols = raw.header
         if cols and not all(f"t2.{best}.{c}" in present for c in cols):
             # The printed columns are not this format's (e.g. a 2019-format table in a 2021
@@ -246,12 +247,12 @@ def _fill_t2(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
             continue
         if not cols:
             cols = [ref.split(".")[2] for ref in row_refs]
-            issues.append(ImportIssue(INTERPRETED, f"表二“{raw.label}”行前没有栏目标题，按本格式的栏目顺序"
+            issues.append(ImportIssue(INTERPRETED, f"表二“{raw.shown}”行前没有栏目标题，按本格式的栏目顺序"
                                                    f"（{'、'.join(_t2_col_label(report, r) for r in row_refs)}）读取，请核对",
                                       source=raw.source, cells=tuple(row_refs)))
         fields, padded = _fit_fields(raw.fields, len(cols))
         if len(fields) > len(cols):
-            issues.append(ImportIssue(UNREADABLE, f"表二“{raw.label}”行的数字多于栏目，多出的未导入", source=raw.source))
+            issues.append(ImportIssue(UNREADABLE, f"表二“{raw.shown}”行的数字多于栏目，多出的未导入", source=raw.source))
             fields = fields[: len(cols)]
         for c, text in zip(cols, fields):
             ref = f"t2.{best}.{c}"
@@ -270,7 +271,7 @@ def _t2_refuse_row(report: Report, raw: RawRow, key: str, row_refs: list[str], i
     extra = [f for f in raw.fields[len(raw.header):] if f]
     if extra:
         printed += "、（无栏目）" + "、".join(extra)
-    row_label = report.cell_info(row_refs[0]).row_label if row_refs else raw.label
+    row_label = report.cell_info(row_refs[0]).row_label if row_refs else raw.shown
     for ref in row_refs:
         issues.append(ImportIssue(
             UNREADABLE, f"「{row_label}」的「{_t2_col_label(report, ref)}」：原文表二该行的栏目"
@@ -355,7 +356,7 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
             key, sim, parts = _match_t3(raw.label, cands, last_group)
             if key is None or raw.blank and sim < _BLANK_ROW_SIM:
                 blank = "（各栏均为空白）" if raw.blank else ""
-                issues.append(ImportIssue(UNREADABLE, f"表三中无法识别的行“{raw.label}”{blank}，未导入",
+                issues.append(ImportIssue(UNREADABLE, f"表三中无法识别的行“{raw.shown}”{blank}，未导入",
                                           source=raw.source))
                 continue
             if parts.num is not None:
@@ -365,8 +366,8 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
             refs = tuple(f"t3.{key}.{c}" for c in cols)
             what = _official_leaf(fmt, "t3", key)
             if sim < 0.99:
-                issues.append(ImportIssue(INTERPRETED, f"表三行标签“{raw.label}”与官方标签“{what}”不完全一致，按后者读取",
-                                          source=raw.source, cells=refs, deviation=f"表三行标签“{what}”印为“{raw.label}”"))
+                issues.append(ImportIssue(INTERPRETED, f"表三行标签“{raw.shown}”与官方标签“{what}”不完全一致，按后者读取",
+                                          source=raw.source, cells=refs, deviation=f"表三行标签“{what}”印为“{raw.shown}”"))
         if raw.blank:  # every printed cell empty: each cell of the row is blank, whatever its column
             fields, note, refusal = [""] * len(cols), None, None
         else:
@@ -441,7 +442,7 @@ def _checked_join(raw: RawRow, report: Report, cands: list[_Cand], last_group: s
     if start:
         rest = pieces[start:]
         raw = RawRow("t3", "".join(norm(x) for x in rest), raw.fields, " ".join(rest) if raw.blank else raw.source,
-                     pieces=rest, blank=raw.blank)
+                     pieces=rest, blank=raw.blank, printed="".join(clean_spaces(x) for x in rest))
         if len(rest) == 1:
             return raw
     ranked = _ranked_t3(label_parts(raw.label), raw.label, cands, last_group)

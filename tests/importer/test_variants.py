@@ -1,0 +1,149 @@
+"""Printed variants of real reports that the import must read like the report they vary: heading
+punctuation, notes after a heading, long row labels, a title without a year. Each test starts from
+the printed huaian-2024 report (../shared/realreports) and changes what real reports print
+differently; the expected figures are typed from that report.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gaic_desktop.importer import INTERPRETED, UNREADABLE, import_text
+from tests.importer.printed import huaian
+
+pytestmark = pytest.mark.shared
+
+HEADINGS = {
+    "二、主动公开政府信息情况": "s2", "三、收到和处理政府信息公开申请情况": "s3",
+    "四、政府信息公开行政复议、行政诉讼情况": "s4", "五、存在的主要问题及改进情况": "s5", "六、其他需要报告的事项": "s6",
+}
+S5_FIRST = "对照上级新要求和公众新期待"
+S6_FIRST = "2024 年，市政府严格落实"
+
+
+def _all_text(rep) -> str:
+    return "".join(rep.preface) + "".join("".join(p) for p in rep.sections.values())
+
+
+def _table_figures(rep) -> dict[str, object]:
+    return {ref: rep.stored(ref) for ref in rep.cells()}
+
+
+BASE = import_text(huaian()).report
+
+
+@pytest.mark.parametrize("sep", [".", "．", "，"])
+def test_section_headings_numbered_with_a_period_or_comma_are_headings(sep):
+    """「二.」 / 「二．」 / 「二，」 instead of 「二、」: every section is found, its text stays in it, no
+    heading is read as a paragraph of the section above, and every figure lands as before."""
+    res = import_text(huaian(replace={h: h.replace("、", sep, 1) for h in HEADINGS}))
+    rep = res.report
+    assert rep.sections["s5"][0].startswith(S5_FIRST) and rep.sections["s6"][0].startswith(S6_FIRST.replace(" ", ""))
+    paras = rep.preface + [p for ps in rep.sections.values() for p in ps]
+    assert [p for p in paras if p[:2] in {h[0] + sep for h in HEADINGS}] == []  # no heading kept as text
+    assert _table_figures(rep) == _table_figures(BASE)
+
+
+def test_a_heading_followed_by_a_long_note_on_its_line_is_a_heading():
+    """「二、主动公开政府信息情况（本表数据截至…）」: the note in brackets does not make the line a
+    paragraph (a heading of more than 48 characters) — section 五 with a note keeps its text in 五."""
+    note = "（本部分数据统计时限为2024年1月1日至2024年12月31日，统计范围为市政府本级及市政府办公室）"
+    res = import_text(huaian(replace={"二、主动公开": "二、主动公开政府信息情况" + note,
+                                      "五、存在的主要问题": "五、存在的主要问题及改进情况" + note}))
+    rep = res.report
+    assert len("五、存在的主要问题及改进情况" + note) > 48
+    assert rep.sections["s5"][0].startswith(S5_FIRST)
+    assert "存在的主要问题及改进情况" not in "".join(rep.sections.get("s4", []))
+    assert "主动公开政府信息情况" not in "".join(rep.sections["s1"])
+    assert _table_figures(rep) == _table_figures(BASE)
+
+
+def test_a_paragraph_starting_like_a_heading_is_still_text():
+    """A sentence of 一 that starts 「二.」 and speaks of other things is no heading."""
+    line = "二.加强政务公开培训，全年组织培训4次，覆盖全市各部门政务公开工作人员200余人次。"
+    rep = import_text(huaian(after={"（一）主动公开情况": [line]})).report
+    assert any(p.startswith(line) for p in rep.sections["s1"])
+    assert rep.value("t3.new.total") == 3119
+
+
+def test_unrecognised_rows_are_quoted_as_printed():
+    """The import report quotes a row it cannot place as the original prints it (full-width
+    brackets, 「、」 after the number, extraction spaces removed), so the officer can find it."""
+    extra = "\t（五）不予处理\t6、本机关另行统计的 特殊申请\t1\t0\t0\t0\t0\t0\t1"
+    res = import_text(huaian(after={"\t\t5.要求行政机关确认": [extra]}))
+    said = [i.message for i in res.by_kind(UNREADABLE) if "特殊申请" in i.message]
+    assert said == ["表三中无法识别的行“（五）不予处理6、本机关另行统计的特殊申请”，未导入"]
+
+
+def test_a_misprinted_row_label_is_quoted_as_printed():
+    """A row read under the official label it stands for: both the import report and the
+    deviation quote the label as printed, not as normalised for matching."""
+    res = import_text(huaian(replace={"\t\t2.其他法律": "\t\t2、其他法律、行政法规禁止公开（含涉密）\t30\t1\t0\t0\t0\t0\t31"}))
+    assert res.report.value("t3.d2.total") == 31
+    said = [i for i in res.by_kind(INTERPRETED) if "t3.d2.total" in i.cells and "行标签" in i.message]
+    assert len(said) == 1 and "“2、其他法律、行政法规禁止公开（含涉密）”" in said[0].message
+    assert said[0].deviation == "表三行标签“2.其他法律行政法规禁止公开”印为“2、其他法律、行政法规禁止公开（含涉密）”"
+
+
+def test_a_table_two_row_not_recognised_is_quoted_as_printed():
+    res = import_text(huaian(after={"行政强制\t": ["行政确认（含 备案）\t12"]}))
+    said = [i.message for i in res.by_kind(UNREADABLE) if "表二中无法识别的行" in i.message]
+    assert said == ["表二中无法识别的行“行政确认（含备案）”，未导入"]
+
+
+LONG_N5 = "5. 要求行政机关 确认或重新出具 已获取信息 （含 申请人 要求 行政机关 对 已获取的 政府信息 重新 出具 或 确认 的 情形）"
+
+
+@pytest.mark.parametrize("label", [
+    LONG_N5,  # 67 characters as extracted, 51 without the spaces
+    "5.要求行政机关确认或重新出具已获取信息（含申请人要求行政机关对已获取的政府信息重新出具或确认的情形，按件统计，不含咨询类事项）",  # 64
+])
+def test_a_long_row_label_followed_by_its_figures_fills_its_row(label):
+    """A row label of 60-odd characters followed by its figures on the same text line: the
+    figures land in its row; no 「只有行标签、没有数字」, and the rows below keep theirs."""
+    assert len(label) > 60
+    res = import_text(huaian(replace={"\t\t5.要求行政机关确认": f"{label} 1 0 0 0 0 0 1"}))
+    assert _table_figures(res.report) == _table_figures(BASE)
+    assert [i.message for i in res.by_kind(UNREADABLE)] == []
+    assert not any("无关" in i.message for i in res.issues)
+
+
+def test_a_long_row_label_with_its_figures_on_the_next_line_fills_its_row():
+    label = "5.要求行政机关确认或重新出具已获取信息（含申请人要求行政机关对已获取的政府信息重新出具或确认的情形，按件统计，不含咨询类事项）"
+    res = import_text(huaian(replace={"\t\t5.要求行政机关确认": f"{label}\n1 0 0 0 0 0 1"}))
+    assert _table_figures(res.report) == _table_figures(BASE)
+    assert [i.message for i in res.by_kind(UNREADABLE)] == []
+
+
+def test_a_long_sentence_ending_in_a_number_after_table_three_is_text():
+    """A guard for the longer labels above: a line of more than 60 characters outside brackets
+    that ends with a figure, after table 三, is a sentence of 三, not a row, even when it starts
+    with a number."""
+    line = "（一）本年度新收申请数量较上年增长明显其中通过网络平台提交的申请占比最高通过信函提交的申请数量明显下降当面提交的申请数量为 12"
+    res = import_text(huaian(before={"四、政府信息公开行政复议": [line]}))
+    assert _table_figures(res.report) == _table_figures(BASE)
+    assert res.report.sections["s3"] == [line.replace(" ", "")]
+
+
+@pytest.mark.parametrize("title, organisation", [
+    ("淮安市交通运输局政府信息公开工作年度报告", "淮安市交通运输局"),
+    ("淮安市交通运输局2024年政府信息公开工作年度报告", "淮安市交通运输局"),
+    ("淮安市交通运输局２０２４年政府信息公开工作年度报告", "淮安市交通运输局"),
+    ("淮安市交通运输局关于2024年政府信息公开工作年度报告", "淮安市交通运输局"),
+    ("淮安市清江浦区住房和城乡建设局（清江浦区人民防空办公室）政府信息公开工作年度报告",
+     "淮安市清江浦区住房和城乡建设局（清江浦区人民防空办公室）"),
+])
+def test_the_organisation_is_read_from_a_one_line_title_with_or_without_a_year(title, organisation):
+    """The organisation as printed at the start of the title (full-width brackets kept), with or
+    without the year; told as read from the title; nothing signed (no 落款 invented)."""
+    res = import_text(huaian(replace={"淮安市人民政府": title, "2024 年政府信息公开工作年度报告": ""}))
+    assert res.report.organisation == organisation
+    assert res.report.year == 2024
+    assert any(i.message == f"机关名称按标题推断为“{organisation}”，请核对全称" for i in res.by_kind(INTERPRETED))
+    assert res.report.signoff.organisation == ""
+
+
+def test_a_title_that_names_no_organisation_gives_none():
+    res = import_text(huaian(replace={"淮安市人民政府": "政府信息公开工作年度报告", "2024 年政府信息公开工作年度报告": ""}))
+    assert res.report.organisation == ""
+    assert any("没有从标题中识别出机关名称" in i.message for i in res.issues)
