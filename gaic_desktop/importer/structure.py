@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..core.formats import format_ids, get_format
 from ..core.text import clean_spaces
-from .normalize import looks_like_value, near_misses, norm, one_edit, similarity, strip_parens
+from .normalize import looks_like_value, near_misses, nfkc, norm, one_edit, similarity, strip_parens
 from .blocks import Block, Para, Row
 
 @dataclass
@@ -85,25 +85,42 @@ _T2_SIG_2021 = ("本年制发件数", "本年废止件数", "现行有效件数"
 
 
 _HEADING_SEP = "、.,"  # 「二、」, 「二.」 / 「二．」, 「二，」 (normalised: full-width read as ASCII)
+_PART_RE = re.compile(r"^第([一二三四五六])部分[、.,:]?")  # 「第二部分　主动公开政府信息情况」
+_RUN_IN_END_RE = re.compile(r"[。:;]")  # where a heading run into its paragraph ends (normalised)
 
 
 def _heading_key(n: str, current: str | None) -> str | None:
     """The section a normalised line heads, if it is a section heading after ``current``.
 
-    The number may be followed by 「、」 or a period or comma; a note in brackets after the
-    heading (「（本表数据截至2020年12月31日，……）」) does not count towards its length."""
-    if not n or n[0] not in _SECTION_NUM or n[1:2] == "" or n[1] not in _HEADING_SEP:
+    The number may be followed by 「、」, a period or a comma, or by nothing (「五　存在的主要问题…」,
+    then the words must be closer to the heading's); 「第二部分」 is read as 「二、」. A note in brackets
+    after the heading (「（本表数据截至2020年12月31日，……）」) does not count towards its length."""
+    m = _PART_RE.match(n)
+    if m:
+        n = m.group(1) + "、" + n[m.end():]
+    if len(n) < 2 or n[0] not in _SECTION_NUM:
         return None
     key = _SECTION_NUM[n[0]]
     if current is not None and key <= current:
         return None
     bare = strip_parens(n)
-    if len(bare) > 48:
+    if len(bare) > 48 or len(bare) < 2:
         return None
-    if n[1] != "、":
-        bare = bare[0] + "、" + bare[2:]
+    sep = bare[1] in _HEADING_SEP
+    bare = bare[0] + "、" + bare[2 if sep else 1:]
     best = max(similarity(bare, h) for h in _HEADINGS_N[key])
-    return key if best >= 0.6 else None
+    return key if best >= (0.6 if sep else 0.8) else None
+
+
+def _run_in_heading(text: str, current: str | None) -> tuple[str, str] | None:
+    """(section, the rest) of a paragraph that starts with a section heading ended by 「。」 or
+    「：」 (「五、存在的主要问题及改进情况。对照上级新要求……」), else None."""
+    m = _RUN_IN_END_RE.search(nfkc(text[:60]))
+    if not m:
+        return None
+    rest = text[m.end():].strip()
+    key = _heading_key(norm(text[: m.start()]), current)
+    return (key, rest) if key is not None and rest else None
 
 
 def _t2_header_cols(n: str) -> list[str]:
@@ -270,13 +287,17 @@ def first_pass(blocks: list[Block]) -> RawDoc:
         sentence = item_text.strip()[-1:] in "。！？；"
         # --- section headings
         if as_row is None:
-            key = _heading_key(n, section)
-            if key is not None and not (ctx == "t3" and n.startswith("四、结转")):
+            key, run_in = _heading_key(n, section), ""
+            if key is None and isinstance(b, Para):
+                key, run_in = _run_in_heading(text, section) or (None, "")
+            if key is not None and not (ctx == "t3" and n.startswith("四") and n[2:4] == "结转"):
                 if section is None:
                     _split_title(pre, doc)
                     pre = []
                 section, ctx, pending, pending_src, pending_pieces, pending_blank = key, None, "", "", [], set()
                 doc.headings += 1
+                if run_in:
+                    add_para(run_in)
                 continue
         # --- table furniture and rows
         if as_row is None:

@@ -58,6 +58,34 @@ def test_a_heading_followed_by_a_long_note_on_its_line_is_a_heading():
     assert _table_figures(rep) == _table_figures(BASE)
 
 
+@pytest.mark.parametrize("five, six", [
+    ("五　存在的主要问题及改进情况", "六　其他需要报告的事项"),  # a space for 「、」
+    ("第五部分　存在的主要问题及改进情况", "第六部分　其他需要报告的事项"),
+])
+def test_section_headings_numbered_without_a_comma_or_as_parts_are_headings(five, six):
+    res = import_text(huaian(replace={"五、存在的主要问题": five, "六、其他需要报告": six}))
+    rep = res.report
+    assert rep.sections["s5"][0].startswith(S5_FIRST) and rep.sections["s6"][0].startswith(S6_FIRST.replace(" ", ""))
+    assert "s4" not in rep.sections
+    assert _table_figures(rep) == _table_figures(BASE)
+
+
+@pytest.mark.parametrize("end", ["。", "：", ":"])
+def test_a_section_heading_run_into_its_first_paragraph_is_a_heading(end):
+    """「五、存在的主要问题及改进情况。对照上级……」 (heading and text on one line, as a bold run-in
+    heading is extracted): the heading opens 五, the text after it is 五's first paragraph, and
+    table 四 above keeps its figures."""
+    res = import_text(huaian(replace={"五、存在的主要问题": "", "对照上级新要求": "五、存在的主要问题及改进情况" + end + S5_FIRST
+                                      + "，还有一些需要加强和改进的地方。",
+                                      "六、其他需要报告": "", "2024 年，市政府严格落实": "六、其他需要报告的事项" + end + S6_FIRST
+                                      + "《政府信息公开信息处理费管理办法》。"}))
+    rep = res.report
+    assert rep.sections["s5"][0] == S5_FIRST + "，还有一些需要加强和改进的地方。"
+    assert rep.sections["s6"][0] == S6_FIRST.replace(" ", "") + "《政府信息公开信息处理费管理办法》。"
+    assert "s4" not in rep.sections
+    assert _table_figures(rep) == _table_figures(BASE)
+
+
 def test_a_paragraph_starting_like_a_heading_is_still_text():
     """A sentence of 一 that starts 「二.」 and speaks of other things is no heading."""
     line = "二.加强政务公开培训，全年组织培训4次，覆盖全市各部门政务公开工作人员200余人次。"
