@@ -384,16 +384,15 @@ def _printed(pieces: list[str]) -> str:
 
 _NUMBERED_RE = re.compile(r"^([一二三四]、|\([一二三四五六七]\)|\d{1,2}\.)")
 _MAX_LABEL = 60  # a table label longer than this (normalised) is a line of the narrative …
-_MAX_NUMBERED_LABEL = 150  # … unless it is a numbered table-三 label with a note in brackets (「5.要求…（含…）」)
+_MAX_GLOSSED_LABEL = 200  # … unless the rest is a note in brackets (「规范性文件（行政机关制定…）」, 「5.要求…（含…）」)
 
 
 def _label_like(n: str, ctx: str | None) -> bool:
     """Whether normalised text can be a row label of the table being read (``ctx``): short, or a
-    numbered table-三 label printed with a long note, never a sentence of the narrative."""
+    short label printed with a long note in brackets; never a sentence of the narrative."""
     if len(n) <= _MAX_LABEL:
         return True
-    return ctx == "t3" and len(n) <= _MAX_NUMBERED_LABEL and len(strip_parens(n)) <= _MAX_LABEL and \
-        "。" not in n and bool(_NUMBERED_RE.search(n))
+    return ctx is not None and len(n) <= _MAX_GLOSSED_LABEL and len(strip_parens(n)) <= _MAX_LABEL and "。" not in n
 
 
 def _blank_row(b: Block) -> tuple[str, list[str]] | None:

@@ -6,9 +6,12 @@ differently; the expected figures are typed from that report.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gaic_desktop.importer import INTERPRETED, UNREADABLE, import_text
+from tests.conftest import SHARED
 from tests.importer.printed import huaian
 
 pytestmark = pytest.mark.shared
@@ -175,3 +178,37 @@ def test_a_title_that_names_no_organisation_gives_none():
     res = import_text(huaian(replace={"淮安市人民政府": "政府信息公开工作年度报告", "2024 年政府信息公开工作年度报告": ""}))
     assert res.report.organisation == ""
     assert any("没有从标题中识别出机关名称" in i.message for i in res.issues)
+
+
+HANYANG = SHARED / "seed" / "hanyang-2020-report.txt"
+ALL_PRINTED = [HANYANG, *(SHARED / "realreports" / f"{n}.txt" for n in ("hongze-2023", "hongze-2024", "huaian-2024"))]
+
+
+def _as_pdf_text(text: str) -> str:
+    """Every table row as text extracted from a PDF prints it: cells separated by spaces."""
+    return "\n".join(re.sub(r"\t+", " ", x).strip() if "\t" in x else x for x in text.split("\n"))
+
+
+@pytest.mark.parametrize("path", ALL_PRINTED, ids=lambda p: p.stem)
+def test_tables_printed_as_space_separated_text_land_as_from_tabs(path):
+    """The seed and the three real reports with their table cells separated by spaces (PDF text):
+    every figure lands as from the tab-separated text — also 表二's rows whose labels carry a long
+    note in brackets (the seed's 「规范性文件（行政机关制定发布的决定…）」, 90-odd characters), which
+    were read as paragraphs of 二 and their figures lost."""
+    text = path.read_text(encoding="utf-8")
+    base, res = import_text(text), import_text(_as_pdf_text(text))
+    assert _table_figures(res.report) == _table_figures(base.report)
+    assert {k: len(v) for k, v in res.report.sections.items()} == {k: len(v) for k, v in base.report.sections.items()}
+
+
+@pytest.mark.parametrize("path", ALL_PRINTED, ids=lambda p: p.stem)
+def test_main_rows_of_table_three_numbered_with_a_period_are_no_deviation(path):
+    """「一．本年新收…」 / 「四．结转下年度继续办理」 and headings 「二．」: read as 「一、」 — punctuation,
+    not a row label unlike the form's; the same figures and the same findings as printed."""
+    text = path.read_text(encoding="utf-8")
+    varied = "\n".join(re.sub(r"^(\t*)([一二三四五六])、", r"\1\2．", x) for x in text.split("\n"))
+    assert varied != text
+    base, res = import_text(text), import_text(varied)
+    assert _table_figures(res.report) == _table_figures(base.report)
+    assert res.report.import_deviations == base.report.import_deviations
+    assert {k: len(v) for k, v in res.report.sections.items()} == {k: len(v) for k, v in base.report.sections.items()}
