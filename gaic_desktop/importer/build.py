@@ -23,7 +23,8 @@ from .normalize import norm, strip_parens
 from . import deviations
 from .blocks import ImportFailed
 from .structure import _ORG_END_RE, _T2_SIG_2019, _T2_SIG_2021, _YEAR_RE, RawDoc, RawRow, first_pass
-from .tables import _fill_t2, _fill_t3, _fill_t4
+from .t4 import _fill_t4
+from .tables import _fill_t2, _fill_t3
 
 __all__ = ["BLANK", "INFO", "INTERPRETED", "KIND_NAMES", "MISSING", "UNREADABLE", "ImportIssue", "ImportResult",
            "RawDoc", "RawRow", "build_report", "first_pass"]
