@@ -332,7 +332,7 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
     hdr = _t3_header_issue(doc, fmt, issues)
     has_sub6 = any(c.key == "o1" for c in cands)
     last_group: str | None = None
-    rows = [r for r in doc.rows if r.table == "t3"]
+    rows = _reattach_tails([r for r in doc.rows if r.table == "t3"], cands)
     for i, raw in enumerate(rows):
         check()
         p = label_parts(raw.label)
@@ -392,6 +392,40 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
         for c, text in zip(cols, fields):
             if text is not None:
                 _set(report, f"t3.{key}.{c}", text, raw.source, issues, filled)
+
+
+def _reattach_tails(rows: list[RawRow], cands: list[_Cand]) -> list[RawRow]:
+    """Give back to a row the end of its label printed on the line after its figures.
+
+    Text taken from a PDF often prints a label of two lines with the figures on its first line
+    (「5.要求行政机关确认或重新出具 1 0 0 0 0 0 1」 / 「已获取信息」); the second line was read as the
+    start of the next row's label. A leading line of a joined label that carries no number of its
+    own (no 「一、」, 「（三）」, 「1.」, no group name) goes back to the row above when that makes the
+    row above closer to a row of the form (or closes its note in brackets) and leaves a label of its
+    own below. The moved line is
+    then listed as a join of the row above (``_checked_join``)."""
+    out: list[RawRow] = []
+    for raw in rows:
+        prev = out[-1] if out else None
+        if prev is not None and len(raw.pieces) > 1 and not prev.blank and any(prev.fields) and prev.pieces:
+            tail = raw.pieces[0]
+            t = norm(tail)
+            p = label_parts(t)
+            rest = "".join(norm(x) for x in raw.pieces[1:])
+            if p.main is None and p.group is None and p.num is None and group_of(t) is None:
+                key0, sim0, _ = _match_t3(prev.label, cands, None)
+                key1, sim1, _ = _match_t3(prev.label + t, cands, None)
+                closes = prev.label.count("(") > prev.label.count(")") and ")" in t  # the end of a note
+                if key1 is not None and (sim1 > sim0 or closes and key1 == key0) and \
+                        _match_t3(rest, cands, None)[0] is not None:
+                    out[-1] = RawRow("t3", prev.label + t, prev.fields, f"{prev.source} {tail}", pieces=prev.pieces + [tail],
+                                     blank_pieces=prev.blank_pieces, printed=prev.shown + clean_spaces(tail))
+                    src = raw.source[len(tail):].strip() if raw.source.startswith(tail) else raw.source
+                    raw = RawRow("t3", rest, raw.fields, src, pieces=raw.pieces[1:], blank=raw.blank,
+                                 blank_pieces={i - 1 for i in raw.blank_pieces if i > 0},
+                                 printed="".join(clean_spaces(x) for x in raw.pieces[1:]))
+        out.append(raw)
+    return out
 
 
 _BLANK_ROW_SIM = 0.75  # a row of blanks is taken only for a label this close to a row of the form

@@ -212,3 +212,38 @@ def test_main_rows_of_table_three_numbered_with_a_period_are_no_deviation(path):
     assert _table_figures(res.report) == _table_figures(base.report)
     assert res.report.import_deviations == base.report.import_deviations
     assert {k: len(v) for k, v in res.report.sections.items()} == {k: len(v) for k, v in base.report.sections.items()}
+
+
+HUAIAN_PDF = _as_pdf_text(huaian())
+
+
+def _joins(res) -> list[str]:
+    return [i.message for i in res.by_kind(INTERPRETED) if "拼接而成" in i.message]
+
+
+@pytest.mark.parametrize("line, printed, row, pieces", [
+    # the figures on the first line of a label of two lines
+    ("5.要求行政机关确认或重新出具已获取信息 1 0 0 0 0 0 1",
+     "5.要求行政机关确认或重新出具 1 0 0 0 0 0 1\n已获取信息", "5.要求行政机关确认或重新出具已获取信息",
+     ["5.要求行政机关确认或重新出具", "已获取信息"]),
+    ("（六）其他处理 1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 67 3 0 0 1 0 71",
+     "（六）其他处理 1、申请人无正当理由逾期不补正、行政机关 67 3 0 0 1 0 71\n不再处理其政府信息公开申请",
+     "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+     ["（六）其他处理 1、申请人无正当理由逾期不补正、行政机关", "不再处理其政府信息公开申请"]),
+    # the figures on the middle line of a label of three lines, the last closing its note
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形） 447 7 0 0 0 0 454",
+     "（二）部分公开（区分处理的，\n只计这一情形， 447 7 0 0 0 0 454\n不计其他情形）", "（二）部分公开",
+     ["（二）部分公开（区分处理的，", "只计这一情形，", "不计其他情形）"]),
+])
+def test_the_end_of_a_label_printed_after_its_figures_stays_with_its_row(line, printed, row, pieces):
+    """PDF text of a label cell of several lines with the figures on its first or middle line: the
+    lines after the figures end that label, not start the next row's. The figures land as printed,
+    no row label is said to be printed unlike the form (it is not), and the join listed is the
+    true one (this row's lines), not one with the next row's label."""
+    assert line in HUAIAN_PDF
+    res = import_text(HUAIAN_PDF.replace(line, printed))
+    base = import_text(HUAIAN_PDF)
+    assert _table_figures(res.report) == _table_figures(base.report)
+    assert res.report.import_deviations == base.report.import_deviations
+    shown = "＋".join(f"“{x}”" for x in pieces)
+    assert _joins(res) == [f"表三“{row}”行的标签由原文相邻的{len(pieces)}行拼接而成：{shown}"]
