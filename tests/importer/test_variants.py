@@ -247,3 +247,27 @@ def test_the_end_of_a_label_printed_after_its_figures_stays_with_its_row(line, p
     assert res.report.import_deviations == base.report.import_deviations
     shown = "＋".join(f"“{x}”" for x in pieces)
     assert _joins(res) == [f"表三“{row}”行的标签由原文相邻的{len(pieces)}行拼接而成：{shown}"]
+
+
+@pytest.mark.parametrize("lines, date", [
+    (["淮安市人民政府办公室", "二〇二五年一月二十日"], "2025-01-20"),
+    (["淮安市人民政府办公室", "二○二五年十二月三十一日"], "2025-12-31"),
+    (["淮安市人民政府办公室　二〇二五年一月二十日"], "2025-01-20"),
+    (["淮安市人民政府办公室", "2025.1.20"], "2025-01-20"),
+    (["淮安市人民政府办公室", "2025-01-20"], "2025-01-20"),
+    (["淮安市人民政府办公室", "2025/1/20"], "2025-01-20"),
+])
+def test_a_signoff_dated_in_chinese_numerals_or_with_points_is_the_signoff(lines, date):
+    """The 落款 date as official documents write it (「二〇二五年一月二十日」) or with points or
+    dashes: organisation and date read as the 落款 (told), not left as the last paragraph of 六."""
+    res = import_text(huaian(after={"2024 年，市政府严格落实": lines}))
+    rep = res.report
+    assert (rep.signoff.organisation, str(rep.signoff.date)) == ("淮安市人民政府办公室", date)
+    assert rep.sections["s6"][-1].endswith("3940元。")
+    assert any(i.message == f"正文末尾的“淮安市人民政府办公室　{date}”按落款读取，请核对" for i in res.by_kind(INTERPRETED))
+
+
+@pytest.mark.parametrize("line", ["二〇二五年十三月一日", "二〇二五年二月三十日", "二三年一月二十日"])
+def test_a_line_like_a_date_that_is_none_is_no_signoff_date(line):
+    rep = import_text(huaian(after={"2024 年，市政府严格落实": ["淮安市人民政府办公室", line]})).report
+    assert rep.signoff.date is None
