@@ -126,8 +126,10 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "",
 
 
 # Where the organisation's name ends in a one-line title: the year, or (a title without a year)
-# the words of the report's name.
-_TITLE_REST_RE = re.compile(r"(?:关于)?(?:\d{4}\s*年|政府信息公开|政务公开|信息公开|年度报告|年报)")
+# the last mention of the report's name (an organisation may be called 「…政务公开办公室」).
+_TITLE_YEAR_RE = re.compile(r"(?:关于)?\d{4}\s*年")  # \d: full-width digits too
+_TITLE_NAME_RE = re.compile(r"(?:关于)?(?:政府信息公开|政务公开|信息公开)")
+_TITLE_REPORT_RE = re.compile(r"(?:关于)?(?:年度报告|年报)")
 
 
 def _title_organisation(title: str) -> str:
@@ -135,7 +137,9 @@ def _title_organisation(title: str) -> str:
     「淮安市交通运输局2024年政府信息公开工作年度报告」 and of 「淮安市交通运输局政府信息公开工作年度报告」);
     "" when the title starts with the year or the report's name (nothing is invented)."""
     t = clean_spaces(title)
-    m = _TITLE_REST_RE.search(t)  # \d: full-width digits too
+    m = _TITLE_YEAR_RE.search(t)
+    if m is None:
+        m = next(reversed(list(_TITLE_NAME_RE.finditer(t))), None) or _TITLE_REPORT_RE.search(t)
     return t[: m.start()].strip(" ,，:：") if m else ""
 
 

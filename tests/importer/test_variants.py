@@ -163,6 +163,8 @@ def test_a_long_sentence_ending_in_a_number_after_table_three_is_text():
     ("淮安市交通运输局关于2024年政府信息公开工作年度报告", "淮安市交通运输局"),
     ("淮安市清江浦区住房和城乡建设局（清江浦区人民防空办公室）政府信息公开工作年度报告",
      "淮安市清江浦区住房和城乡建设局（清江浦区人民防空办公室）"),
+    ("淮安市政务公开办公室政府信息公开工作年度报告", "淮安市政务公开办公室"),
+    ("淮安市政务公开办公室2024年政府信息公开工作年度报告", "淮安市政务公开办公室"),
 ])
 def test_the_organisation_is_read_from_a_one_line_title_with_or_without_a_year(title, organisation):
     """The organisation as printed at the start of the title (full-width brackets kept), with or
