@@ -37,6 +37,9 @@ def table_no(fmt: FormatDef, table: str) -> str:
     return "表" + next(s.heading.split("、")[0] for s in fmt.sections if table in s.tables)
 
 
+_SAME_WORDS = {"合计": "总计"}  # 「（七）合计」 printed for 「（七）总计」
+
+
 def _ranked_t3(p: LabelParts, label: str, cands: list[_Cand],
                last_group: str | None) -> list[tuple[float, float, str]]:
     """(score, similarity, key) of every candidate row for a label, best first."""
@@ -44,6 +47,8 @@ def _ranked_t3(p: LabelParts, label: str, cands: list[_Cand],
     group = p.group or group_of(label) or last_group
     for c in cands:
         sim = similarity(p.leaf, c.parts.leaf)
+        if p.leaf in _SAME_WORDS and _SAME_WORDS[p.leaf] == c.parts.leaf:
+            sim = max(sim, 0.9)  # the same row under another word: read there, and told as a deviation
         score = sim
         if p.num is not None and c.parts.num is not None:
             score += 0.15 if p.num == c.parts.num else -0.15

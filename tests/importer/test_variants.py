@@ -273,3 +273,10 @@ def test_a_signoff_dated_in_chinese_numerals_or_with_points_is_the_signoff(lines
 def test_a_line_like_a_date_that_is_none_is_no_signoff_date(line):
     rep = import_text(huaian(after={"2024 年，市政府严格落实": ["淮安市人民政府办公室", line]})).report
     assert rep.signoff.date is None
+
+
+def test_the_total_row_printed_as_heji_is_the_total_row_and_a_deviation():
+    """「（七）合计」 for 「（七）总计」: its figures are the total row's; the word is a deviation."""
+    res = import_text(huaian(replace={"\t（七）总计": "\t（七）合计\t2932\t53\t0\t0\t61\t4\t3050"}))
+    assert _table_figures(res.report) == _table_figures(BASE)
+    assert res.report.import_deviations == ["表三行标签“（七）总计”印为“（七）合计”"]
