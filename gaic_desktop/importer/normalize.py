@@ -21,7 +21,7 @@ from .limits import DEFAULT_LIMITS
 _QUOTES_RE = re.compile(r"[\"'“”‘’「」『』〝〞]")
 _SPACE_RE = re.compile(r"\s+")
 _ITEM_NUM_RE = re.compile(r"(?<![\d.])(\d{1,2})\s*[、.．]")
-_MAIN_NUM_RE = re.compile(r"^([一二三四五六七八九十])[.．]")  # 「一．」 printed for 「一、」
+_MAIN_NUMS = "一二三四五六七八九十"  # 「一．」 printed for 「一、」
 
 
 def nfkc(text: str) -> str:
@@ -34,7 +34,8 @@ def norm(text: str) -> str:
     s = _SPACE_RE.sub("", s)
     s = _QUOTES_RE.sub("", s)
     s = _ITEM_NUM_RE.sub(r"\1.", s)
-    s = _MAIN_NUM_RE.sub(r"\1、", s)
+    if s[1:2] == "." and s[:1] in _MAIN_NUMS:
+        s = s[0] + "、" + s[2:]
     s = s.replace("〔", "[").replace("〕", "]").replace("【", "[").replace("】", "]")
     return s.strip("。.,;:；：，")
 

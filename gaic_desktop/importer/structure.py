@@ -26,12 +26,12 @@ class RawRow:
     pieces: list[str] = field(default_factory=list)
     blank: bool = False  # t3: a row printed with a label and empty cells only (zero printed as blank)
     blank_pieces: set[int] = field(default_factory=set)  # t3: indexes of pieces printed with empty cells
-    printed: str = ""  # the label as printed (extraction spaces removed), quoted in messages
+    printed: str = ""  # the label as printed, quoted in messages (see ``shown``)
 
     @property
     def shown(self) -> str:
-        """The label as the officer can find it in the original."""
-        return self.printed or self.label
+        """The label as the officer can find it in the original (extraction spaces removed)."""
+        return clean_spaces(self.printed) or self.label
 
 
 @dataclass
@@ -115,6 +115,8 @@ def _heading_key(n: str, current: str | None) -> str | None:
 def _run_in_heading(text: str, current: str | None) -> tuple[str, str] | None:
     """(section, the rest) of a paragraph that starts with a section heading ended by 「。」 or
     「：」 (「五、存在的主要问题及改进情况。对照上级新要求……」), else None."""
+    if text.lstrip()[:1] not in "一二三四五六第":
+        return None
     m = _RUN_IN_END_RE.search(nfkc(text[:60]))
     if not m:
         return None
@@ -379,7 +381,7 @@ def first_pass(blocks: list[Block]) -> RawDoc:
 
 def _printed(pieces: list[str]) -> str:
     """A label as printed, from the printed lines (or cells) it was read from."""
-    return "".join(clean_spaces(x) for x in pieces)
+    return "".join(pieces)
 
 
 _NUMBERED_RE = re.compile(r"^([一二三四]、|\([一二三四五六七]\)|\d{1,2}\.)")

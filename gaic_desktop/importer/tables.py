@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from ..core.formats import FormatDef
 from ..core.report import Report
-from ..core.text import clean_spaces
 from ..core.values import NA, CellValueError, fmt_value
 from .issues import BLANK, INTERPRETED, UNREADABLE, ImportIssue
 from .normalize import (DASHES, GROUP_NAMES, CellTextError, LabelParts, bounded_decimal, clean_cell, group_of,
@@ -424,11 +423,11 @@ def _reattach_tails(rows: list[RawRow], cands: list[_Cand]) -> list[RawRow]:
                 if key1 is not None and (sim1 > sim0 or closes and key1 == key0) and \
                         _match_t3(rest, cands, None)[0] is not None:
                     out[-1] = RawRow("t3", prev.label + t, prev.fields, f"{prev.source} {tail}", pieces=prev.pieces + [tail],
-                                     blank_pieces=prev.blank_pieces, printed=prev.shown + clean_spaces(tail))
+                                     blank_pieces=prev.blank_pieces, printed=prev.printed + tail)
                     src = raw.source[len(tail):].strip() if raw.source.startswith(tail) else raw.source
                     raw = RawRow("t3", rest, raw.fields, src, pieces=raw.pieces[1:], blank=raw.blank,
                                  blank_pieces={i - 1 for i in raw.blank_pieces if i > 0},
-                                 printed="".join(clean_spaces(x) for x in raw.pieces[1:]))
+                                 printed="".join(raw.pieces[1:]))
         out.append(raw)
     return out
 
@@ -482,7 +481,7 @@ def _checked_join(raw: RawRow, report: Report, cands: list[_Cand], last_group: s
     if start:
         rest = pieces[start:]
         raw = RawRow("t3", "".join(norm(x) for x in rest), raw.fields, " ".join(rest) if raw.blank else raw.source,
-                     pieces=rest, blank=raw.blank, printed="".join(clean_spaces(x) for x in rest))
+                     pieces=rest, blank=raw.blank, printed="".join(rest))
         if len(rest) == 1:
             return raw
     ranked = _ranked_t3(label_parts(raw.label), raw.label, cands, last_group)
