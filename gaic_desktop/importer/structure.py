@@ -84,6 +84,10 @@ _T2_SIG_2019 = ("本年新制作数量", "本年新公开数量", "对外公开�
 _T2_SIG_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
 
 
+# A page number on a line of its own in text taken from a PDF (「- 5 -」, 「第 5 页」, 「第5页 共8页」,
+# 「5/8」). A bare number is not one of them: it may be a figure printed under its label.
+_PAGE_MARK_RE = re.compile(r"^[-—–~]+\s*\d{1,3}\s*[-—–~]+$|^第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?$"
+                           r"|^共\s*\d{1,3}\s*页\s*[,/]?\s*第\s*\d{1,3}\s*页$|^\d{1,3}\s*/\s*\d{1,3}$")
 _HEADING_SEP = "、.,"  # 「二、」, 「二.」 / 「二．」, 「二，」 (normalised: full-width read as ASCII)
 _PART_RE = re.compile(r"^第([一二三四五六])部分[、.,:]?")  # 「第二部分　主动公开政府信息情况」
 _RUN_IN_END_RE = re.compile(r"[。:;]")  # where a heading run into its paragraph ends (normalised)
@@ -279,6 +283,9 @@ def first_pass(blocks: list[Block]) -> RawDoc:
         else:
             text = b.text.strip()
             if not text:
+                continue
+            if _PAGE_MARK_RE.match(nfkc(text)):  # a page number in text taken from a PDF
+                doc.dropped.append(text)
                 continue
             item_text, as_row = text, None
             if ctx is not None and not _heading_key(norm(text), section):

@@ -15,7 +15,7 @@ from ..core.report import Report
 from ..core.values import NA, CellValueError, fmt_value
 from .issues import BLANK, INTERPRETED, UNREADABLE, ImportIssue
 from .normalize import (DASHES, GROUP_NAMES, CellTextError, LabelParts, bounded_decimal, clean_cell, group_of,
-                        label_parts, norm, parse_cell, similarity, strip_parens)
+                        label_parts, norm, parse_cell, quoted, similarity, strip_parens)
 from .structure import RawDoc, RawRow
 
 @dataclass
@@ -361,8 +361,9 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
             key, sim, parts = _match_t3(raw.label, cands, last_group)
             if key is None or raw.blank and sim < _BLANK_ROW_SIM:
                 blank = "（各栏均为空白）" if raw.blank else ""
-                issues.append(ImportIssue(UNREADABLE, f"表三中无法识别的行“{raw.shown}”{blank}，未导入",
-                                          source=raw.source))
+                what = f"表三中无法识别的行“{raw.shown}”{blank}" if raw.shown else \
+                    f"原文表三中的“{quoted(raw.source)}”一行只有数字、没有行标签"
+                issues.append(ImportIssue(UNREADABLE, f"{what}，未导入", source=raw.source))
                 continue
             if parts.num is not None:
                 last_group = next(c.parts.group for c in cands if c.key == key)

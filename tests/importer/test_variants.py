@@ -280,3 +280,27 @@ def test_the_total_row_printed_as_heji_is_the_total_row_and_a_deviation():
     res = import_text(huaian(replace={"\t（七）总计": "\t（七）合计\t2932\t53\t0\t0\t61\t4\t3050"}))
     assert _table_figures(res.report) == _table_figures(BASE)
     assert res.report.import_deviations == ["表三行标签“（七）总计”印为“（七）合计”"]
+
+
+@pytest.mark.parametrize("mark", ["- 5 -", "— 5 —", "－ 5 －", "第 5 页", "第5页 共8页", "5/8"])
+def test_a_page_number_in_pdf_text_is_dropped_and_told(mark):
+    """A page number printed on a line of its own in text taken from a PDF: between two rows of
+    表三, inside a label broken over the page, and between two halves of a paragraph. It is no row
+    (no 「无法识别的行“”」), it does not break the label or the paragraph, and it is counted with the
+    lines not imported."""
+    n5 = "5.要求行政机关确认或重新出具已获取信息 1 0 0 0 0 0 1"
+    text = HUAIAN_PDF.replace("（四）无法提供 1.", mark + "\n（四）无法提供 1.").replace(
+        n5, "5.要求行政机关确认或重新出具\n" + mark + "\n已获取信息 1 0 0 0 0 0 1").replace(
+        "政策解读内容简单", "政策解读\n" + mark + "\n内容简单")
+    res = import_text(text)
+    base = import_text(HUAIAN_PDF)
+    assert _table_figures(res.report) == _table_figures(base.report)
+    assert res.report.sections == base.report.sections
+    assert [i.message for i in res.by_kind(UNREADABLE)] == []
+    dropped = [i for i in res.by_kind(INTERPRETED) if "无关的" in i.message]
+    assert [i.message[:13] for i in dropped] == ["原文中与年度报告无关的3行"] and dropped[0].source == " / ".join([mark] * 3)
+
+
+def test_a_bare_number_in_table_three_is_said_to_have_no_label():
+    res = import_text(HUAIAN_PDF.replace("（四）无法提供 1.", "5\n（四）无法提供 1."))
+    assert [i.message for i in res.by_kind(UNREADABLE)] == ["原文表三中的“5”一行只有数字、没有行标签，未导入"]
