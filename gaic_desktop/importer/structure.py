@@ -66,7 +66,7 @@ _HEADINGS = _all_headings()
 _HEADINGS_N = {k: [norm(h) for h in v] for k, v in _HEADINGS.items()}
 _SEC_TABLE = {"s2": "t2", "s3": "t3", "s4": "t4"}
 
-_T2_CAPTION_RE = re.compile(r"^第二十条第?\(([一二三四五六七八九十]+)\)项?$")
+_T2_CAPTION_RE = re.compile(r"^第二十条第?\(?([一二三四五六七八九十]+)\)?项?$")  # 「第二十条第（一）项」, 「第二十条第一项」
 _T3_MARK_RE = re.compile(r"勾稽关系|申请人情况|^自然人|法人或其他组织|商业企业")
 _T4_MARK_RE = re.compile(r"行政.{0,2}复议.*行政诉讼|行政诉讼.*行政.{0,2}复议|^行政复议$|^结果维持|未经复议直接起诉|复议后起诉")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")

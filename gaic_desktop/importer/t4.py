@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..core.report import Report
 from .issues import INTERPRETED, UNREADABLE, ImportIssue
-from .structure import RawDoc
+from .structure import RawDoc, RawRow
 from .tables import _fit_fields, _labels_in, _set
 
 _T4_OUTCOME_LABELS = [("结果维持", "keep"), ("结果纠正", "fix"), ("其他结果", "other"), ("尚未审结", "pending"),
@@ -55,7 +55,7 @@ def _fill_t4(report: Report, doc: RawDoc, issues, filled) -> None:
         issues.append(ImportIssue(INTERPRETED, "表四的栏目顺序与本格式不同，已按栏目名称读取：" + order,
                                   source=src_hdr, cells=refs_all, deviation="表四的栏目顺序为" + order))
     cols = cols or form
-    for raw in rows:
+    for raw in _joined_rows(rows, issues):
         fields, padded = _fit_fields(raw.fields, 15)
         if len(fields) != 15 or padded:
             issues.append(ImportIssue(UNREADABLE, f"表四的数字行有{len([f for f in raw.fields if f])}个数字（应为15个），未导入",
@@ -64,3 +64,28 @@ def _fill_t4(report: Report, doc: RawDoc, issues, filled) -> None:
         for c, text in zip(cols, fields):
             _set(report, f"t4.cases.{c}", text, raw.source, issues, filled)
         break
+
+
+def _joined_rows(rows: list[RawRow], issues: list[ImportIssue]) -> list[RawRow]:
+    """The rows of figures of table 四, those printed over two or three lines (PDF text of a wide
+    table: 「72 64 178 37 351 13 4 8」 / 「1 26 12 1 1 6 20」) joined into one — only lines of
+    figures without a label, none blank, that make exactly 15 together; each join is listed."""
+    out: list[RawRow] = []
+    i = 0
+    while i < len(rows):
+        j, n = i, 0
+        while j < len(rows) and j - i < 3 and not rows[j].label and all(rows[j].fields) and n < 15:
+            n += len(rows[j].fields)
+            j += 1
+        if j - i > 1 and n == 15:
+            parts = rows[i:j]
+            src = " / ".join(r.source for r in parts)
+            out.append(RawRow("t4", "", [f for r in parts for f in r.fields], src))
+            counts = "＋".join(str(len(r.fields)) for r in parts)
+            issues.append(ImportIssue(INTERPRETED, f"表四的15个数字分{len(parts)}行印出（{counts}个），按原文顺序合为一行读取",
+                                      source=src))
+            i = j
+        else:
+            out.append(rows[i])
+            i += 1
+    return out

@@ -304,3 +304,30 @@ def test_a_page_number_in_pdf_text_is_dropped_and_told(mark):
 def test_a_bare_number_in_table_three_is_said_to_have_no_label():
     res = import_text(HUAIAN_PDF.replace("（四）无法提供 1.", "5\n（四）无法提供 1."))
     assert [i.message for i in res.by_kind(UNREADABLE)] == ["原文表三中的“5”一行只有数字、没有行标签，未导入"]
+
+
+@pytest.mark.parametrize("pdf", [False, True])
+def test_the_figures_of_table_four_printed_over_two_lines_are_one_row(pdf):
+    """表四's 15 figures wrapped after the 8th (a wide table in PDF text): joined in their order,
+    the join listed; every figure lands as printed on one line."""
+    one = "72\t64\t178\t37\t351\t13\t4\t8\t1\t26\t12\t1\t1\t6\t20"
+    text = huaian(replace={one: one.replace("\t8\t1\t", "\t8\n1\t")})
+    res = import_text(_as_pdf_text(text) if pdf else text)
+    assert _table_figures(res.report) == _table_figures(BASE)
+    assert [i.message for i in res.by_kind(INTERPRETED) if "表四的15个数字" in i.message] == [
+        "表四的15个数字分2行印出（8＋7个），按原文顺序合为一行读取"]
+
+
+def test_lines_of_table_four_that_do_not_make_fifteen_figures_are_not_joined():
+    one = "72\t64\t178\t37\t351\t13\t4\t8\t1\t26\t12\t1\t1\t6\t20"
+    res = import_text(huaian(replace={one: "72\t64\t178\t37\t351\t13\t4\t8\n1\t26\t12\t1\t1\t6"}))
+    assert all(res.report.stored(f"t4.cases.{c}") is None for c in ("rv_keep", "lr_total"))
+    assert [i.message for i in res.by_kind(UNREADABLE) if "表四" in i.message] == [
+        "表四的数字行有8个数字（应为15个），未导入", "表四的数字行有6个数字（应为15个），未导入"]
+
+
+def test_captions_of_table_two_without_brackets_are_captions():
+    """「第二十条第五项」 for 「第二十条第（五）项」: a caption of 表二, not a paragraph of 二."""
+    res = import_text(huaian(replace={"第二十条第（五）项": "第二十条第五项", "第二十条第（八）项": "第二十条第八项"}))
+    assert "s2" not in res.report.sections
+    assert _table_figures(res.report) == _table_figures(BASE)
