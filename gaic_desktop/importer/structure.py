@@ -248,6 +248,8 @@ def first_pass(blocks: list[Block]) -> RawDoc:
     pending_blank: set[int] = set()  # indexes of those printed with empty cells
     runs = _table_runs(blocks)
     skip_to = -1
+    t2_pending: tuple[str, str] | None = None  # a table-二 row label printed without its figures (printed, norm)
+    t2_join: tuple[str, str] | None = None  # that label, to be joined to the figures of this block
 
     def add_para(text: str, from_row: bool = False):
         if section is None:
@@ -292,6 +294,15 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                 as_row = _tokens_row(text)
                 if as_row and not _label_like(norm(as_row[0]), ctx):
                     as_row = None  # a sentence of the narrative that ends in a number
+        if t2_pending is not None:
+            if as_row is not None and _t2_label_continues(t2_pending[1], norm(as_row[0])):
+                t2_join = t2_pending
+            else:  # not followed by its figures: text, as any other line
+                add_para(t2_pending[0])
+                ctx = None
+                if isinstance(b, Para):
+                    item_text, as_row = b.text.strip(), None
+            t2_pending = None
         n = norm(item_text)
         sentence = item_text.strip()[-1:] in "。！？；"
         # --- section headings
@@ -355,6 +366,9 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                 pending_src = (pending_src + " " + item_text).strip()
                 pending_pieces.append(item_text.strip())
                 continue
+            if ctx == "t2" and not sentence and len(n) <= _MAX_LABEL and _is_t2_row_name(n):
+                t2_pending = (item_text.strip(), n)  # its figures may follow on the next line
+                continue
             ctx = None if ctx else ctx
             add_para(text if isinstance(b, Para) else " ".join(c for c in b.cells if c.strip()),
                      from_row=isinstance(b, Row))
@@ -377,10 +391,17 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                                    printed=_printed(pieces)))
             pending, pending_src, pending_pieces, pending_blank = "", "", [], set()
         elif table == "t2":
-            doc.rows.append(RawRow("t2", norm(label), fields, src, header=[k for k, _ in t2_header],
-                                   header_labels=[lab for _, lab in t2_header], printed=_printed([label])))
+            pieces = [label.strip()]
+            if t2_join is not None:
+                pieces, src = [t2_join[0], label.strip()], f"{t2_join[0]} {src}"  # "": figures only
+                t2_join = None
+            doc.rows.append(RawRow("t2", "".join(norm(x) for x in pieces), fields, src, header=[k for k, _ in t2_header],
+                                   header_labels=[lab for _, lab in t2_header], printed=_printed(pieces),
+                                   pieces=pieces))
         else:
             doc.rows.append(RawRow("t4", norm(label), fields, src, printed=_printed([label])))
+    if t2_pending is not None:
+        add_para(t2_pending[0])
     if section is None:
         _split_title(pre, doc)
     return doc
@@ -418,6 +439,13 @@ def _blank_row(b: Block) -> tuple[str, list[str]] | None:
 # The row labels of table 二 in every format (from the format definitions).
 _T2_ROW_NAMES = tuple(dict.fromkeys(r.label for fid in format_ids()
                                     for r in get_format(fid).table("t2").data_rows))
+
+
+def _t2_label_continues(pending: str, label: str) -> bool:
+    """Whether the figures after a table-二 label printed on its own line are that row's: printed
+    without a label, or after the rest of the label (「行政规范性」 / 「文件　8　26　66」) — the two
+    joined name a row of the form, the second alone does not."""
+    return not label or _is_t2_row_name(pending + label) and not _is_t2_row_name(label)
 
 
 def _is_t2_row_name(n: str) -> bool:

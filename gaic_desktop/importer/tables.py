@@ -240,6 +240,11 @@ def _fill_t2(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
             issues.append(ImportIssue(UNREADABLE, f"表二中无法识别的行“{raw.shown}”，未导入", source=raw.source))
             continue
         row_refs = [ref for ref in present if ref.startswith(f"t2.{best}.")]
+        if len(raw.pieces) > 1:  # the label on a line of its own (structure.first_pass)
+            official = next(r.label for r in fmt.table("t2").data_rows if r.key == best)
+            said = (f"的数字印在行标签“{raw.pieces[0]}”的下一行" if not raw.pieces[1] else
+                    "的标签由原文相邻的2行拼接而成：" + "＋".join(f"“{x}”" for x in raw.pieces))
+            issues.append(ImportIssue(INTERPRETED, f"表二“{official}”行{said}", source=raw.source, cells=tuple(row_refs)))
         if sim < 0.99:
             official = next(r.label for r in fmt.table("t2").data_rows if r.key == best)
             issues.append(ImportIssue(INTERPRETED, f"表二行标签“{raw.shown}”按“{official}”读取", source=raw.source,

@@ -331,3 +331,28 @@ def test_captions_of_table_two_without_brackets_are_captions():
     res = import_text(huaian(replace={"第二十条第（五）项": "第二十条第五项", "第二十条第（八）项": "第二十条第八项"}))
     assert "s2" not in res.report.sections
     assert _table_figures(res.report) == _table_figures(BASE)
+
+
+@pytest.mark.parametrize("pdf", [False, True])
+def test_a_table_two_label_printed_on_its_own_line_keeps_its_figures(pdf):
+    """PDF text of 表二 with a label cell wrapped (「行政规范性」 / 「文件　8　26　66」) and a figure
+    printed under its label (「行政许可」 / 「447228」): the figures land in their rows (they were
+    lost: the label read as text of 二, the figures as an unrelated table, and 「表二没有…行」 said),
+    each join listed."""
+    text = huaian(replace={"行政规范性文件\t8": "行政规范性\n文件\t8\t26\t66", "行政许可\t447228": "行政许可\n447228"})
+    res = import_text(_as_pdf_text(text) if pdf else text)
+    assert _table_figures(res.report) == _table_figures(BASE)
+    assert res.report.import_deviations == BASE.import_deviations
+    assert "s2" not in res.report.sections
+    assert [i.message for i in res.by_kind(INTERPRETED) if i.message.startswith("表二“")] == [
+        "表二“行政规范性文件”行的标签由原文相邻的2行拼接而成：“行政规范性”＋“文件”",
+        "表二“行政许可”行的数字印在行标签“行政许可”的下一行"]
+
+
+def test_a_table_two_label_without_figures_before_another_row_stays_text():
+    """「行政许可」 on a line of its own, followed by the 行政处罚 row: no join (行政处罚's figures
+    stay its own); the line is text, 行政许可 is not found."""
+    res = import_text(huaian(replace={"行政许可\t447228": "行政许可"}))
+    assert res.report.value("t2.licensing.decisions") is None
+    assert res.report.value("t2.penalty.decisions") == 3985758
+    assert not any("拼接" in i.message or "下一行" in i.message for i in res.issues)
