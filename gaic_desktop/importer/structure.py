@@ -91,9 +91,12 @@ _PAGE_MARK_RE = re.compile(r"^[-—–~]+\s*\d{1,3}\s*[-—–~]+$|^第\s*\d{1,3
 _HEADING_SEP = "、.,"  # 「二、」, 「二.」 / 「二．」, 「二，」 (normalised: full-width read as ASCII)
 _PART_RE = re.compile(r"^第([一二三四五六])部分[、.,:]?")  # 「第二部分　主动公开政府信息情况」
 _RUN_IN_END_RE = re.compile(r"[。:;]")  # where a heading run into its paragraph ends (normalised)
+# A heading run into its text must be the form's words (a point of 一 such as 「二、主动公开情况。…」
+# is not the heading of 二).
+_RUN_IN_SIM = 0.9
 
 
-def _heading_key(n: str, current: str | None) -> str | None:
+def _heading_key(n: str, current: str | None, min_sim: float = 0.6) -> str | None:
     """The section a normalised line heads, if it is a section heading after ``current``.
 
     The number may be followed by 「、」, a period or a comma, or by nothing (「五　存在的主要问题…」,
@@ -113,7 +116,7 @@ def _heading_key(n: str, current: str | None) -> str | None:
     sep = bare[1] in _HEADING_SEP
     bare = bare[0] + "、" + bare[2 if sep else 1:]
     best = max(similarity(bare, h) for h in _HEADINGS_N[key])
-    return key if best >= (0.6 if sep else 0.8) else None
+    return key if best >= (min_sim if sep else max(min_sim, 0.8)) else None
 
 
 def _run_in_heading(text: str, current: str | None) -> tuple[str, str] | None:
@@ -125,7 +128,7 @@ def _run_in_heading(text: str, current: str | None) -> tuple[str, str] | None:
     if not m:
         return None
     rest = text[m.end():].strip()
-    key = _heading_key(norm(text[: m.start()]), current)
+    key = _heading_key(norm(text[: m.start()]), current, _RUN_IN_SIM)
     return (key, rest) if key is not None and rest else None
 
 

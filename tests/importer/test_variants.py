@@ -89,6 +89,15 @@ def test_a_section_heading_run_into_its_first_paragraph_is_a_heading(end):
     assert _table_figures(rep) == _table_figures(BASE)
 
 
+def test_a_point_of_section_one_run_in_with_words_like_a_heading_is_text():
+    """「二、主动公开情况。本年度…」 as a point of 一 (words close to 二's heading, but not its
+    words): text of 一; section 二 starts at its own heading."""
+    line = "二、主动公开情况。本年度主动公开政府信息5500余条，较上年有所增加。"
+    rep = import_text(huaian(after={"2024 年，我市坚持": [line]})).report
+    assert line in rep.sections["s1"]
+    assert _table_figures(rep) == _table_figures(BASE)
+
+
 def test_a_paragraph_starting_like_a_heading_is_still_text():
     """A sentence of 一 that starts 「二.」 and speaks of other things is no heading."""
     line = "二.加强政务公开培训，全年组织培训4次，覆盖全市各部门政务公开工作人员200余人次。"
