@@ -90,7 +90,7 @@ _PAGE_MARK_RE = re.compile(r"^[-—–~]+\s*\d{1,3}\s*[-—–~]+$|^第\s*\d{1,3
                            r"|^共\s*\d{1,3}\s*页\s*[,/]?\s*第\s*\d{1,3}\s*页$|^\d{1,3}\s*/\s*\d{1,3}$")
 _HEADING_SEP = "、.,"  # 「二、」, 「二.」 / 「二．」, 「二，」 (normalised: full-width read as ASCII)
 _PART_RE = re.compile(r"^第([一二三四五六])部分[、.,:]?")  # 「第二部分　主动公开政府信息情况」
-_RUN_IN_END_RE = re.compile(r"[。:;]")  # where a heading run into its paragraph ends (normalised)
+_RUN_IN_ENDS = "。:：;；"  # where a heading run into its paragraph ends
 # A heading run into its text must be the form's words (a point of 一 such as 「二、主动公开情况。…」
 # is not the heading of 二).
 _RUN_IN_SIM = 0.9
@@ -124,12 +124,14 @@ def _run_in_heading(text: str, current: str | None) -> tuple[str, str] | None:
     「：」 (「五、存在的主要问题及改进情况。对照上级新要求……」), else None."""
     if text.lstrip()[:1] not in "一二三四五六第":
         return None
-    m = _RUN_IN_END_RE.search(nfkc(text[:60]))
-    if not m:
-        return None
-    rest = text[m.end():].strip()
-    key = _heading_key(norm(text[: m.start()]), current, _RUN_IN_SIM)
-    return (key, rest) if key is not None and rest else None
+    depth = 0
+    for i, c in enumerate(text[:60]):  # the first 「。」/「：」 outside brackets (a note may hold 「单位：件」)
+        depth += (c in "(（") - (c in ")）" and depth > 0)
+        if depth == 0 and c in _RUN_IN_ENDS:
+            rest = text[i + 1:].strip()
+            key = _heading_key(norm(text[:i]), current, _RUN_IN_SIM)
+            return (key, rest) if key is not None and rest else None
+    return None
 
 
 def _t2_header_cols(n: str) -> list[str]:
@@ -310,9 +312,10 @@ def first_pass(blocks: list[Block]) -> RawDoc:
         sentence = item_text.strip()[-1:] in "。！？；"
         # --- section headings
         if as_row is None:
-            key, run_in = _heading_key(n, section), ""
-            if key is None and isinstance(b, Para):
-                key, run_in = _run_in_heading(text, section) or (None, "")
+            # a heading run into its text first: the text after it is no part of the heading
+            key, run_in = (_run_in_heading(text, section) if isinstance(b, Para) else None) or (None, "")
+            if key is None:
+                key = _heading_key(n, section)
             if key is not None and not (ctx == "t3" and n.startswith("四") and n[2:4] == "结转"):
                 if section is None:
                     _split_title(pre, doc)

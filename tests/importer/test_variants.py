@@ -11,7 +11,7 @@ import re
 import pytest
 
 from gaic_desktop.importer import INTERPRETED, UNREADABLE, import_text
-from tests.conftest import SHARED
+from tests.conftest import SAMPLES, SHARED
 from tests.importer.printed import huaian
 
 pytestmark = pytest.mark.shared
@@ -365,3 +365,21 @@ def test_a_table_two_label_without_figures_before_another_row_stays_text():
     assert res.report.value("t2.licensing.decisions") is None
     assert res.report.value("t2.penalty.decisions") == 3985758
     assert not any("拼接" in i.message or "下一行" in i.message for i in res.issues)
+
+
+def test_a_bold_heading_run_into_a_short_first_line_of_a_web_page_keeps_the_line():
+    """A web page printing 「<strong>五、存在的主要问题及改进情况：</strong>（一）存在的主要问题」 in one
+    paragraph: the heading opens 五 and 「（一）存在的主要问题」 stays its first paragraph (the whole
+    line was taken for the heading and the words after it lost)."""
+    from gaic_desktop.core.storage import load
+    from tests.importer.helpers import to_html
+
+    loaded = load(SAMPLES / "sample-2021.gaic.json")
+    page = to_html(loaded[0] if isinstance(loaded, tuple) else loaded)
+    old = "<p><strong>五、存在的主要问题及改进情况</strong></p>\n<p style='text-indent:2em'>（一）存在的主要问题</p>"
+    assert old in page
+    base = import_text(page, html=True).report
+    rep = import_text(page.replace(old, "<p style='text-indent:2em'><strong>五、存在的主要问题及改进情况：</strong>"
+                                        "（一）存在的主要问题</p>"), html=True).report
+    assert rep.sections == base.sections
+    assert rep.sections["s5"][0] == "（一）存在的主要问题"
