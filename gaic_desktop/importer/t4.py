@@ -41,7 +41,7 @@ def _fill_t4(report: Report, doc: RawDoc, issues, filled) -> None:
     form = [c.key for c in report.fmt.table("t4").data_columns]
     cols, refusal = _t4_header_cols(doc.t4_header)
     rows = [r for r in doc.rows if r.table == "t4"]
-    src_hdr = " / ".join(doc.t4_header)
+    src_hdr = " / ".join(doc.header_src.get("t4", doc.t4_header))
     refs_all = tuple(f"t4.cases.{c}" for c in form)
     if refusal:
         issues.append(ImportIssue(UNREADABLE, refusal + "，表四保持空白",

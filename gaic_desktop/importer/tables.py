@@ -174,7 +174,7 @@ def _t3_header_issue(doc: RawDoc, fmt: FormatDef, issues: list[ImportIssue]) -> 
         return None
     names = {c.key: c.label for c in fmt.table("t3").data_columns} | {"subtotal": "小计"}
     shown = "、".join(names.get(c, c) for c in hdr)
-    src = " / ".join(doc.t3_header)
+    src = " / ".join(doc.header_src.get("t3", doc.t3_header))
     if len(set(hdr)) != len(hdr):
         issues.append(ImportIssue(UNREADABLE, f"表三的栏目标题（{shown}）有重复的栏目，无法按栏目名称对应；"
                                               "数字个数与本格式不同的行不导入", source=src))

@@ -383,3 +383,13 @@ def test_a_bold_heading_run_into_a_short_first_line_of_a_web_page_keeps_the_line
                                         "（一）存在的主要问题</p>"), html=True).report
     assert rep.sections == base.sections
     assert rep.sections["s5"][0] == "（一）存在的主要问题"
+
+
+def test_the_header_lines_of_table_three_are_quoted_as_printed():
+    """The import report's source of 「表三的栏目…与本格式不同」 is the header as printed (full-width
+    brackets and colon), not as normalised for matching."""
+    res = import_text(huaian(replace={"\t\t商业企业\t科研机构": "\t\t科研机构\t商业企业\t社会公益组织\t法律服务机构\t其他"}))
+    said = [i for i in res.by_kind(INTERPRETED) if i.message.startswith("表三的栏目")]
+    assert len(said) == 1
+    assert said[0].source.startswith("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况 / ")
+    assert said[0].source.endswith(" / 科研机构 商业企业 社会公益组织 法律服务机构 其他")
