@@ -115,6 +115,8 @@ def _heading_key(n: str, current: str | None, min_sim: float = 0.6) -> str | Non
     if len(bare) > 48 or len(bare) < 2:
         return None
     sep = bare[1] in _HEADING_SEP
+    if not sep and not any(bare[1:3] in h for h in _HEADINGS_N[key]):
+        return None  # 「一是…」: quickly told from 「五　存在的主要问题…」
     bare = bare[0] + "、" + bare[2 if sep else 1:]
     best = max(similarity(bare, h) for h in _HEADINGS_N[key])
     return key if best >= (min_sim if sep else max(min_sim, 0.8)) else None
@@ -292,7 +294,7 @@ def first_pass(blocks: list[Block]) -> RawDoc:
             text = b.text.strip()
             if not text:
                 continue
-            if _PAGE_MARK_RE.match(nfkc(text)):  # a page number in text taken from a PDF
+            if len(text) <= 20 and _PAGE_MARK_RE.match(nfkc(text)):  # a page number in text taken from a PDF
                 doc.dropped.append(text)
                 continue
             item_text, as_row = text, None
