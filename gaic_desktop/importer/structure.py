@@ -125,7 +125,7 @@ def _heading_key(n: str, current: str | None, min_sim: float = 0.6) -> str | Non
 def _run_in_heading(text: str, current: str | None) -> tuple[str, str] | None:
     """(section, the rest) of a paragraph that starts with a section heading ended by 「。」 or
     「：」 (「五、存在的主要问题及改进情况。对照上级新要求……」), else None."""
-    if text.lstrip()[:1] not in "一二三四五六第":
+    if text[:1] not in "一二三四五六第":  # (text is stripped)
         return None
     depth = 0
     for i, c in enumerate(text[:60]):  # the first 「。」/「：」 outside brackets (a note may hold 「单位：件」)
