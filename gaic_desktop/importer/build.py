@@ -23,7 +23,8 @@ from .normalize import norm, strip_parens
 from . import deviations
 from .blocks import ImportFailed
 from .structure import _ORG_END_RE, _T2_SIG_2019, _T2_SIG_2021, _YEAR_RE, RawDoc, RawRow, first_pass
-from .tables import _fill_t2, _fill_t3, _fill_t4
+from .t4 import _fill_t4
+from .tables import _fill_t2, _fill_t3
 
 __all__ = ["BLANK", "INFO", "INTERPRETED", "KIND_NAMES", "MISSING", "UNREADABLE", "ImportIssue", "ImportResult",
            "RawDoc", "RawRow", "build_report", "first_pass"]
@@ -60,8 +61,7 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "",
                                needs_year=True)
         issues.append(ImportIssue(INFO, f"报告年度：{year}年（据{'标题' if m and m.string == title_n else '正文'}识别）"))
     if not organisation:
-        m = _YEAR_RE.search(title_n)
-        prefix = title_n[: m.start()] if m else ""
+        prefix = _title_organisation(title)
         if prefix:
             organisation = prefix
             if re.search(r"(区|县|市|旗|州|盟|省|自治区)$", prefix):
@@ -125,12 +125,61 @@ def build_report(doc: RawDoc, *, year: int | None = None, source_kind: str = "",
     return ImportResult(report, issues, source_kind)
 
 
+# Where the organisation's name ends in a one-line title: the year, or (a title without a year)
+# the last mention of the report's name (an organisation may be called 「…政务公开办公室」).
+_TITLE_YEAR_RE = re.compile(r"(?:关于)?\d{4}\s*年")  # \d: full-width digits too
+_TITLE_NAME_RE = re.compile(r"(?:关于)?(?:政府信息公开|政务公开|信息公开)")
+_TITLE_REPORT_RE = re.compile(r"(?:关于)?(?:年度报告|年报)")
+
+
+def _title_organisation(title: str) -> str:
+    """The organisation named at the start of a one-line title, as printed (「淮安市交通运输局」 of
+    「淮安市交通运输局2024年政府信息公开工作年度报告」 and of 「淮安市交通运输局政府信息公开工作年度报告」);
+    "" when the title starts with the year or the report's name (nothing is invented)."""
+    t = clean_spaces(title)
+    m = _TITLE_YEAR_RE.search(t)
+    if m is None:
+        m = next(reversed(list(_TITLE_NAME_RE.finditer(t))), None) or _TITLE_REPORT_RE.search(t)
+    return t[: m.start()].strip(" ,，:：") if m else ""
+
+
 def _paras(paras: list[str]) -> list[str]:
     """The cleaned paragraphs, those that a page break split joined again."""
     return join_broken_paragraphs([clean_spaces(p) for p in paras])
 
 
-_DATE_RE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+_CN_DAY = "[一二三四五六七八九十]{1,3}"
+# A 落款 date at the end of a normalised line: 「2025年1月20日」, 「二〇二五年一月二十日」, 「2025.1.20」,
+# 「2025-01-20」, 「2025/1/20」.
+_DATE_END_RE = re.compile(r"(?:((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日"
+                          r"|((?:19|20)\d{2})([./-])(\d{1,2})\5(\d{1,2})"
+                          rf"|([一二][〇○零一二三四五六七八九]{{3}})年({_CN_DAY})月({_CN_DAY})日)$")
+
+
+def _cn_small(s: str) -> int:
+    """「一」 1, 「十」 10, 「十二」 12, 「二十」 20, 「三十一」 31 (a month or a day)."""
+    if "十" not in s:
+        return _CN_DIGIT.get(s, 0) if len(s) == 1 else 0
+    tens, _, ones = s.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return 0
+    return (_CN_DIGIT.get(tens, 0) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
+
+
+def _date_at_end(n: str) -> tuple[int, tuple[int, int, int]] | None:
+    """(where it starts, (year, month, day)) of a date that ends the normalised text ``n``."""
+    m = _DATE_END_RE.search(n)
+    if not m:
+        return None
+    g = m.groups()
+    if g[0]:
+        ymd = (int(g[0]), int(g[1]), int(g[2]))
+    elif g[3]:
+        ymd = (int(g[3]), int(g[5]), int(g[6]))
+    else:
+        ymd = (int("".join(str(_CN_DIGIT[c]) for c in g[7])), _cn_small(g[8]), _cn_small(g[9]))
+    return m.start(), ymd
 
 
 def _take_signoff(report: Report, doc: RawDoc, issues: list[ImportIssue]) -> None:
@@ -145,16 +194,15 @@ def _take_signoff(report: Report, doc: RawDoc, issues: list[ImportIssue]) -> Non
         if not paras or ("s6", len(paras) - 1) in doc.from_rows:
             break  # a 落款 is a text paragraph, never a table cell (a page footer's links)
         last = clean_spaces(paras[-1])
-        m = _DATE_RE.match(norm(last))
-        if not m and len(last) <= 40:
-            m2 = re.match(r"^(.*?)((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)$", norm(last))
-            if m2 and m2.group(1) and _ORG_END_RE.search(m2.group(1)):
-                paras[-1] = last[: len(last) - len(m2.group(2))]
-                paras.append(m2.group(2))
-                continue
-        if m:
+        n = norm(last)
+        found = _date_at_end(n)
+        if found and found[0] > 0 and len(last) <= 40 and _ORG_END_RE.search(n[: found[0]]):
+            paras[-1] = last[: len(last) - (len(n) - found[0])]  # 「…办公室　2025年1月20日」 on one line
+            paras.append(n[found[0]:])
+            continue
+        if found and found[0] == 0:
             try:
-                report.signoff.date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                report.signoff.date = dt.date(*found[1])
             except ValueError:
                 break
             taken.insert(0, paras.pop())

@@ -21,6 +21,7 @@ from .limits import DEFAULT_LIMITS
 _QUOTES_RE = re.compile(r"[\"'“”‘’「」『』〝〞]")
 _SPACE_RE = re.compile(r"\s+")
 _ITEM_NUM_RE = re.compile(r"(?<![\d.])(\d{1,2})\s*[、.．]")
+_MAIN_NUMS = "一二三四五六七八九十"  # 「一．」 printed for 「一、」
 
 
 def nfkc(text: str) -> str:
@@ -28,11 +29,13 @@ def nfkc(text: str) -> str:
 
 
 def norm(text: str) -> str:
-    """Normalise for matching: NFKC, simplified characters, no spaces/quotes, 1、 -> 1."""
+    """Normalise for matching: NFKC, simplified characters, no spaces/quotes, 1、 -> 1., 一． -> 一、."""
     s = nfkc(text).translate(T2S)
     s = _SPACE_RE.sub("", s)
     s = _QUOTES_RE.sub("", s)
     s = _ITEM_NUM_RE.sub(r"\1.", s)
+    if s[1:2] == "." and s[:1] in _MAIN_NUMS:
+        s = s[0] + "、" + s[2:]
     s = s.replace("〔", "[").replace("〕", "]").replace("【", "[").replace("】", "]")
     return s.strip("。.,;:；：，")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..core.formats import format_ids, get_format
 from ..core.text import clean_spaces
-from .normalize import looks_like_value, near_misses, norm, one_edit, similarity, strip_parens
+from .normalize import looks_like_value, near_misses, nfkc, norm, one_edit, similarity, strip_parens
 from .blocks import Block, Para, Row
 
 @dataclass
@@ -26,6 +26,12 @@ class RawRow:
     pieces: list[str] = field(default_factory=list)
     blank: bool = False  # t3: a row printed with a label and empty cells only (zero printed as blank)
     blank_pieces: set[int] = field(default_factory=set)  # t3: indexes of pieces printed with empty cells
+    printed: str = ""  # the label as printed, quoted in messages (see ``shown``)
+
+    @property
+    def shown(self) -> str:
+        """The label as the officer can find it in the original (extraction spaces removed)."""
+        return clean_spaces(self.printed) or self.label
 
 
 @dataclass
@@ -41,6 +47,7 @@ class RawDoc:
     dropped: list[str] = field(default_factory=list)  # page furniture not imported (source texts)
     from_rows: set[tuple[str, int]] = field(default_factory=set)  # (section, index): paragraphs made of table cells
     t4_header: list[str] = field(default_factory=list)  # header lines of table 四 (normalised)
+    header_src: dict[str, list[str]] = field(default_factory=dict)  # t3/t4: the same header lines as printed
     deviations: list[str] = field(default_factory=list)  # what the tables print unlike the form
 
 
@@ -60,7 +67,7 @@ _HEADINGS = _all_headings()
 _HEADINGS_N = {k: [norm(h) for h in v] for k, v in _HEADINGS.items()}
 _SEC_TABLE = {"s2": "t2", "s3": "t3", "s4": "t4"}
 
-_T2_CAPTION_RE = re.compile(r"^第二十条第?\(([一二三四五六七八九十]+)\)项?$")
+_T2_CAPTION_RE = re.compile(r"^第二十条第?\(?([一二三四五六七八九十]+)\)?项?$")  # 「第二十条第（一）项」, 「第二十条第一项」
 _T3_MARK_RE = re.compile(r"勾稽关系|申请人情况|^自然人|法人或其他组织|商业企业")
 _T4_MARK_RE = re.compile(r"行政.{0,2}复议.*行政诉讼|行政诉讼.*行政.{0,2}复议|^行政复议$|^结果维持|未经复议直接起诉|复议后起诉")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -78,15 +85,56 @@ _T2_SIG_2019 = ("本年新制作数量", "本年新公开数量", "对外公开�
 _T2_SIG_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
 
 
-def _heading_key(n: str, current: str | None) -> str | None:
-    """The section a normalised line heads, if it is a section heading after ``current``."""
-    if len(n) > 48 or not n or n[0] not in _SECTION_NUM or n[1:2] != "、":
+# A page number on a line of its own in text taken from a PDF (「- 5 -」, 「第 5 页」, 「第5页 共8页」,
+# 「5/8」). A bare number is not one of them: it may be a figure printed under its label.
+_PAGE_MARK_RE = re.compile(r"^[-—–~]+\s*\d{1,3}\s*[-—–~]+$|^第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?$"
+                           r"|^共\s*\d{1,3}\s*页\s*[,/]?\s*第\s*\d{1,3}\s*页$|^\d{1,3}\s*/\s*\d{1,3}$")
+_HEADING_SEP = "、.,"  # 「二、」, 「二.」 / 「二．」, 「二，」 (normalised: full-width read as ASCII)
+_PART_RE = re.compile(r"^第([一二三四五六])部分[、.,:]?")  # 「第二部分　主动公开政府信息情况」
+_RUN_IN_ENDS = "。:：;；"  # where a heading run into its paragraph ends
+# A heading run into its text must be the form's words (a point of 一 such as 「二、主动公开情况。…」
+# is not the heading of 二).
+_RUN_IN_SIM = 0.9
+
+
+def _heading_key(n: str, current: str | None, min_sim: float = 0.6) -> str | None:
+    """The section a normalised line heads, if it is a section heading after ``current``.
+
+    The number may be followed by 「、」, a period or a comma, or by nothing (「五　存在的主要问题…」,
+    then the words must be closer to the heading's); 「第二部分」 is read as 「二、」. A note in brackets
+    after the heading (「（本表数据截至2020年12月31日，……）」) does not count towards its length."""
+    m = _PART_RE.match(n)
+    if m:
+        n = m.group(1) + "、" + n[m.end():]
+    if len(n) < 2 or n[0] not in _SECTION_NUM:
         return None
     key = _SECTION_NUM[n[0]]
     if current is not None and key <= current:
         return None
-    best = max(similarity(strip_parens(n), h) for h in _HEADINGS_N[key])
-    return key if best >= 0.6 else None
+    bare = strip_parens(n)
+    if len(bare) > 48 or len(bare) < 2:
+        return None
+    sep = bare[1] in _HEADING_SEP
+    if not sep and not any(bare[1:3] in h for h in _HEADINGS_N[key]):
+        return None  # 「一是…」: quickly told from 「五　存在的主要问题…」
+    bare = bare[0] + "、" + bare[2 if sep else 1:]
+    best = max(similarity(bare, h) for h in _HEADINGS_N[key])
+    return key if best >= (min_sim if sep else max(min_sim, 0.8)) else None
+
+
+def _run_in_heading(text: str, current: str | None) -> tuple[str, str] | None:
+    """(section, the rest) of a paragraph that starts with a section heading ended by 「。」 or
+    「：」 (「五、存在的主要问题及改进情况。对照上级新要求……」), else None."""
+    if text[:1] not in "一二三四五六第":  # (text is stripped)
+        return None
+    depth = 0
+    for i, c in enumerate(text[:60]):  # the first 「。」/「：」 outside brackets (a note may hold 「单位：件」)
+        depth += (c in "(（") - (c in ")）" and depth > 0)
+        if depth == 0 and c in _RUN_IN_ENDS:
+            rest = text[i + 1:].strip()
+            key = _heading_key(norm(text[:i]), current, _RUN_IN_SIM)
+            return (key, rest) if key is not None and rest else None
+    return None
 
 
 def _t2_header_cols(n: str) -> list[str]:
@@ -208,6 +256,8 @@ def first_pass(blocks: list[Block]) -> RawDoc:
     pending_blank: set[int] = set()  # indexes of those printed with empty cells
     runs = _table_runs(blocks)
     skip_to = -1
+    t2_pending: tuple[str, str] | None = None  # a table-二 row label printed without its figures (printed, norm)
+    t2_join: tuple[str, str] | None = None  # that label, to be joined to the figures of this block
 
     def add_para(text: str, from_row: bool = False):
         if section is None:
@@ -244,22 +294,39 @@ def first_pass(blocks: list[Block]) -> RawDoc:
             text = b.text.strip()
             if not text:
                 continue
+            if len(text) <= 20 and _PAGE_MARK_RE.match(nfkc(text)):  # a page number in text taken from a PDF
+                doc.dropped.append(text)
+                continue
             item_text, as_row = text, None
             if ctx is not None and not _heading_key(norm(text), section):
                 as_row = _tokens_row(text)
-                if as_row and len(as_row[0]) > 60:
-                    as_row = None
+                if as_row and not _label_like(norm(as_row[0]), ctx):
+                    as_row = None  # a sentence of the narrative that ends in a number
+        if t2_pending is not None:
+            if as_row is not None and _t2_label_continues(t2_pending[1], norm(as_row[0])):
+                t2_join = t2_pending
+            else:  # not followed by its figures: text, as any other line
+                add_para(t2_pending[0])
+                ctx = None
+                if isinstance(b, Para):
+                    item_text, as_row = b.text.strip(), None
+            t2_pending = None
         n = norm(item_text)
         sentence = item_text.strip()[-1:] in "。！？；"
         # --- section headings
         if as_row is None:
-            key = _heading_key(n, section)
-            if key is not None and not (ctx == "t3" and n.startswith("四、结转")):
+            # a heading run into its text first: the text after it is no part of the heading
+            key, run_in = (_run_in_heading(text, section) if isinstance(b, Para) else None) or (None, "")
+            if key is None:
+                key = _heading_key(n, section)
+            if key is not None and not (ctx == "t3" and n.startswith("四") and n[2:4] == "结转"):
                 if section is None:
                     _split_title(pre, doc)
                     pre = []
                 section, ctx, pending, pending_src, pending_pieces, pending_blank = key, None, "", "", [], set()
                 doc.headings += 1
+                if run_in:
+                    add_para(run_in)
                 continue
         # --- table furniture and rows
         if as_row is None:
@@ -283,21 +350,26 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                 ctx = "t3"
                 pending, pending_src, pending_pieces, pending_blank = "", "", [], set()
                 doc.t3_header.append(n)
+                doc.header_src.setdefault("t3", []).append(" ".join(item_text.split()))
                 continue
             if _T4_MARK_RE.search(n) and len(n) < 160 and not sentence and ctx != "t3":
                 ctx = "t4"
                 doc.t4_header.append(n)
+                doc.header_src.setdefault("t4", []).append(" ".join(item_text.split()))
                 continue
             if ctx == "t4" and re.fullmatch(r"(结果维持|结果纠正|其他结果|其他|尚未审结|总计|未经复议直接起诉|复议后起诉|行政复议|行政诉讼)+", n):
                 doc.t4_header.append(n)
+                doc.header_src.setdefault("t4", []).append(" ".join(item_text.split()))
                 continue
-            if ctx == "t3" and len(n) <= 60 and not sentence and not n.startswith("注"):
+            if ctx == "t3" and _label_like(n, ctx) and not sentence and not n.startswith("注") and \
+                    (isinstance(b, Row) or _tokens_row(text) is None):  # figures are never part of a label
                 blank_row = _blank_row(b)
                 if blank_row is not None:  # a row of blanks, never a piece of the next row's label
                     doc.rows.append(RawRow("t3", pending + norm(blank_row[0]), blank_row[1],
                                            f"{pending_src} {b.source}".strip(),
                                            pieces=pending_pieces + [blank_row[0]], blank=True,
-                                           blank_pieces=pending_blank | {len(pending_pieces)}))
+                                           blank_pieces=pending_blank | {len(pending_pieces)},
+                                           printed=_printed(pending_pieces + [blank_row[0]])))
                     pending, pending_src, pending_pieces, pending_blank = "", "", [], set()
                     continue
                 if isinstance(b, Row) and _split_fields(b.cells)[1]:  # a label with empty cells
@@ -305,6 +377,9 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                 pending += n
                 pending_src = (pending_src + " " + item_text).strip()
                 pending_pieces.append(item_text.strip())
+                continue
+            if ctx == "t2" and not sentence and len(n) <= _MAX_LABEL and _is_t2_row_name(n):
+                t2_pending = (item_text.strip(), n)  # its figures may follow on the next line
                 continue
             ctx = None if ctx else ctx
             add_para(text if isinstance(b, Para) else " ".join(c for c in b.cells if c.strip()),
@@ -324,19 +399,42 @@ def first_pass(blocks: list[Block]) -> RawDoc:
             pieces = pending_pieces + [label.strip()]
             if pending:
                 src = f"{pending_src} {src}"
-            doc.rows.append(RawRow("t3", lab, fields, src, pieces=pieces, blank_pieces=pending_blank))
+            doc.rows.append(RawRow("t3", lab, fields, src, pieces=pieces, blank_pieces=pending_blank,
+                                   printed=_printed(pieces)))
             pending, pending_src, pending_pieces, pending_blank = "", "", [], set()
         elif table == "t2":
-            doc.rows.append(RawRow("t2", norm(label), fields, src, header=[k for k, _ in t2_header],
-                                   header_labels=[lab for _, lab in t2_header]))
+            pieces = [label.strip()]
+            if t2_join is not None:
+                pieces, src = [t2_join[0], label.strip()], f"{t2_join[0]} {src}"  # "": figures only
+                t2_join = None
+            doc.rows.append(RawRow("t2", "".join(norm(x) for x in pieces), fields, src, header=[k for k, _ in t2_header],
+                                   header_labels=[lab for _, lab in t2_header], printed=_printed(pieces),
+                                   pieces=pieces))
         else:
-            doc.rows.append(RawRow("t4", norm(label), fields, src))
+            doc.rows.append(RawRow("t4", norm(label), fields, src, printed=_printed([label])))
+    if t2_pending is not None:
+        add_para(t2_pending[0])
     if section is None:
         _split_title(pre, doc)
     return doc
 
 
+def _printed(pieces: list[str]) -> str:
+    """A label as printed, from the printed lines (or cells) it was read from."""
+    return "".join(pieces)
+
+
 _NUMBERED_RE = re.compile(r"^([一二三四]、|\([一二三四五六七]\)|\d{1,2}\.)")
+_MAX_LABEL = 60  # a table label longer than this (normalised) is a line of the narrative …
+_MAX_GLOSSED_LABEL = 200  # … unless the rest is a note in brackets (「规范性文件（行政机关制定…）」, 「5.要求…（含…）」)
+
+
+def _label_like(n: str, ctx: str | None) -> bool:
+    """Whether normalised text can be a row label of the table being read (``ctx``): short, or a
+    short label printed with a long note in brackets; never a sentence of the narrative."""
+    if len(n) <= _MAX_LABEL:
+        return True
+    return ctx is not None and len(n) <= _MAX_GLOSSED_LABEL and len(strip_parens(n)) <= _MAX_LABEL and "。" not in n
 
 
 def _blank_row(b: Block) -> tuple[str, list[str]] | None:
@@ -353,6 +451,13 @@ def _blank_row(b: Block) -> tuple[str, list[str]] | None:
 # The row labels of table 二 in every format (from the format definitions).
 _T2_ROW_NAMES = tuple(dict.fromkeys(r.label for fid in format_ids()
                                     for r in get_format(fid).table("t2").data_rows))
+
+
+def _t2_label_continues(pending: str, label: str) -> bool:
+    """Whether the figures after a table-二 label printed on its own line are that row's: printed
+    without a label, or after the rest of the label (「行政规范性」 / 「文件　8　26　66」) — the two
+    joined name a row of the form, the second alone does not."""
+    return not label or _is_t2_row_name(pending + label) and not _is_t2_row_name(label)
 
 
 def _is_t2_row_name(n: str) -> bool:

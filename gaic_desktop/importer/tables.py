@@ -1,6 +1,7 @@
 """Pass 2 of the import, the tables: every raw row mapped to its data row by its label
 (tolerantly; see ``normalize.py``), every value to its column, the printed text parsed into the
 "as printed" report. Nothing is placed by guessing; every interpretation becomes an ``ImportIssue``.
+Tables 二 and 三 here; table 四 in ``t4.py``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..core.report import Report
 from ..core.values import NA, CellValueError, fmt_value
 from .issues import BLANK, INTERPRETED, UNREADABLE, ImportIssue
 from .normalize import (DASHES, GROUP_NAMES, CellTextError, LabelParts, bounded_decimal, clean_cell, group_of,
-                        label_parts, norm, parse_cell, similarity, strip_parens)
+                        label_parts, norm, parse_cell, quoted, similarity, strip_parens)
 from .structure import RawDoc, RawRow
 
 @dataclass
@@ -35,6 +36,9 @@ def table_no(fmt: FormatDef, table: str) -> str:
     return "表" + next(s.heading.split("、")[0] for s in fmt.sections if table in s.tables)
 
 
+_SAME_WORDS = {"合计": "总计"}  # 「（七）合计」 printed for 「（七）总计」
+
+
 def _ranked_t3(p: LabelParts, label: str, cands: list[_Cand],
                last_group: str | None) -> list[tuple[float, float, str]]:
     """(score, similarity, key) of every candidate row for a label, best first."""
@@ -42,6 +46,8 @@ def _ranked_t3(p: LabelParts, label: str, cands: list[_Cand],
     group = p.group or group_of(label) or last_group
     for c in cands:
         sim = similarity(p.leaf, c.parts.leaf)
+        if p.leaf in _SAME_WORDS and _SAME_WORDS[p.leaf] == c.parts.leaf:
+            sim = max(sim, 0.9)  # the same row under another word: read there, and told as a deviation
         score = sim
         if p.num is not None and c.parts.num is not None:
             score += 0.15 if p.num == c.parts.num else -0.15
@@ -168,7 +174,7 @@ def _t3_header_issue(doc: RawDoc, fmt: FormatDef, issues: list[ImportIssue]) -> 
         return None
     names = {c.key: c.label for c in fmt.table("t3").data_columns} | {"subtotal": "小计"}
     shown = "、".join(names.get(c, c) for c in hdr)
-    src = " / ".join(doc.t3_header)
+    src = " / ".join(doc.header_src.get("t3", doc.t3_header))
     if len(set(hdr)) != len(hdr):
         issues.append(ImportIssue(UNREADABLE, f"表三的栏目标题（{shown}）有重复的栏目，无法按栏目名称对应；"
                                               "数字个数与本格式不同的行不导入", source=src))
@@ -231,13 +237,18 @@ def _fill_t2(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
             if s > sim:
                 best, sim = key, s
         if best is None or sim < 0.6:
-            issues.append(ImportIssue(UNREADABLE, f"表二中无法识别的行“{raw.label}”，未导入", source=raw.source))
+            issues.append(ImportIssue(UNREADABLE, f"表二中无法识别的行“{raw.shown}”，未导入", source=raw.source))
             continue
         row_refs = [ref for ref in present if ref.startswith(f"t2.{best}.")]
+        if len(raw.pieces) > 1:  # the label on a line of its own (structure.first_pass)
+            official = next(r.label for r in fmt.table("t2").data_rows if r.key == best)
+            said = (f"的数字印在行标签“{raw.pieces[0]}”的下一行" if not raw.pieces[1] else
+                    "的标签由原文相邻的2行拼接而成：" + "＋".join(f"“{x}”" for x in raw.pieces))
+            issues.append(ImportIssue(INTERPRETED, f"表二“{official}”行{said}", source=raw.source, cells=tuple(row_refs)))
         if sim < 0.99:
             official = next(r.label for r in fmt.table("t2").data_rows if r.key == best)
-            issues.append(ImportIssue(INTERPRETED, f"表二行标签“{raw.label}”按“{official}”读取", source=raw.source,
-                                      cells=tuple(row_refs), deviation=f"表二行标签“{official}”印为“{raw.label}”"))
+            issues.append(ImportIssue(INTERPRETED, f"表二行标签“{raw.shown}”按“{official}”读取", source=raw.source,
+                                      cells=tuple(row_refs), deviation=f"表二行标签“{official}”印为“{raw.shown}”"))
         cols = raw.header
         if cols and not all(f"t2.{best}.{c}" in present for c in cols):
             # The printed columns are not this format's (e.g. a 2019-format table in a 2021
@@ -246,12 +257,12 @@ def _fill_t2(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
             continue
         if not cols:
             cols = [ref.split(".")[2] for ref in row_refs]
-            issues.append(ImportIssue(INTERPRETED, f"表二“{raw.label}”行前没有栏目标题，按本格式的栏目顺序"
+            issues.append(ImportIssue(INTERPRETED, f"表二“{raw.shown}”行前没有栏目标题，按本格式的栏目顺序"
                                                    f"（{'、'.join(_t2_col_label(report, r) for r in row_refs)}）读取，请核对",
                                       source=raw.source, cells=tuple(row_refs)))
         fields, padded = _fit_fields(raw.fields, len(cols))
         if len(fields) > len(cols):
-            issues.append(ImportIssue(UNREADABLE, f"表二“{raw.label}”行的数字多于栏目，多出的未导入", source=raw.source))
+            issues.append(ImportIssue(UNREADABLE, f"表二“{raw.shown}”行的数字多于栏目，多出的未导入", source=raw.source))
             fields = fields[: len(cols)]
         for c, text in zip(cols, fields):
             ref = f"t2.{best}.{c}"
@@ -270,7 +281,7 @@ def _t2_refuse_row(report: Report, raw: RawRow, key: str, row_refs: list[str], i
     extra = [f for f in raw.fields[len(raw.header):] if f]
     if extra:
         printed += "、（无栏目）" + "、".join(extra)
-    row_label = report.cell_info(row_refs[0]).row_label if row_refs else raw.label
+    row_label = report.cell_info(row_refs[0]).row_label if row_refs else raw.shown
     for ref in row_refs:
         issues.append(ImportIssue(
             UNREADABLE, f"「{row_label}」的「{_t2_col_label(report, ref)}」：原文表二该行的栏目"
@@ -330,7 +341,7 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
     hdr = _t3_header_issue(doc, fmt, issues)
     has_sub6 = any(c.key == "o1" for c in cands)
     last_group: str | None = None
-    rows = [r for r in doc.rows if r.table == "t3"]
+    rows = _reattach_tails([r for r in doc.rows if r.table == "t3"], cands)
     for i, raw in enumerate(rows):
         check()
         p = label_parts(raw.label)
@@ -355,8 +366,9 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
             key, sim, parts = _match_t3(raw.label, cands, last_group)
             if key is None or raw.blank and sim < _BLANK_ROW_SIM:
                 blank = "（各栏均为空白）" if raw.blank else ""
-                issues.append(ImportIssue(UNREADABLE, f"表三中无法识别的行“{raw.label}”{blank}，未导入",
-                                          source=raw.source))
+                what = f"表三中无法识别的行“{raw.shown}”{blank}" if raw.shown else \
+                    f"原文表三中的“{quoted(raw.source)}”一行只有数字、没有行标签"
+                issues.append(ImportIssue(UNREADABLE, f"{what}，未导入", source=raw.source))
                 continue
             if parts.num is not None:
                 last_group = next(c.parts.group for c in cands if c.key == key)
@@ -365,8 +377,8 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
             refs = tuple(f"t3.{key}.{c}" for c in cols)
             what = _official_leaf(fmt, "t3", key)
             if sim < 0.99:
-                issues.append(ImportIssue(INTERPRETED, f"表三行标签“{raw.label}”与官方标签“{what}”不完全一致，按后者读取",
-                                          source=raw.source, cells=refs, deviation=f"表三行标签“{what}”印为“{raw.label}”"))
+                issues.append(ImportIssue(INTERPRETED, f"表三行标签“{raw.shown}”与官方标签“{what}”不完全一致，按后者读取",
+                                          source=raw.source, cells=refs, deviation=f"表三行标签“{what}”印为“{raw.shown}”"))
         if raw.blank:  # every printed cell empty: each cell of the row is blank, whatever its column
             fields, note, refusal = [""] * len(cols), None, None
         else:
@@ -390,6 +402,40 @@ def _fill_t3(report: Report, doc: RawDoc, issues, filled, check=lambda: None) ->
         for c, text in zip(cols, fields):
             if text is not None:
                 _set(report, f"t3.{key}.{c}", text, raw.source, issues, filled)
+
+
+def _reattach_tails(rows: list[RawRow], cands: list[_Cand]) -> list[RawRow]:
+    """Give back to a row the end of its label printed on the line after its figures.
+
+    Text taken from a PDF often prints a label of two lines with the figures on its first line
+    (「5.要求行政机关确认或重新出具 1 0 0 0 0 0 1」 / 「已获取信息」); the second line was read as the
+    start of the next row's label. A leading line of a joined label that carries no number of its
+    own (no 「一、」, 「（三）」, 「1.」, no group name) goes back to the row above when that makes the
+    row above closer to a row of the form (or closes its note in brackets) and leaves a label of its
+    own below. The moved line is
+    then listed as a join of the row above (``_checked_join``)."""
+    out: list[RawRow] = []
+    for raw in rows:
+        prev = out[-1] if out else None
+        if prev is not None and len(raw.pieces) > 1 and not prev.blank and any(prev.fields) and prev.pieces:
+            tail = raw.pieces[0]
+            t = norm(tail)
+            p = label_parts(t)
+            rest = "".join(norm(x) for x in raw.pieces[1:])
+            if p.main is None and p.group is None and p.num is None and group_of(t) is None:
+                key0, sim0, _ = _match_t3(prev.label, cands, None)
+                key1, sim1, _ = _match_t3(prev.label + t, cands, None)
+                closes = prev.label.count("(") > prev.label.count(")") and ")" in t  # the end of a note
+                if key1 is not None and (sim1 > sim0 or closes and key1 == key0) and \
+                        _match_t3(rest, cands, None)[0] is not None:
+                    out[-1] = RawRow("t3", prev.label + t, prev.fields, f"{prev.source} {tail}", pieces=prev.pieces + [tail],
+                                     blank_pieces=prev.blank_pieces, printed=prev.printed + tail)
+                    src = raw.source[len(tail):].strip() if raw.source.startswith(tail) else raw.source
+                    raw = RawRow("t3", rest, raw.fields, src, pieces=raw.pieces[1:], blank=raw.blank,
+                                 blank_pieces={i - 1 for i in raw.blank_pieces if i > 0},
+                                 printed="".join(raw.pieces[1:]))
+        out.append(raw)
+    return out
 
 
 _BLANK_ROW_SIM = 0.75  # a row of blanks is taken only for a label this close to a row of the form
@@ -441,7 +487,7 @@ def _checked_join(raw: RawRow, report: Report, cands: list[_Cand], last_group: s
     if start:
         rest = pieces[start:]
         raw = RawRow("t3", "".join(norm(x) for x in rest), raw.fields, " ".join(rest) if raw.blank else raw.source,
-                     pieces=rest, blank=raw.blank)
+                     pieces=rest, blank=raw.blank, printed="".join(rest))
         if len(rest) == 1:
             return raw
     ranked = _ranked_t3(label_parts(raw.label), raw.label, cands, last_group)
@@ -494,61 +540,3 @@ def _single_six(report: Report, raw: RawRow, fields: list[str], issues, filled) 
     issues.append(ImportIssue(INTERPRETED, msg, source=raw.source,
                               cells=tuple(f"t3.{o}.{c}" for o in ("o1", "o2", "o3") for c in cols),
                               deviation="表三“（六）其他处理”只印一行，没有分为三项"))
-
-
-_T4_OUTCOME_LABELS = [("结果维持", "keep"), ("结果纠正", "fix"), ("其他结果", "other"), ("尚未审结", "pending"),
-                      ("总计", "total"), ("其他", "other")]
-
-
-def _t4_header_cols(lines: list[str]) -> tuple[list[str] | None, str | None]:
-    """(column keys as printed, refusal) from the header lines of table 四; (None, None): no header."""
-    joined = "".join(lines)  # the header may be split over lines (PDF text, merged cells)
-    outcomes = _labels_in(joined.replace("未经复议直接起诉", "").replace("复议后起诉", ""), _T4_OUTCOME_LABELS)
-    if not outcomes:
-        return None, None
-    if len(outcomes) > 15 and len(outcomes) % 15 == 0 and outcomes == outcomes[:15] * (len(outcomes) // 15):
-        outcomes = outcomes[:15]  # header repeated on the next page
-    groups_line = joined if "行政复议" in joined and "行政诉讼" in joined else ""
-    lit_line = joined if "未经复议直接起诉" in joined and "复议后起诉" in joined else ""
-    review_first = not groups_line or groups_line.index("行政复议") < groups_line.index("行政诉讼")
-    direct_first = not lit_line or lit_line.index("未经复议直接起诉") < lit_line.index("复议后起诉")
-    lit = ["ld", "lr"] if direct_first else ["lr", "ld"]
-    groups = ["rv"] + lit if review_first else lit + ["rv"]
-    if len(outcomes) != 15:
-        return None, f"表四的栏目标题有{len(outcomes)}个结果栏（应为3组各5栏），无法按栏目名称对应"
-    cols = []
-    for i, g in enumerate(groups):
-        chunk = outcomes[5 * i: 5 * i + 5]
-        if sorted(chunk) != sorted(["keep", "fix", "other", "pending", "total"]):
-            return None, "表四的栏目标题中每组应有结果维持、结果纠正、其他结果、尚未审结、总计各一栏，原文不是这样，无法按栏目名称对应"
-        cols += [f"{g}_{o}" for o in chunk]
-    return cols, None
-
-
-def _fill_t4(report: Report, doc: RawDoc, issues, filled) -> None:
-    form = [c.key for c in report.fmt.table("t4").data_columns]
-    cols, refusal = _t4_header_cols(doc.t4_header)
-    rows = [r for r in doc.rows if r.table == "t4"]
-    src_hdr = " / ".join(doc.t4_header)
-    refs_all = tuple(f"t4.cases.{c}" for c in form)
-    if refusal:
-        issues.append(ImportIssue(UNREADABLE, refusal + "，表四保持空白",
-                                  source=src_hdr + (" / " + rows[0].source if rows else ""), cells=refs_all))
-        for r in refs_all:
-            filled.setdefault(r, src_hdr)
-        return
-    if cols is not None and cols != form:
-        names = {c.key: c.label for c in report.fmt.table("t4").data_columns}
-        order = "、".join(names.get(c, c) for c in cols)
-        issues.append(ImportIssue(INTERPRETED, "表四的栏目顺序与本格式不同，已按栏目名称读取：" + order,
-                                  source=src_hdr, cells=refs_all, deviation="表四的栏目顺序为" + order))
-    cols = cols or form
-    for raw in rows:
-        fields, padded = _fit_fields(raw.fields, 15)
-        if len(fields) != 15 or padded:
-            issues.append(ImportIssue(UNREADABLE, f"表四的数字行有{len([f for f in raw.fields if f])}个数字（应为15个），未导入",
-                                      source=raw.source))
-            continue
-        for c, text in zip(cols, fields):
-            _set(report, f"t4.cases.{c}", text, raw.source, issues, filled)
-        break

@@ -130,13 +130,13 @@ def test_a_report_without_any_year_asks_for_the_year():
     assert import_text(text, year=2024).report.year == 2024
 
 
-def test_a_one_line_title_without_a_year_names_no_organisation():
-    """「淮安市人民政府政府信息公开工作年度报告」 on one line, no year: the whole line is not
-    taken for the organisation; the user is asked to fill it in."""
+def test_a_one_line_title_without_a_year_names_its_organisation():
+    """「淮安市人民政府政府信息公开工作年度报告」 on one line, no year: the organisation is read from
+    the start of the title as with a year (not the whole line), and told as read from the title."""
     res = import_text(huaian(replace={"淮安市人民政府": "",
                                       "2024 年政府信息公开工作年度报告": "淮安市人民政府政府信息公开工作年度报告"}))
-    assert (res.report.year, res.report.organisation) == (2024, "")
-    assert "没有从标题中识别出机关名称，请在“基本信息”中填写" in [i.message for i in res.by_kind(INFO)]
+    assert (res.report.year, res.report.organisation) == (2024, "淮安市人民政府")
+    assert "机关名称按标题推断为“淮安市人民政府”，请核对全称" in [i.message for i in res.by_kind(INTERPRETED)]
 
 
 def test_a_last_sentence_naming_an_office_is_not_taken_for_the_signoff():

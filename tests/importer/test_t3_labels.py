@@ -177,13 +177,14 @@ def test_a_misnumbered_sub_row_is_read_by_its_words():
 
 def test_a_blank_row_only_loosely_like_a_row_of_the_form_is_not_taken_for_it():
     """A row of blanks 「（四）无法提供　4.本机关不掌握」 (a row the form does not have, a little like
-    1.本机关不掌握相关政府信息): not imported and said so; row 1. keeps its printed figures."""
+    1.本机关不掌握相关政府信息): not imported and said so; row 1. keeps its printed figures.
+    The label is quoted as printed (full-width brackets), so that it can be found in the original."""
     extra = "\t（四）无法提供\t4.本机关不掌握\t\t\t\t\t\t\t"
     res = import_text(huaian(before={"\t（四）无法提供": [extra]}))
     assert row(res.report, "u1") == [746, 12, 0, 0, 10, 1, 769]
     assert twice(res) == []
     assert [i.message for i in res.by_kind(UNREADABLE) if "4.本机关不掌握" in i.message] == [
-        "表三中无法识别的行“(四)无法提供4.本机关不掌握”（各栏均为空白），未导入"]
+        "表三中无法识别的行“（四）无法提供4.本机关不掌握”（各栏均为空白），未导入"]
 
 
 def test_table_three_without_its_applicant_header_line_is_read_in_the_forms_order():
