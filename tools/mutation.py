@@ -55,7 +55,7 @@ MODULE_TESTS: dict[str, list[str]] = {
     # single importer modules first (with -x most mutants die there); hostile/fuzz inputs and the
     # two Qt files are left out (slow, and they check refusals, not placements)
     "importer/": ["tests/importer/test_structure.py", "tests/importer/test_tables.py", "tests/importer/test_t3_labels.py",
-                  "tests/importer/test_normalize.py", "tests/importer/test_build.py",
+                  "tests/importer/test_normalize.py", "tests/importer/test_build.py", "tests/importer/test_variants.py",
                   "tests/importer/test_import_mapping.py", "tests/importer/test_import.py", "tests/importer/test_realreports_truth.py",
                   "tests/importer/test_import_printed_errors.py", "tests/importer/test_signoff_headings.py",
                   "tests/importer/test_deviations.py", "tests/importer/test_messages.py", "tests/importer/test_zero_blank.py"],
