@@ -42,6 +42,16 @@
    and fonts 12. The 2.0x target is not met: with pydantic and the ``Qt`` namespace on the path
    to the first paint the floor is about 2.4x; below that needs the first paint before pydantic
    loads (an empty frame first, the report after validation) or fewer Qt names.
+   Issue 14, session 4 (load ~1, 9 runs, c99b1f7 in the same runs; ``--floor``):
+     wall 2.66x -> 2.47x, CPU 2.65x -> 2.46x; findings shown 3.07x -> 2.87x; peak RSS 96 -> 94 MB.
+     What changed: pydantic's plugin discovery is skipped (core/no_plugins.py: importlib.metadata
+     and the entry-point scan, ~20 ms); the findings list no longer asks Qt for its viewport, whose
+     conversion made PySide6 build the types and enums of ~35 widget classes (~25 ms loaded).
+     The floor (--floor, same runs): the bare window + pydantic 1.36x; + the core (pydantic, the
+     report model, format definitions, the seed read and validated) 1.79x; + the ``Qt`` namespace
+     1.96x wall / 1.92x CPU. What pydantic and the ``Qt`` names cost before the report can be shown
+     already makes ~1.9x: 2.0x would leave under 10 ms for the whole window. It is out of reach
+     while the report is read through pydantic before the first paint.
 2. Keystroke -> highlight: in one process, the time from a key press in a table 三 cell editor
    to the rules re-evaluated, the models notified and the view repainted (events processed).
    Keys alternate between breaking and restoring 一+二＝三+四. Target <= 16 ms.
