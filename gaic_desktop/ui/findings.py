@@ -112,7 +112,9 @@ class _ItemDelegate(QStyledItemDelegate):
         width = max(self.view.viewport_width() - 2 * self.view.spacing() - self._indent(index), 40)
         # the list lays out every entry again whenever one comes or goes (each keystroke that
         # changes the findings): the heights of the texts it measured before are kept
-        key = (index.data(Qt.ItemDataRole.DisplayRole), width, option.font.key())
+        # (the metrics too: on a screen of another scale the same font measures differently)
+        key = (index.data(Qt.ItemDataRole.DisplayRole), width, option.font.key(),
+               option.fontMetrics.height(), option.fontMetrics.averageCharWidth())
         height = self._heights.get(key)
         if height is None:
             opt = type(option)(option)
@@ -237,9 +239,12 @@ class FindingsPanel(QWidget):
         entries = self._entries()
         sigs = [self._signature(kind, x) for kind, x in entries]
         if self._shown is not None and sigs == self._shown[1:] and self._shown[0] == self.doc.checked:
-            # same findings: keep the selection, just swap the objects
+            # same entries: keep the selection, just swap the objects; the summary still counts
+            # the findings (a closed group's entry does not change when one of its slips loses
+            # or gains an explanation)
             for i, (_, x) in enumerate(entries):
                 self.list.item(i).setData(Qt.ItemDataRole.UserRole, x)
+            self._show_summary(findings)
             return
         current = self.list.currentItem()
         current_key = current.data(Qt.ItemDataRole.UserRole).key if current else None
@@ -268,10 +273,13 @@ class FindingsPanel(QWidget):
         self.list.blockSignals(False)
         self.placeholder.setText("未发现错误或警告。" if self.doc.checked else CHECKING)
         self.stack.setCurrentWidget(self.list if findings else self.placeholder)
+        self._show_summary(findings)
+        self._update_buttons()
+
+    def _show_summary(self, findings) -> None:
         # with nothing to list, the placeholder says it: no second line saying the same
         self.summary.setVisible(bool(findings))
         self.summary.setText(f"{counts_text(findings)}。点击一条可跳到相应单元格。" if findings else "")
-        self._update_buttons()
 
     def _update_buttons(self) -> None:
         f = self.current_finding()

@@ -114,3 +114,20 @@ def check_heights(lst):
         assert need <= rect.height() < need + fm.lineSpacing(), (i, item.text(), rect, need)
         heights.setdefault(need, set()).add(rect.height())
     assert all(len(h) == 1 for h in heights.values()), heights  # the same text height, the same gap
+
+
+def test_the_summary_counts_an_explanation_undone_inside_a_closed_group(qtbot, window):
+    """The closed group's entry is the same before and after (not all of its slips are explained
+    either way), but the summary counts the explained ones: it said 「已说明 1 处」 after the undo."""
+    from gaic_desktop.core.rules import explanation_rules
+
+    panel, doc = window.findings_panel, window.document
+    slip = next(f for f in doc.findings if f.fix and f.fix.field == "sections.s1")
+    panel.set_group_open("sections.s1", True)
+    text = explanation_rules().example("X-8") or "此处为引用的英文原文标题，按原文保留半角标点，不属于书写错误。"
+    assert panel.acknowledge(slip, text)
+    panel.set_group_open("sections.s1", False)
+    assert "已说明 1 处" in panel.summary.text()
+    doc.undo_stack.undo()
+    assert panel.summary.text() == f"{counts_text(doc.findings)}。点击一条可跳到相应单元格。"
+    assert "已说明" not in panel.summary.text()
