@@ -38,16 +38,32 @@ def test_loading_a_report_neither_imports_importlib_metadata_nor_finds_plugins(s
     assert seen["org"]  # the report was read
 
 
-def test_pydantics_own_loader_gives_the_same_answer_under_the_switch():
-    """What the stand-in replaces: the real loader, told by the documented variable, finds no
-    plugins either (a pydantic that changes this fails here)."""
-    code = """
-import json, inspect
+def _fake_plugin(folder) -> str:
+    """An installed pydantic plugin (an entry point of the group 「pydantic」) in ``folder``."""
+    (folder / "gaic_fake_plugin.py").write_text("class Plugin:\n    pass\nplugin = Plugin()\n")
+    info = folder / "gaic_fake_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: gaic-fake-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[pydantic]\nfake = gaic_fake_plugin:plugin\n")
+    return str(folder)
+
+
+REAL_LOADER = """
+import json
 from pydantic.plugin import _loader
-print(json.dumps({"plugins": list(_loader.get_plugins()),
-                  "params": list(inspect.signature(_loader.get_plugins).parameters)}))
+print(json.dumps({"plugins": [type(p).__name__ for p in _loader.get_plugins()]}))
 """
-    assert _run(code, PYDANTIC_DISABLE_PLUGINS="__all__") == {"plugins": [], "params": []}
+
+
+def test_with_a_plugin_installed_the_program_loads_none_and_pydantic_would_under_the_switch(tmp_path):
+    """What the stand-in stands for: pydantic's own loader finds an installed plugin, and finds
+    none under the documented switch (pydantic >= 2.7; older ones have no switch, and the program
+    loads no plugin with them either)."""
+    path = _fake_plugin(tmp_path)
+    assert _run(REAL_LOADER, PYTHONPATH=path) == {"plugins": ["Plugin"]}  # the fixture is seen
+    assert _run(REAL_LOADER, PYTHONPATH=path, PYDANTIC_DISABLE_PLUGINS="__all__") == {"plugins": []}
+    seen = _run(LOAD_SEED, PYTHONPATH=path)  # the program: no plugin, no scan
+    assert seen["plugins"] == [] and seen["metadata"] is False and seen["org"]
 
 
 def test_a_switch_set_by_someone_else_is_left_alone():
