@@ -170,11 +170,12 @@ def _huaian_lines(first: str, stop: str) -> list[str]:
     return lines[i:j]
 
 
-def test_a_pasted_title_and_table_three_under_its_one_heading_keep_the_title():
-    """Only the title, the heading 三 and table 三 pasted: enough to import (the table is there),
-    and the title and organisation above the single heading are read."""
+@pytest.mark.parametrize("first_line", ["三、收到和处理", "（本列数据的勾稽关系"], ids=["under-its-heading", "no-heading"])
+def test_a_pasted_title_and_table_three_keep_the_title(first_line):
+    """Only the title and table 三 pasted, under the heading 三 or with no section heading at all:
+    enough to import (the table is there), and the title and organisation above it are read."""
     text = "\n".join(["淮安市人民政府", "2024年政府信息公开工作年度报告",
-                      *_huaian_lines("三、收到和处理", "四、政府信息公开行政复议")])
+                      *_huaian_lines(first_line, "四、政府信息公开行政复议")])
     rep = import_text(text).report
     assert rep.organisation == "淮安市人民政府"
     assert rep.title == "淮安市人民政府2024年政府信息公开工作年度报告"
@@ -314,17 +315,6 @@ def test_a_text_line_of_table_three_whose_words_run_past_sixty_characters_fills_
     assert [res.report.value(f"t3.o2.{c}") for c in ("natural", "total")] == [6, 6]
     assert [res.report.value(f"t3.o3.{c}") for c in ("natural", "total")] == [108, 110]
     assert [i.message for i in res.issues if "t3.o2.total" in i.cells or "没有数字" in i.message] == []
-
-
-def test_a_pasted_title_and_table_three_without_any_heading_keep_the_title():
-    """Only the title and table 三 pasted (no section heading at all): the title and the
-    organisation are still read, and the table."""
-    text = "\n".join(["淮安市人民政府", "2024年政府信息公开工作年度报告",
-                      *_huaian_lines("（本列数据的勾稽关系", "四、政府信息公开行政复议")])
-    rep = import_text(text).report
-    assert rep.organisation == "淮安市人民政府"
-    assert rep.title == "淮安市人民政府2024年政府信息公开工作年度报告"
-    assert [rep.value(f"t3.new.{c}") for c in ("natural", "total")] == [3001, 3119]
 
 
 def test_a_title_of_45_characters_is_the_title():
