@@ -50,6 +50,10 @@ class RawDoc:
     header_src: dict[str, list[str]] = field(default_factory=dict)  # t3/t4: the same header lines as printed
     deviations: list[str] = field(default_factory=list)  # what the tables print unlike the form
 
+    def keep_header(self, table: str, text: str) -> None:
+        """Keep a header line of ``table`` as printed (runs of spaces made one)."""
+        self.header_src.setdefault(table, []).append(" ".join(text.split()))
+
 
 _SECTION_NUM = {"一": "s1", "二": "s2", "三": "s3", "四": "s4", "五": "s5", "六": "s6"}
 def _all_headings() -> dict[str, list[str]]:
@@ -350,16 +354,16 @@ def first_pass(blocks: list[Block]) -> RawDoc:
                 ctx = "t3"
                 pending, pending_src, pending_pieces, pending_blank = "", "", [], set()
                 doc.t3_header.append(n)
-                doc.header_src.setdefault("t3", []).append(" ".join(item_text.split()))
+                doc.keep_header("t3", item_text)
                 continue
             if _T4_MARK_RE.search(n) and len(n) < 160 and not sentence and ctx != "t3":
                 ctx = "t4"
                 doc.t4_header.append(n)
-                doc.header_src.setdefault("t4", []).append(" ".join(item_text.split()))
+                doc.keep_header("t4", item_text)
                 continue
             if ctx == "t4" and re.fullmatch(r"(结果维持|结果纠正|其他结果|其他|尚未审结|总计|未经复议直接起诉|复议后起诉|行政复议|行政诉讼)+", n):
                 doc.t4_header.append(n)
-                doc.header_src.setdefault("t4", []).append(" ".join(item_text.split()))
+                doc.keep_header("t4", item_text)
                 continue
             if ctx == "t3" and _label_like(n, ctx) and not sentence and not n.startswith("注") and \
                     (isinstance(b, Row) or _tokens_row(text) is None):  # figures are never part of a label
